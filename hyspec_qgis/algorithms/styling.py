@@ -1,0 +1,148 @@
+"""Output styling: a .qml sidecar written by QGIS itself next to each output, applied when Processing loads it.
+
+The sidecar means the same style appears when a user later drags the GeoTIFF into QGIS (QGIS loads
+``<name>.qml`` as the layer's default style). Styles are plain dicts, built by the helpers below:
+``true_color(wavelengths)``, ``classes(names, colors)``, ``ramp(min, max)``, ``stretch()``.
+"""
+from __future__ import annotations
+
+import os
+
+import numpy as np
+from qgis.core import (
+    QgsColorRampShader,
+    QgsContrastEnhancement,
+    QgsMultiBandColorRenderer,
+    QgsPalettedRasterRenderer,
+    QgsProcessingLayerPostProcessorInterface,
+    QgsRasterLayer,
+    QgsRasterShader,
+    QgsSingleBandGrayRenderer,
+    QgsSingleBandPseudoColorRenderer,
+    QgsStyle,
+)
+from qgis.PyQt.QtGui import QColor
+
+from ..core.raster_writer import class_colors
+
+_post_processors = []  # Python must keep these alive until Processing has used them
+
+
+def nearest_band(wavelengths, target_nm, tolerance_nm=60.0):
+    if wavelengths is None or len(wavelengths) == 0:
+        return None
+    i = int(np.argmin(np.abs(np.asarray(wavelengths) - target_nm)))
+    return i + 1 if abs(wavelengths[i] - target_nm) <= tolerance_nm else None
+
+
+def true_color(wavelengths, n_bands=None):
+    """Red/green/blue bands nearest 650/550/450 nm; bands 1-3 when wavelengths are unknown."""
+    bands = [nearest_band(wavelengths, t) for t in (650.0, 550.0, 450.0)]
+    if any(b is None for b in bands):
+        n = n_bands or 3
+        bands = [1, min(2, n), min(3, n)] if n >= 3 else None
+    if bands is None:
+        return stretch()
+    return {"kind": "rgb", "bands": bands}
+
+
+def classes(names, colors=None):
+    return {"kind": "classes", "names": list(names), "colors": colors or class_colors(len(names))}
+
+
+def ramp(vmin=0.0, vmax=1.0, band=1, name="Viridis"):
+    return {"kind": "ramp", "min": float(vmin), "max": float(vmax), "band": band, "ramp": name}
+
+
+def stretch(band=1):
+    return {"kind": "stretch", "band": band}
+
+
+def _cut(provider, band, layer):
+    lo, hi = provider.cumulativeCut(band, 0.02, 0.98, layer.extent(), 250000)
+    if not np.isfinite(lo) or not np.isfinite(hi) or hi <= lo:
+        stats = provider.bandStatistics(band)
+        lo, hi = stats.minimumValue, stats.maximumValue
+    return lo, hi
+
+
+def make_renderer(layer, style):
+    provider = layer.dataProvider()
+    kind = style["kind"]
+    if kind == "rgb":
+        r, g, b = style["bands"]
+        renderer = QgsMultiBandColorRenderer(provider, r, g, b)
+        enhancements = []
+        for band in (r, g, b):
+            ce = QgsContrastEnhancement(provider.dataType(band))
+            ce.setContrastEnhancementAlgorithm(QgsContrastEnhancement.ContrastEnhancementAlgorithm.StretchToMinimumMaximum)
+            lo, hi = _cut(provider, band, layer)
+            ce.setMinimumValue(lo)
+            ce.setMaximumValue(hi)
+            enhancements.append(ce)
+        renderer.setRedContrastEnhancement(enhancements[0])
+        renderer.setGreenContrastEnhancement(enhancements[1])
+        renderer.setBlueContrastEnhancement(enhancements[2])
+        return renderer
+    if kind == "classes":
+        items = [QgsPalettedRasterRenderer.Class(i + 1, QColor(*c[:3]), str(name))
+                 for i, (name, c) in enumerate(zip(style["names"], style["colors"]))]
+        return QgsPalettedRasterRenderer(provider, 1, items)
+    if kind == "ramp":
+        color_ramp = QgsStyle.defaultStyle().colorRamp(style.get("ramp", "Viridis"))
+        fn = QgsColorRampShader(style["min"], style["max"], color_ramp)
+        fn.setColorRampType(QgsColorRampShader.Type.Interpolated)
+        fn.classifyColorRamp(5, style["band"])
+        shader = QgsRasterShader()
+        shader.setRasterShaderFunction(fn)
+        renderer = QgsSingleBandPseudoColorRenderer(provider, style["band"], shader)
+        renderer.setClassificationMin(style["min"])
+        renderer.setClassificationMax(style["max"])
+        return renderer
+    if kind == "stretch":
+        band = style.get("band", 1)
+        renderer = QgsSingleBandGrayRenderer(provider, band)
+        ce = QgsContrastEnhancement(provider.dataType(band))
+        ce.setContrastEnhancementAlgorithm(QgsContrastEnhancement.ContrastEnhancementAlgorithm.StretchToMinimumMaximum)
+        lo, hi = _cut(provider, band, layer)
+        ce.setMinimumValue(lo)
+        ce.setMaximumValue(hi)
+        renderer.setContrastEnhancement(ce)
+        return renderer
+    raise ValueError(f"unknown style kind {kind!r}")
+
+
+def qml_path(raster_path):
+    return os.path.splitext(raster_path)[0] + ".qml"
+
+
+def write_style(raster_path, style) -> str | None:
+    """Render the style with QGIS and save it as the raster's .qml sidecar; returns the .qml path."""
+    layer = QgsRasterLayer(raster_path, os.path.basename(raster_path), "gdal")
+    if not layer.isValid():
+        return None
+    layer.setRenderer(make_renderer(layer, style))
+    path = qml_path(raster_path)
+    message, ok = layer.saveNamedStyle(path)
+    return path if ok else None
+
+
+class _ApplyStyle(QgsProcessingLayerPostProcessorInterface):
+    def __init__(self, qml):
+        super().__init__()
+        self.qml = qml
+
+    def postProcessLayer(self, layer, context, feedback):  # noqa: N802
+        if layer is not None and self.qml and os.path.exists(self.qml):
+            layer.loadNamedStyle(self.qml)
+            layer.triggerRepaint()
+
+
+def apply_on_load(context, raster_path, style):
+    """Write the sidecar and, if Processing will load this output into the project, style it on load."""
+    qml = write_style(raster_path, style)
+    if qml and context is not None and context.willLoadLayerOnCompletion(raster_path):
+        post = _ApplyStyle(qml)
+        _post_processors.append(post)
+        context.layerToLoadOnCompletionDetails(raster_path).setPostProcessor(post)
+    return qml

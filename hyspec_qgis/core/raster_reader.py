@@ -1,0 +1,280 @@
+"""The one spectral-raster reader: any GDAL raster, its wavelengths, and float32 pixel blocks with a validity mask.
+
+Wavelengths are read in this order (DESIGN.md): band-level ``wavelength`` (any domain), IMAGERY
+``CENTRAL_WAVELENGTH_UM``, ENVI-domain ``wavelength`` list; units are normalised to nanometres. A plain RGB image
+has no wavelengths (``wavelengths is None``), and algorithms that need none still run.
+"""
+from __future__ import annotations
+
+import math
+import os
+import re
+from dataclasses import dataclass
+
+import numpy as np
+from osgeo import gdal
+
+from .errors import HyspecError, ParameterError
+from .progress import as_progress
+
+BLOCK_BYTES = 64 * 1024 * 1024  # float32 block budget: bounded memory whatever the raster size
+
+
+@dataclass
+class Window:
+    """A pixel window of a raster: rows [row0, row0 + height), cols [col0, col0 + width)."""
+
+    row0: int
+    col0: int
+    height: int
+    width: int
+
+
+@dataclass
+class Block:
+    """Pixels of a window as a (n_pixels, n_bands) float32 matrix, rows of invalid pixels set to 0.
+
+    ``row0``/``col0`` are relative to the window being read (i.e. to the output grid).
+    """
+
+    row0: int
+    col0: int
+    nrows: int
+    ncols: int
+    data: np.ndarray
+    valid: np.ndarray
+
+    def image(self, values: np.ndarray) -> np.ndarray:
+        """(n_pixels, k) values as a (nrows, ncols, k) image for writing."""
+        return values.reshape(self.nrows, self.ncols, -1)
+
+
+_UNIT_FACTORS = {"nanometers": 1.0, "nanometer": 1.0, "nm": 1.0, "micrometers": 1000.0, "micrometer": 1000.0,
+                 "microns": 1000.0, "micron": 1000.0, "um": 1000.0, "µm": 1000.0, "millimeters": 1e6, "mm": 1e6}
+
+
+def _unit_factor(units: str | None, values: np.ndarray) -> float:
+    if units:
+        key = units.strip().lower()
+        if key in _UNIT_FACTORS:
+            return _UNIT_FACTORS[key]
+    # Unknown units: reflectance spectrometers cover 0.35-2.5 um or 350-2500 nm.
+    return 1000.0 if np.nanmax(values) < 100 else 1.0
+
+
+def _parse_list(text: str | None):
+    if not text:
+        return None
+    items = [t for t in re.split(r"[\s,{}]+", text) if t]
+    try:
+        return np.array([float(t) for t in items])
+    except ValueError:
+        return None
+
+
+def _float(text):
+    try:
+        value = float(text)
+    except (TypeError, ValueError):
+        return None
+    return value if math.isfinite(value) else None
+
+
+def read_wavelengths(ds) -> tuple[np.ndarray | None, np.ndarray | None]:
+    """(wavelengths_nm, fwhm_nm) from a GDAL dataset, or None where unknown."""
+    n = ds.RasterCount
+    bands = [ds.GetRasterBand(i + 1) for i in range(n)]
+
+    def band_level(key, units_key):
+        values, units = [], None
+        for band in bands:
+            found = None
+            for domain in [""] + [d for d in (band.GetMetadataDomainList() or []) if d not in ("", "IMAGERY")]:
+                found = _float(band.GetMetadataItem(key, domain))
+                if found is not None:
+                    units = units or band.GetMetadataItem(units_key, domain)
+                    break
+            if found is None:
+                return None, None
+            values.append(found)
+        return np.array(values), units
+
+    wl, units = band_level("wavelength", "wavelength_units")
+    fwhm, _ = band_level("fwhm", "wavelength_units")
+    if wl is None:
+        um = [_float(b.GetMetadataItem("CENTRAL_WAVELENGTH_UM", "IMAGERY")) for b in bands]
+        if all(v is not None for v in um):
+            wl, units = np.array(um), "micrometers"
+            fw = [_float(b.GetMetadataItem("FWHM_UM", "IMAGERY")) for b in bands]
+            fwhm = np.array(fw) * 1000.0 if all(v is not None for v in fw) else None
+    if wl is None:
+        envi = ds.GetMetadata("ENVI") or {}
+        wl = _parse_list(envi.get("wavelength"))
+        units = envi.get("wavelength_units") or envi.get("wavelength units")
+        fwhm = _parse_list(envi.get("fwhm"))
+        if wl is not None and wl.size != n:
+            wl = None
+        if fwhm is not None and fwhm.size != n:
+            fwhm = None
+    if wl is None:
+        return None, None
+    factor = _unit_factor(units, wl)
+    if units and "micro" not in units.lower() and "nano" not in units.lower() and units.lower() not in _UNIT_FACTORS:
+        factor = _unit_factor(None, wl)
+    wl = wl * factor
+    if fwhm is not None:
+        fwhm = fwhm * (factor if np.nanmax(fwhm) < 1.0 or factor == 1.0 else 1.0)
+    return wl, fwhm
+
+
+class SpectralRaster:
+    """A GDAL raster opened read-only, with what the algorithms need to know about its bands."""
+
+    def __init__(self, path, parameter: str = "INPUT"):
+        self.path = os.fspath(path)
+        self.parameter = parameter
+        if not os.path.exists(self.path) and not self.path.startswith("/vsi"):
+            raise HyspecError(f"{parameter}: {self.path}: no such file")
+        old = gdal.GetUseExceptions()
+        gdal.UseExceptions()
+        try:
+            self.ds = gdal.OpenEx(self.path, gdal.OF_RASTER | gdal.OF_READONLY)
+        except RuntimeError as exc:
+            raise HyspecError(f"{parameter}: {self.path}: not a raster GDAL can read ({exc})") from exc
+        finally:
+            if not old:
+                gdal.DontUseExceptions()
+        if self.ds is None or self.ds.RasterCount == 0:
+            raise HyspecError(f"{parameter}: {self.path}: not a raster GDAL can read, or it has no bands")
+        ds = self.ds
+        self.width, self.height, self.count = ds.RasterXSize, ds.RasterYSize, ds.RasterCount
+        self.geotransform = tuple(ds.GetGeoTransform(can_return_null=True) or (0.0, 1.0, 0.0, 0.0, 0.0, -1.0))
+        self.crs_wkt = ds.GetProjection() or ""
+        bands = [ds.GetRasterBand(i + 1) for i in range(self.count)]
+        self.nodata = [b.GetNoDataValue() for b in bands]
+        self.scales = np.array([b.GetScale() or 1.0 for b in bands], dtype=np.float32)
+        self.offsets = np.array([b.GetOffset() or 0.0 for b in bands], dtype=np.float32)
+        self.band_names = [b.GetDescription() or f"band {i + 1}" for i, b in enumerate(bands)]
+        self.wavelengths, self.fwhm = read_wavelengths(ds)
+        block = bands[0].GetBlockSize()
+        self.natural_rows = max(1, int(block[1]))
+        self.metadata = ds.GetMetadata() or {}
+
+    def close(self):
+        self.ds = None
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    @property
+    def n_pixels(self) -> int:
+        return self.width * self.height
+
+    def require_wavelengths(self, why: str) -> np.ndarray:
+        if self.wavelengths is None:
+            raise ParameterError(
+                f"{self.parameter}: {self.path} has no wavelength metadata, which {why} needs "
+                "(band 'wavelength' metadata, IMAGERY CENTRAL_WAVELENGTH_UM or an ENVI header 'wavelength' list)")
+        return self.wavelengths
+
+    def full_window(self) -> Window:
+        return Window(0, 0, self.height, self.width)
+
+    def window_from_bounds(self, xmin, ymin, xmax, ymax, parameter="EXTENT") -> Window:
+        """The pixel window (on this raster's grid) covering bounds given in this raster's CRS."""
+        return window_from_bounds(self.geotransform, self.width, self.height, (xmin, ymin, xmax, ymax),
+                                  f"{parameter}: the extent does not overlap {self.path}")
+
+    def window_geotransform(self, window: Window) -> tuple:
+        gt = self.geotransform
+        return (gt[0] + window.col0 * gt[1] + window.row0 * gt[2], gt[1], gt[2],
+                gt[3] + window.col0 * gt[4] + window.row0 * gt[5], gt[4], gt[5])
+
+    def block_rows(self, n_bands: int, width: int) -> int:
+        """Rows per block within the memory budget, a multiple of the file's block height where possible."""
+        rows = max(1, BLOCK_BYTES // max(1, 4 * n_bands * width))
+        if rows >= self.natural_rows:
+            rows -= rows % self.natural_rows
+        return rows
+
+    def blocks(self, bands=None, window: Window | None = None, progress=None, rows: int | None = None):
+        """Yield :class:`Block` objects covering ``window`` (default: the whole raster), top to bottom.
+
+        ``bands``: 0-based band indices to read (default all). Scale/offset are applied; a pixel is invalid where
+        any read band equals its no-data value or is not finite.
+        """
+        progress = as_progress(progress)
+        window = window or self.full_window()
+        band_idx = list(range(self.count)) if bands is None else [int(b) for b in bands]
+        rows = rows or self.block_rows(len(band_idx), window.width)
+        for r in range(0, window.height, rows):
+            n = min(rows, window.height - r)
+            progress(r / window.height)
+            yield self.read_block(window.row0 + r, n, window.col0, window.width, band_idx, out_row0=r)
+        progress(1.0)
+
+    def read_block(self, row0, nrows, col0, ncols, band_idx, out_row0=None) -> Block:
+        arr = self.ds.ReadAsArray(col0, row0, ncols, nrows, band_list=[b + 1 for b in band_idx],
+                                  interleave="pixel")
+        if arr is None:
+            raise HyspecError(f"{self.parameter}: {self.path}: cannot read rows {row0}-{row0 + nrows}")
+        arr = arr.reshape(nrows * ncols, len(band_idx))
+        valid = np.ones(arr.shape[0], dtype=bool)
+        for j, b in enumerate(band_idx):
+            nd = self.nodata[b]
+            if nd is not None:
+                if math.isnan(nd):
+                    continue
+                valid &= arr[:, j] != nd
+        data = arr.astype(np.float32, copy=arr.dtype != np.float32)
+        scales, offsets = self.scales[band_idx], self.offsets[band_idx]
+        if np.any(scales != 1.0):
+            data *= scales
+        if np.any(offsets != 0.0):
+            data += offsets
+        if data.dtype.kind == "f":
+            valid &= np.isfinite(data).all(axis=1)
+        data[~valid] = 0.0
+        return Block(row0 if out_row0 is None else out_row0, 0, nrows, ncols, data, valid)
+
+    def sample(self, max_pixels: int, seed: int | None = 0, bands=None, window: Window | None = None,
+               progress=None):
+        """A reproducible random sample of about ``max_pixels`` valid pixels, streamed.
+
+        Returns (data (n, b) float32, valid_count, total_count). When the raster holds fewer valid pixels than
+        ``max_pixels``, all of them are returned.
+        """
+        window = window or self.full_window()
+        total = window.width * window.height
+        keep_fraction = min(1.0, max_pixels / max(total, 1))
+        rng = np.random.default_rng(seed)
+        parts, n_valid = [], 0
+        for block in self.blocks(bands, window, progress):
+            n_valid += int(block.valid.sum())
+            if keep_fraction >= 1.0:
+                parts.append(block.data[block.valid])
+            else:
+                pick = block.valid & (rng.random(block.valid.size) < keep_fraction)
+                parts.append(block.data[pick])
+        data = np.concatenate(parts) if parts else np.empty((0, len(bands or range(self.count))), np.float32)
+        return data, n_valid, total
+
+
+def window_from_bounds(gt, width, height, bounds, error_message) -> Window:
+    """Pixel window of a north-up grid that intersects ``bounds`` = (xmin, ymin, xmax, ymax); snaps outwards."""
+    if gt[2] != 0 or gt[4] != 0:
+        raise ParameterError("rotated rasters cannot be subset by extent")
+    xmin, ymin, xmax, ymax = bounds
+    c0 = math.floor((xmin - gt[0]) / gt[1] + 1e-9)
+    c1 = math.ceil((xmax - gt[0]) / gt[1] - 1e-9)
+    r0 = math.floor((ymax - gt[3]) / gt[5] + 1e-9)
+    r1 = math.ceil((ymin - gt[3]) / gt[5] - 1e-9)
+    c0, c1 = max(c0, 0), min(c1, width)
+    r0, r1 = max(r0, 0), min(r1, height)
+    if c1 <= c0 or r1 <= r0:
+        raster_bounds = (gt[0], gt[3] + height * gt[5], gt[0] + width * gt[1], gt[3])
+        raise ParameterError(f"{error_message}: extent {tuple(bounds)} vs raster {raster_bounds}")
+    return Window(r0, c0, r1 - r0, c1 - c0)

@@ -1,0 +1,25 @@
+"""QGIS plugin: registers the Processing provider in initProcessing (which is what makes qgis_process see it)."""
+from qgis.core import QgsApplication
+
+from .i18n.translator import install_translator
+
+
+class HyspecPlugin:
+    def __init__(self, iface):
+        self.iface = iface
+        self.provider = None
+        self.translator = install_translator()
+
+    def initProcessing(self):  # noqa: N802 - QGIS API
+        from .provider import HyspecProvider
+
+        self.provider = HyspecProvider()
+        QgsApplication.processingRegistry().addProvider(self.provider)
+
+    def initGui(self):  # noqa: N802 - QGIS API
+        self.initProcessing()
+
+    def unload(self):
+        if self.provider is not None:
+            QgsApplication.processingRegistry().removeProvider(self.provider)
+            self.provider = None

@@ -1,0 +1,79 @@
+"""Shared fixtures: synthetic NEON files (written once per session) and the hyspec provider in QGIS Processing."""
+import os
+import sys
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+if ROOT not in sys.path:
+    sys.path.insert(0, ROOT)
+
+from hyspec_qgis.core.sample import sample_filename, write_sample  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def sample_dir(tmp_path_factory):
+    return tmp_path_factory.mktemp("samples")
+
+
+@pytest.fixture(scope="session")
+def neon_tile(sample_dir):
+    """A small .001 tile (60 rows x 80 cols x 426 bands) and its ground truth."""
+    path = str(sample_dir / sample_filename("001"))
+    truth = write_sample(path, rows=60, cols=80, seed=1)
+    return path, truth
+
+
+@pytest.fixture(scope="session")
+def imported_tile(neon_tile, sample_dir):
+    """The small tile imported to a float32 GeoTIFF by the core."""
+    from hyspec_qgis.core import import_neon
+
+    out = str(sample_dir / "tile_reflectance.tif")
+    import_neon(neon_tile[0], out)
+    return out
+
+
+@pytest.fixture(scope="session")
+def hyspec_provider(qgis_processing):
+    """The hyspec provider registered with QGIS Processing (kept referenced for the whole session)."""
+    from qgis.core import QgsApplication
+
+    from hyspec_qgis.provider import HyspecProvider
+
+    registry = QgsApplication.processingRegistry()
+    provider = registry.providerById("hyspec")
+    if provider is None:
+        provider = HyspecProvider()
+        registry.addProvider(provider)
+    yield provider
+
+
+@pytest.fixture
+def run_alg(hyspec_provider):
+    """processing.run for hyspec algorithms, with a fresh context and a feedback that records messages."""
+    import processing
+    from qgis.core import QgsProcessingContext, QgsProcessingFeedback
+
+    class RecordingFeedback(QgsProcessingFeedback):
+        def __init__(self):
+            super().__init__()
+            self.messages = []
+
+        def pushInfo(self, info):  # noqa: N802
+            self.messages.append(info)
+            super().pushInfo(info)
+
+        def reportError(self, error, fatalError=False):  # noqa: N802, N803
+            self.messages.append(error)
+            super().reportError(error, fatalError)
+
+    def run(alg_id, params, feedback=None):
+        context = QgsProcessingContext()
+        feedback = feedback or RecordingFeedback()
+        result = processing.run(alg_id, params, context=context, feedback=feedback)
+        run.feedback = feedback
+        return result
+
+    return run
