@@ -1,0 +1,17 @@
+"""Run one benchmark case in this (fresh) process and print a JSON line: seconds, peak RSS, what it returned."""
+import importlib
+import json
+import resource
+import sys
+import time
+
+import common  # noqa: F401 - puts the repo on sys.path
+
+module_name, fn_name = sys.argv[1], sys.argv[2]
+module = importlib.import_module(module_name)
+ctx = json.loads(sys.argv[3])
+start = time.perf_counter()
+info = getattr(module, fn_name)(ctx) or {}
+seconds = time.perf_counter() - start
+peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
+print("RESULT " + json.dumps({"seconds": seconds, "peak_mb": peak_mb, "info": info}, default=str))

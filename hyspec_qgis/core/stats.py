@@ -1,0 +1,57 @@
+"""Streamed statistics of the valid pixels: mean and covariance in one pass, bounded memory.
+
+The covariance is accumulated around a provisional mean (the first block's) so float32 block products do not lose
+precision to cancellation; sums are kept in float64. This is the "fit" pass of PCA and of N-FINDR's projection.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from .errors import HyspecError
+from .gdal_env import gdal_streaming
+from .progress import as_progress
+
+
+@dataclass
+class PixelStats:
+    n: int  # valid pixels
+    total: int  # all pixels in the window
+    mean: np.ndarray  # (b,) float64
+    cov: np.ndarray  # (b, b) float64, normalised by n - 1
+
+    def eigen(self):
+        """Eigenvalues (descending) and eigenvectors (columns) of the covariance."""
+        values, vectors = np.linalg.eigh(self.cov)
+        order = np.argsort(values)[::-1]
+        values, vectors = values[order], vectors[:, order]
+        # A deterministic sign: the largest-magnitude loading of each component is positive.
+        signs = np.sign(vectors[np.argmax(np.abs(vectors), axis=0), np.arange(vectors.shape[1])])
+        signs[signs == 0] = 1
+        return np.clip(values, 0.0, None), vectors * signs
+
+
+def pixel_stats(raster, bands=None, window=None, progress=None) -> PixelStats:
+    """Mean and covariance of the valid pixels of ``raster`` (one streamed pass)."""
+    progress = as_progress(progress)
+    n, total, shift, s, xtx = 0, 0, None, None, None
+    with gdal_streaming():
+        for block in raster.blocks(bands=bands, window=window, progress=progress):
+            total += block.valid.size
+            x = block.data[block.valid]
+            if x.shape[0] == 0:
+                continue
+            if shift is None:
+                shift = x.mean(axis=0, dtype=np.float64).astype(np.float32)
+                s = np.zeros(x.shape[1], np.float64)
+                xtx = np.zeros((x.shape[1], x.shape[1]), np.float64)
+            xc = x - shift
+            s += xc.sum(axis=0, dtype=np.float64)
+            xtx += (xc.T @ xc).astype(np.float64)
+            n += x.shape[0]
+    if n < 2:
+        raise HyspecError(f"{raster.parameter}: {raster.path} has {n} valid pixel(s); statistics need at least 2")
+    d = s / n
+    cov = (xtx - n * np.outer(d, d)) / (n - 1)
+    return PixelStats(n, total, shift.astype(np.float64) + d, (cov + cov.T) / 2)
