@@ -2,7 +2,8 @@
 for the core's progress callback, error mapping, dependency checks and output styling hooks.
 
 An algorithm subclass declares ``ID``, ``DISPLAY``, ``GROUP``/``GROUP_ID``, ``INTRO``, ``REFERENCE`` and implements
-``declare()`` (parameters through :meth:`add`) and ``run(parameters, context, feedback, progress)``.
+``declare()`` (parameters through :meth:`add`) and ``process(parameters, context, feedback, progress)``
+(not ``run``, which is QgsProcessingAlgorithm.run, the method Processing calls).
 """
 from __future__ import annotations
 
@@ -134,7 +135,7 @@ class HyspecAlgorithm(QgsProcessingAlgorithm):
             except ImportError as exc:
                 raise QgsProcessingException(missing_requirement_message(module)) from exc
         try:
-            return self.run(parameters, context, feedback, core_progress(feedback))
+            return self.process(parameters, context, feedback, core_progress(feedback))
         except Cancelled as exc:
             raise QgsProcessingException(tr("Cancelled by the user; no output was written.")) from exc
         except HyspecError as exc:
@@ -144,7 +145,8 @@ class HyspecAlgorithm(QgsProcessingAlgorithm):
         except MemoryError as exc:
             raise QgsProcessingException(tr("Out of memory; try a smaller EXTENT or sample size.")) from exc
 
-    def run(self, parameters, context, feedback, progress):
+    def process(self, parameters, context, feedback, progress):
+        """Subclasses implement this (not run(): QgsProcessingAlgorithm.run is what Processing calls)."""
         raise NotImplementedError
 
     # --- helpers for subclasses -----------------------------------------------------------------------------------

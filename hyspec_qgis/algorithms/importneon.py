@@ -66,7 +66,7 @@ class ImportNeonAlgorithm(HyspecAlgorithm):
         self.add(QgsProcessingParameterRasterDestination(self.OUTPUT, tr("Reflectance")),
                  tr("GeoTIFF reflectance cube (tiled, ZSTD-compressed, BIGTIFF when needed)."))
 
-    def run(self, parameters, context, feedback, progress):
+    def process(self, parameters, context, feedback, progress):
         path = self.parameterAsFile(parameters, self.INPUT, context)
         output = self.parameterAsOutputLayer(parameters, self.OUTPUT, context)
         encoding = enum_value(self, parameters, self.ENCODING, context, ENCODINGS)

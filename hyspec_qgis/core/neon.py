@@ -148,8 +148,10 @@ def read_metadata(path: str) -> NeonMetadata:
     with _open_h5(path) as h5:
         try:
             return _read_metadata(path, h5)
-        except NeonFormatError:
-            raise
+        except NeonFormatError as exc:
+            if path in str(exc):
+                raise
+            raise NeonFormatError(f"{path}: {exc}") from exc
         except (KeyError, OSError, TypeError, ValueError, IndexError) as exc:
             raise NeonFormatError(f"{path}: damaged or incomplete NEON reflectance file ({exc})") from exc
 
