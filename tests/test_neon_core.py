@@ -17,7 +17,8 @@ from hyspec_qgis.core.sample import EAST0, EPSG, NORTH0, write_sample
 
 
 def test_importing_core_does_not_import_qgis():
-    code = "import sys, hyspec_qgis.core, hyspec_qgis.core.sample; sys.exit(any(m.split('.')[0] in ('qgis', 'processing') for m in sys.modules))"
+    code = ("import sys, hyspec_qgis.core, hyspec_qgis.core.sample; "
+            "sys.exit(any(m.split('.')[0] in ('qgis', 'processing') for m in sys.modules))")
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     assert subprocess.run([sys.executable, "-c", code], cwd=root).returncode == 0
 
