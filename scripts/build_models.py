@@ -1,0 +1,144 @@
+"""Build the two tutorial models (hyspec_qgis/models/*.model3) with the QGIS model API.
+
+Run after changing an algorithm's parameters: `.venv/bin/python scripts/build_models.py`. The provider loads the
+.model3 files, so they appear in the Toolbox under the hyspec provider and run with qgis_process.
+"""
+import os
+import sys
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, ROOT)
+
+from qgis.core import (  # noqa: E402
+    QgsApplication,
+    QgsProcessingModelAlgorithm,
+    QgsProcessingModelChildAlgorithm,
+    QgsProcessingModelChildParameterSource,
+    QgsProcessingModelOutput,
+    QgsProcessingModelParameter,
+    QgsProcessingParameterFile,
+    QgsProcessingParameterNumber,
+    QgsProcessingParameterString,
+)
+from qgis.PyQt.QtCore import QPointF  # noqa: E402
+
+MODELS = os.path.join(ROOT, "hyspec_qgis", "models")
+
+
+def _static(value):
+    return [QgsProcessingModelChildParameterSource.fromStaticValue(value)]
+
+
+def _param(name):
+    return [QgsProcessingModelChildParameterSource.fromModelParameter(name)]
+
+
+def _from(child, output="OUTPUT"):
+    return [QgsProcessingModelChildParameterSource.fromChildOutput(child, output)]
+
+
+class ModelBuilder:
+    def __init__(self, name, group, help_text):
+        self.model = QgsProcessingModelAlgorithm(name, group)
+        self.model.setHelpContent({"ALG_DESC": help_text, "ALG_CREATOR": "hyspec_qgis",
+                                   "ALG_HELP_CREATOR": "hyspec_qgis"})
+        self.row = 0
+
+    def parameter(self, definition):
+        component = QgsProcessingModelParameter(definition.name())
+        component.setPosition(QPointF(120, 60 + 90 * len(self.model.parameterComponents())))
+        self.model.addModelParameter(definition, component)
+
+    def step(self, child_id, alg_id, description, sources, outputs=None):
+        child = QgsProcessingModelChildAlgorithm(alg_id)
+        child.setChildId(child_id)
+        child.setDescription(description)
+        child.setPosition(QPointF(420, 80 + 120 * self.row))
+        self.row += 1
+        for name, source in sources.items():
+            child.addParameterSources(name, source)
+        model_outputs = {}
+        for out_name, (child_output, label) in (outputs or {}).items():
+            out = QgsProcessingModelOutput(out_name, label)
+            out.setChildId(child_id)
+            out.setChildOutputName(child_output)
+            out.setPosition(QPointF(720, 80 + 120 * (self.row - 1)))
+            model_outputs[out_name] = out
+        child.setModelOutputs(model_outputs)
+        self.model.addChildAlgorithm(child)
+
+    def save(self, filename):
+        self.model.updateDestinationParameters()
+        os.makedirs(MODELS, exist_ok=True)
+        path = os.path.join(MODELS, filename)
+        if not self.model.toFile(path):
+            raise SystemExit(f"cannot write {path}")
+        print(path)
+
+
+def kmeans_tutorial():
+    b = ModelBuilder("neon_kmeans_pca_tutorial", "Tutorial models",
+                     "NEON tile -> clean bands (k-means recipe: first 10, water windows, last 15, every 2nd band) -> "
+                     "PCA (99.9 % of the variance) -> k-means on the components (5 clusters, 50 iterations), as NEON's "
+                     "'Unsupervised classification with k-means and PCA' tutorial and its challenge.")
+    b.parameter(QgsProcessingParameterFile("neon_file", "NEON reflectance file (.h5)", extension="h5"))
+    b.parameter(QgsProcessingParameterNumber("clusters", "Clusters", defaultValue=5, minValue=2))
+    b.parameter(QgsProcessingParameterNumber("variance_fraction", "PCA variance fraction",
+                                             QgsProcessingParameterNumber.Type.Double, 0.999, minValue=0.0, maxValue=1.0))
+    b.step("import", "hyspec:importneon", "Import NEON tile", {"INPUT": _param("neon_file")})
+    b.step("clean", "hyspec:cleanbands", "Clean bands (k-means recipe, 174 bands)",
+           {"INPUT": _from("import"), "DROP_FIRST": _static(10), "DROP_LAST": _static(15), "BAND_STEP": _static(2)},
+           {"cleaned": ("OUTPUT", "Cleaned reflectance")})
+    b.step("pca", "hyspec:pca", "PCA", {"INPUT": _from("clean"), "COMPONENTS": _static(0),
+                                        "VARIANCE_FRACTION": _param("variance_fraction")},
+           {"components": ("OUTPUT", "Principal components"), "eigenvalues": ("EIGENVALUES", "Eigenvalues")})
+    b.step("kmeans", "hyspec:kmeans", "k-means on the components",
+           {"INPUT": _from("pca"), "CLUSTERS": _param("clusters"), "MAX_ITER": _static(50), "SEED": _static(0)},
+           {"classes": ("OUTPUT", "k-means classes"), "centers": ("CENTERS", "Cluster centres")})
+    b.save("neon_kmeans_pca_tutorial.model3")
+
+
+def unmixing_tutorial():
+    b = ModelBuilder("neon_unmixing_sid_tutorial", "Tutorial models",
+                     "NEON tile -> clean bands (endmember recipe: water windows and last 10 bands) -> N-FINDR (4 "
+                     "endmembers, ATGP start) -> FCLS abundances -> SID classification on endmembers 1, 3, 4 with the "
+                     "tutorial's relative thresholds 0.8, 0.3, 0.03, as NEON's 'Unsupervised spectral classification' "
+                     "tutorial (pysptools).")
+    b.parameter(QgsProcessingParameterFile("neon_file", "NEON reflectance file (.h5)", extension="h5"))
+    b.parameter(QgsProcessingParameterNumber("endmembers", "Endmembers", defaultValue=4, minValue=2))
+    b.parameter(QgsProcessingParameterString("sid_select", "SID: endmembers to classify", defaultValue="1,3,4"))
+    b.parameter(QgsProcessingParameterString("sid_thresholds", "SID: relative thresholds", defaultValue="0.8,0.3,0.03"))
+    b.step("import", "hyspec:importneon", "Import NEON tile", {"INPUT": _param("neon_file")})
+    b.step("clean", "hyspec:cleanbands", "Clean bands (endmember recipe, 362 bands)",
+           {"INPUT": _from("import"), "DROP_LAST": _static(10)}, {"cleaned": ("OUTPUT", "Cleaned reflectance")})
+    b.step("nfindr", "hyspec:nfindr", "N-FINDR endmembers",
+           {"INPUT": _from("clean"), "ENDMEMBERS_COUNT": _param("endmembers")},
+           {"endmember_spectra": ("OUTPUT", "Endmember spectra")})
+    b.step("unmix", "hyspec:unmix", "FCLS abundances",
+           {"INPUT": _from("clean"), "ENDMEMBERS": _from("nfindr"), "METHOD": _static("FCLS")},
+           {"abundances": ("OUTPUT", "FCLS abundances")})
+    b.step("sid", "hyspec:sid", "SID classification",
+           {"INPUT": _from("clean"), "ENDMEMBERS": _from("nfindr"), "SELECT": _param("sid_select"),
+            "THRESHOLD": _param("sid_thresholds"), "THRESHOLD_MODE": _static("relative")},
+           {"sid_classes": ("OUTPUT", "SID classes")})
+    b.save("neon_unmixing_sid_tutorial.model3")
+
+
+def main():
+    app = QgsApplication([], False)
+    app.initQgis()
+    from processing.core.Processing import Processing
+
+    from hyspec_qgis.provider import HyspecProvider
+
+    Processing.initialize()
+    provider = HyspecProvider()
+    QgsApplication.processingRegistry().addProvider(provider)
+    kmeans_tutorial()
+    unmixing_tutorial()
+    app.exitQgis()
+
+
+if __name__ == "__main__":
+    main()

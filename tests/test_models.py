@@ -1,0 +1,64 @@
+"""The shipped tutorial models: listed under the hyspec provider, runnable with processing.run and qgis_process."""
+import os
+
+import numpy as np
+import pytest
+from osgeo import gdal
+
+from hyspec_qgis.core.sample import EAST0, NORTH0
+from tests.qgis_process import ROOT, qgis_process, run_json
+
+KMEANS_MODEL = "hyspec:neon_kmeans_pca_tutorial"
+SID_MODEL = "hyspec:neon_unmixing_sid_tutorial"
+
+
+def test_models_are_listed_with_their_parameters(hyspec_provider):
+    for model_id in (KMEANS_MODEL, SID_MODEL):
+        alg = hyspec_provider.algorithm(model_id.split(":")[1])
+        assert alg is not None, f"{model_id} not loaded"
+        assert "neon_file" in [p.name() for p in alg.parameterDefinitions()]
+    sid = hyspec_provider.algorithm(SID_MODEL.split(":")[1])
+    defaults = {p.name(): p.defaultValue() for p in sid.parameterDefinitions()}
+    assert defaults["sid_thresholds"] == "0.8,0.3,0.03" and defaults["sid_select"] == "1,3,4"
+
+
+def test_kmeans_pca_model_runs(run_alg, neon_tile, tmp_path):
+    out = str(tmp_path / "classes.tif")
+    result = run_alg(KMEANS_MODEL, {"neon_file": neon_tile[0], "clusters": 4, "variance_fraction": 0.999,
+                                    "kmeans:classes": out, "kmeans:centers": str(tmp_path / "centers.csv"),
+                                    "pca:components": str(tmp_path / "pca.tif"),
+                                    "pca:eigenvalues": str(tmp_path / "eig.csv"), "clean:cleaned": str(tmp_path / "c.tif")})
+    assert result["kmeans:classes"] == out
+    ds = gdal.Open(out)
+    classes = ds.ReadAsArray()
+    assert set(np.unique(classes)) <= {0, 1, 2, 3, 4} and len(set(np.unique(classes)) - {0}) == 4
+    assert gdal.Open(str(tmp_path / "c.tif")).RasterCount == 174  # the k-means tutorial's recipe
+    assert ds.GetGeoTransform() == (EAST0, 1.0, 0.0, NORTH0 + 60, 0.0, -1.0)
+    assert gdal.Open(str(tmp_path / "pca.tif")).RasterCount >= 3
+
+
+@pytest.mark.qgis_process
+def test_unmixing_sid_model_runs_headless_from_the_model_file(neon_tile, tmp_path):
+    model = os.path.join(ROOT, "hyspec_qgis", "models", "neon_unmixing_sid_tutorial.model3")
+    out = str(tmp_path / "sid.tif")
+    code, data, err = run_json(model, neon_file=neon_tile[0], **{"sid:sid_classes": out,
+                               "unmix:abundances": str(tmp_path / "ab.tif"), "nfindr:endmember_spectra":
+                               str(tmp_path / "em.csv"), "clean:cleaned": str(tmp_path / "c.tif")})
+    assert code == 0, err
+    classes = gdal.Open(out).ReadAsArray()
+    assert classes.max() <= 3 and (classes > 0).any()
+    ab = gdal.Open(str(tmp_path / "ab.tif"))
+    assert ab.RasterCount == 4
+    nodata = ab.GetRasterBand(1).GetNoDataValue()
+    values = ab.ReadAsArray()
+    valid = ~np.isclose(values[0], nodata) & np.isfinite(values[0])
+    assert valid.mean() > 0.8
+    np.testing.assert_allclose(values[:, valid].sum(axis=0), 1.0, atol=1e-4)  # FCLS: sum to one
+    assert values[:, valid].min() >= -1e-6  # and non-negative
+
+
+@pytest.mark.qgis_process
+def test_models_listed_by_qgis_process():
+    code, out, err = qgis_process("list")
+    assert code == 0
+    assert KMEANS_MODEL in out and SID_MODEL in out
