@@ -62,3 +62,28 @@ def test_models_listed_by_qgis_process():
     code, out, err = qgis_process("list")
     assert code == 0
     assert KMEANS_MODEL in out and SID_MODEL in out
+
+
+@pytest.mark.qgis_process
+def test_batch_over_a_folder_of_tiles_resumes_and_reports_failures(tmp_path):
+    import subprocess
+    import sys
+
+    from hyspec_qgis.core.sample import write_sample
+
+    tiles = tmp_path / "tiles"
+    tiles.mkdir()
+    write_sample(tiles / "NEON_D02_SERC_DP3_368000_4306000_reflectance.h5", rows=30, cols=30, seed=1, write_truth=False)
+    write_sample(tiles / "NEON_D02_SERC_DP3_369000_4306000_reflectance.h5", rows=30, cols=30, seed=2, write_truth=False)
+    (tiles / "NEON_broken_reflectance.h5").write_text("not hdf5")
+    out = tmp_path / "out"
+    cmd = [sys.executable, os.path.join(ROOT, "scripts", "batch.py"), "kmeans", str(tiles), str(out), "clusters=3"]
+    first = subprocess.run(cmd, capture_output=True, text=True, timeout=600)
+    assert first.returncode == 1  # the broken tile failed, the others went on
+    assert "2 of 3 tiles done, 1 failed" in first.stdout
+    for tile in ("NEON_D02_SERC_DP3_368000_4306000_reflectance", "NEON_D02_SERC_DP3_369000_4306000_reflectance"):
+        classes = gdal.Open(str(out / tile / "kmeans_classes.tif")).ReadAsArray()
+        assert set(np.unique(classes)) - {0} == {1, 2, 3}
+    assert "not an HDF5 file" in (out / "NEON_broken_reflectance" / "error.log").read_text()
+    second = subprocess.run(cmd, capture_output=True, text=True, timeout=600)
+    assert second.stdout.count("skipped (done)") == 2
