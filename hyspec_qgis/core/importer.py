@@ -89,13 +89,16 @@ def import_neon(path, output, bounds=None, encoding: str = "float32", ancillary:
 
 def _stream(reader, window, encoding, cube_writer, anc_writers, progress):
     meta = reader.metadata
-    # Multiples of 16 rows: whole output tiles per write (see raster_writer.block_shape).
-    rows = max(16, BLOCK_BYTES // (window.width * meta.bands * 4) // 16 * 16)
+    # Whole HDF5 chunk rows per read: a chunk (about 2 MB for NEON's) does not fit h5py's 1 MB chunk cache, so a
+    # block that straddled chunk rows would inflate those chunks twice. (Partial output tiles wait in GDAL's cache.)
+    chunk_rows = int(meta.chunks[0]) if meta.chunks else 16
+    rows = max(chunk_rows, BLOCK_BYTES // (window.width * meta.bands * 4) // chunk_rows * chunk_rows)
     r_end = window.row0 + window.height
     c0, c1 = window.col0, window.col0 + window.width
     inv_scale = np.float32(1.0 / meta.scale_factor)
-    for r in range(window.row0, r_end, rows):
-        r1 = min(r_end, r + rows)
+    r = window.row0
+    while r < r_end:
+        r1 = min(r_end, r // chunk_rows * chunk_rows + rows)  # ends on a chunk boundary
         progress((r - window.row0) / window.height)
         raw = reader.read(r, r1, c0, c1)
         if encoding == "float32":
@@ -113,4 +116,5 @@ def _stream(reader, window, encoding, cube_writer, anc_writers, progress):
         cube_writer.write(out, r - window.row0)
         for name, w in anc_writers.items():
             w.write(reader.read_ancillary(name, r, r1, c0, c1), r - window.row0)
+        r = r1
     progress(1.0)
