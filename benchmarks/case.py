@@ -13,5 +13,8 @@ ctx = json.loads(sys.argv[3])
 start = time.perf_counter()
 info = getattr(module, fn_name)(ctx) or {}
 seconds = time.perf_counter() - start
+if "extrapolated_seconds" in info:  # a reference timed on a subset and scaled to the full input (the case says so)
+    info["measured_s"] = round(seconds, 2)
+    seconds = float(info.pop("extrapolated_seconds"))
 peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
 print("RESULT " + json.dumps({"seconds": seconds, "peak_mb": peak_mb, "info": info}, default=str))

@@ -7,6 +7,7 @@ from qgis.PyQt.QtGui import QIcon
 from .i18n.translator import tr
 
 ICON = os.path.join(os.path.dirname(__file__), "icons", "hyspec.svg")
+MODELS = os.path.join(os.path.dirname(__file__), "models")
 
 
 class HyspecProvider(QgsProcessingProvider):
@@ -26,4 +27,18 @@ class HyspecProvider(QgsProcessingProvider):
         from .algorithms.importneon import ImportNeonAlgorithm
 
         self.addAlgorithm(ImportNeonAlgorithm())
+        from .algorithms.cleanbands import CleanBandsAlgorithm
+
+        self.addAlgorithm(CleanBandsAlgorithm())
         # hyspec: algorithms above this line (one import + addAlgorithm per algorithm file)
+        self._load_models()
+
+    def _load_models(self):
+        """The tutorial chains shipped as .model3 files (built by scripts/build_models.py)."""
+        from qgis.core import QgsProcessingModelAlgorithm
+
+        for name in sorted(os.listdir(MODELS)) if os.path.isdir(MODELS) else []:
+            if name.endswith(".model3"):
+                model = QgsProcessingModelAlgorithm()
+                if model.fromFile(os.path.join(MODELS, name)):
+                    self.addAlgorithm(model)

@@ -3,10 +3,15 @@
 Semantics (DESIGN.md): a band is removed when its centre wavelength lies inside a window, inclusive. On NEON's
 426-band grid that keeps 362 bands for the endmember tutorial's recipe (windows + last 10) and 174 for the k-means
 tutorial's (first 10 + windows + last 15, every 2nd band). The tutorials' own index arithmetic gives 360 and 173
-because it also drops the last band below each window.
+because it also drops the last band below each window (``range(start, index_of_last_band_below_window)`` stops one
+band early); :func:`tutorial_band_indices` reproduces it for comparison.
+
+Order of the rules: DROP_FIRST / DROP_LAST and the wavelength rules (windows, WAVELENGTH_MIN / MAX) apply to the
+input bands; BAND_STEP then keeps every n-th of the bands that remain, starting with the first of them.
 """
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 
@@ -16,57 +21,128 @@ from .blockwise import apply_blockwise
 from .errors import ParameterError
 from .neon import DEFAULT_WATER_WINDOWS
 from .raster_reader import SpectralRaster, Window
-from .raster_writer import RasterWriter, format_wavelength
+from .raster_writer import RasterWriter, block_shape, format_wavelength
 
 OUTPUT_NODATA = -9999.0
+DEFAULT_WINDOWS = list(DEFAULT_WATER_WINDOWS)
+NO_WINDOWS = "none"
+
+_NUMBER = r"[0-9]+(?:\.[0-9]*)?|\.[0-9]+"
 
 
 def parse_windows(text: str | None, parameter: str = "WATER_WINDOWS") -> list[tuple[float, float]] | None:
-    """'1340-1445;1790-1955' -> [(1340, 1445), (1790, 1955)]; None/empty -> None (use the default)."""
+    """'1340-1445;1790-1955' -> [(1340, 1445), (1790, 1955)] (nm); None/empty -> None (use the default);
+    'none' -> [] (no windows). Windows are separated by ';', ',' or new lines; a window is 'low-high'."""
     if text is None or not str(text).strip():
         return None
+    if str(text).strip().lower() == NO_WINDOWS:
+        return []
     windows = []
-    for item in re.split(r"[;\n]+", str(text)):
+    for item in re.split(r"[;,\n]+", str(text)):
         item = item.strip()
         if not item:
             continue
-        m = re.fullmatch(r"\s*([0-9]+(?:\.[0-9]*)?)\s*(?:-|:|to)\s*([0-9]+(?:\.[0-9]*)?)\s*", item)
+        m = re.fullmatch(rf"({_NUMBER})\s*(?:-|:|to)\s*({_NUMBER})", item)
         if not m:
-            raise ParameterError(f"{parameter}: {item!r} is not a window; write 'low-high' in nm, e.g. 1340-1445;1790-1955")
+            raise ParameterError(
+                f"{parameter}: {item!r} is not a window; write 'low-high' in nm separated by ';', "
+                f"e.g. 1340-1445;1790-1955, or '{NO_WINDOWS}' for no windows")
         lo, hi = float(m.group(1)), float(m.group(2))
         if lo > hi:
-            raise ParameterError(f"{parameter}: window {item!r} has its lower bound above its upper bound (write {hi:g}-{lo:g})")
+            raise ParameterError(
+                f"{parameter}: window {item!r} has its lower bound above its upper bound (did you mean {hi:g}-{lo:g}?)")
         windows.append((lo, hi))
     return windows
+
+
+def format_windows(windows) -> str:
+    return ";".join(f"{lo:g}-{hi:g}" for lo, hi in windows) if windows else NO_WINDOWS
 
 
 def windows_from_metadata(metadata: dict) -> list[tuple[float, float]] | None:
     """The water windows our importer records from the NEON file (WATER_WINDOWS_NM), if any."""
     text = (metadata or {}).get("WATER_WINDOWS_NM")
     try:
-        return parse_windows(text)
+        return parse_windows(text) or None
     except ParameterError:
         return None
+
+
+def resolve_windows(text: str | None, metadata: dict | None, has_wavelengths: bool,
+                    parameter: str = "WATER_WINDOWS") -> tuple[list[tuple[float, float]], str]:
+    """The windows to apply and a log line saying where they come from.
+
+    Windows typed by the user are used as given (and :func:`select_bands` refuses them when the input has no
+    wavelengths). Left empty, they default to the windows the importer recorded from the NEON file
+    (``WATER_WINDOWS_NM`` in the input's metadata), else 1340-1445;1790-1955 nm; on an input without wavelengths the
+    default windows are skipped with a note instead of failing, so that DROP_FIRST / DROP_LAST / BAND_STEP alone
+    still work on any raster with the default parameters.
+    """
+    parsed = parse_windows(text, parameter)
+    if parsed is not None:
+        if not parsed:
+            return [], f"{parameter} {NO_WINDOWS}: no water-vapour windows removed"
+        return parsed, f"water-vapour windows {format_windows(parsed)} nm (from {parameter})"
+    recorded = windows_from_metadata(metadata or {})
+    windows = recorded or DEFAULT_WINDOWS
+    source = ("recorded in the input's metadata, WATER_WINDOWS_NM" if recorded
+              else "the default NEON windows")
+    if not has_wavelengths:
+        return [], (f"the input has no wavelengths, so the default water-vapour windows ({format_windows(windows)} nm) "
+                    "are skipped; only DROP_FIRST, DROP_LAST and BAND_STEP apply")
+    return windows, f"water-vapour windows {format_windows(windows)} nm ({source})"
+
+
+def _ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
 
 
 @dataclass
 class BandSelection:
     keep: np.ndarray  # 0-based indices of kept bands, ascending
     reasons: dict = field(default_factory=dict)  # 0-based index -> why it was removed
+    n_bands: int = 0  # bands of the input
+    settings: dict = field(default_factory=dict)  # the parameters that made this selection (for the output metadata)
+    notes: list = field(default_factory=list)  # warnings, e.g. a window that contains no band
+
+    def removed(self, reason_prefix: str) -> list[int]:
+        """0-based indices removed for a reason that starts with ``reason_prefix`` (e.g. 'DROP_FIRST')."""
+        return sorted(i for i, why in self.reasons.items() if why.startswith(reason_prefix))
 
     def summary(self, wavelengths=None) -> list[str]:
-        """Log lines: removed bands grouped by reason, and the count kept."""
-        by_reason = {}
+        """Log lines: removed bands grouped by reason (in the order the rules apply), notes, and the count kept."""
+        by_reason: dict[str, list[int]] = {}
         for i, why in sorted(self.reasons.items()):
             by_reason.setdefault(why, []).append(i)
         lines = []
-        for why, idx in by_reason.items():
-            lines.append(f"removed {len(idx)} bands ({why}): {_ranges(idx, wavelengths)}")
-        lines.append(f"kept {self.keep.size} bands")
+        for why in sorted(by_reason, key=_rule_rank):
+            idx = by_reason[why]
+            if why.startswith("BAND_STEP"):
+                step = int(why.split()[1])
+                lines.append(f"removed {_count(len(idx))} ({why}: every {_ordinal(step)} remaining band kept)")
+            else:
+                lines.append(f"removed {_count(len(idx))} ({why}): {_ranges(idx, wavelengths)}")
+        lines += list(self.notes)
+        total = self.n_bands or (self.keep.size + len(self.reasons))
+        lines.append(f"kept {self.keep.size} of {_count(total)}")
         return lines
 
 
+def _count(n: int) -> str:
+    return f"{n} band" if n == 1 else f"{n} bands"
+
+
+def _rule_rank(why: str) -> tuple:
+    order = ("DROP_FIRST", "DROP_LAST", "water window", "below WAVELENGTH_MIN", "above WAVELENGTH_MAX", "BAND_STEP")
+    for rank, prefix in enumerate(order):
+        if why.startswith(prefix):
+            return rank, why
+    return len(order), why
+
+
 def _ranges(idx, wavelengths):
+    """'192-212 (1340.33-1440.48 nm), 300 (...)': 1-based band numbers of runs of consecutive indices."""
     runs, start = [], idx[0]
     for a, b in zip(idx, idx[1:] + [None]):
         if b != a + 1:
@@ -85,31 +161,54 @@ def _ranges(idx, wavelengths):
 def select_bands(n_bands: int, wavelengths=None, windows=None, drop_first: int = 0, drop_last: int = 10,
                  step: int = 1, wavelength_min: float | None = None, wavelength_max: float | None = None,
                  path: str = "") -> BandSelection:
-    """Which bands to keep. Index rules (first/last) and wavelength rules (windows, min/max) apply to the input
-    bands; then every ``step``-th band of what remains is kept, starting with the first."""
+    """Which bands to keep. Index rules (first/last) and wavelength rules (windows, inclusive; min/max) apply to the
+    input bands; then every ``step``-th band of what remains is kept, starting with the first.
+
+    Raises :class:`ParameterError` naming the parameter when a value is invalid, when windows or a wavelength range
+    are asked for on an input without wavelengths, or when no band would be left.
+    """
     where = f" ({path})" if path else ""
-    if step is None or int(step) < 1:
-        raise ParameterError(f"BAND_STEP: must be 1 or more, got {step}")
-    if drop_first < 0 or drop_last < 0:
-        raise ParameterError("DROP_FIRST / DROP_LAST: must not be negative")
+    if step is None or int(step) != step or int(step) < 1:
+        raise ParameterError(f"BAND_STEP: must be a whole number, 1 or more (1 keeps every band), got {step}")
+    step = int(step)
+    for name, value in (("DROP_FIRST", drop_first), ("DROP_LAST", drop_last)):
+        if value is None or int(value) != value or value < 0:
+            raise ParameterError(f"{name}: must be a whole number, 0 or more, got {value}")
+    drop_first, drop_last = int(drop_first), int(drop_last)
     if drop_first + drop_last >= n_bands:
-        raise ParameterError(f"DROP_FIRST + DROP_LAST = {drop_first + drop_last} removes all {n_bands} bands{where}")
-    needs_wl = bool(windows) or wavelength_min is not None or wavelength_max is not None
-    if needs_wl and wavelengths is None:
         raise ParameterError(
-            f"INPUT{where}: has no wavelengths, so WATER_WINDOWS / WAVELENGTH_MIN / WAVELENGTH_MAX cannot be applied "
-            "(only DROP_FIRST, DROP_LAST and BAND_STEP work without wavelengths; clear WATER_WINDOWS with 'none')")
+            f"DROP_FIRST + DROP_LAST = {drop_first} + {drop_last} removes all {n_bands} bands of the input{where}")
+    windows = list(windows or [])
+    for lo, hi in windows:
+        if lo > hi:
+            raise ParameterError(f"WATER_WINDOWS: window {lo:g}-{hi:g} has its lower bound above its upper bound")
+    if wavelengths is None:
+        needing = [name for name, used in (("WATER_WINDOWS", bool(windows)), ("WAVELENGTH_MIN", wavelength_min is not None),
+                                           ("WAVELENGTH_MAX", wavelength_max is not None)) if used]
+        if needing:
+            raise ParameterError(
+                f"{', '.join(needing)}: the input{where} has no wavelengths, and water-vapour windows and wavelength "
+                "ranges need them (band 'wavelength' metadata, IMAGERY CENTRAL_WAVELENGTH_UM or an ENVI 'wavelength' "
+                f"list). Without wavelengths only DROP_FIRST, DROP_LAST and BAND_STEP work: set WATER_WINDOWS to "
+                f"'{NO_WINDOWS}' (or leave it empty) and clear WAVELENGTH_MIN / WAVELENGTH_MAX")
+    elif len(wavelengths) != n_bands:
+        raise ValueError(f"{len(wavelengths)} wavelengths for {n_bands} bands")
     if wavelength_min is not None and wavelength_max is not None and wavelength_min > wavelength_max:
-        raise ParameterError(f"WAVELENGTH_MIN ({wavelength_min}) is above WAVELENGTH_MAX ({wavelength_max})")
-    reasons = {}
+        raise ParameterError(f"WAVELENGTH_MIN ({wavelength_min:g} nm) is above WAVELENGTH_MAX ({wavelength_max:g} nm)")
+    reasons: dict[int, str] = {}
+    notes: list[str] = []
     for i in range(drop_first):
         reasons[i] = "DROP_FIRST"
     for i in range(n_bands - drop_last, n_bands):
         reasons[i] = "DROP_LAST"
     if wavelengths is not None:
         wl = np.asarray(wavelengths, dtype=float)
-        for lo, hi in windows or []:
-            for i in np.where((wl >= lo) & (wl <= hi))[0]:
+        for lo, hi in windows:
+            inside = np.where((wl >= lo) & (wl <= hi))[0]
+            if inside.size == 0:
+                notes.append(f"note: water window {lo:g}-{hi:g} nm contains no band centre "
+                             f"(the input covers {wl.min():g}-{wl.max():g} nm)")
+            for i in inside:
                 reasons.setdefault(int(i), f"water window {lo:g}-{hi:g} nm")
         if wavelength_min is not None:
             for i in np.where(wl < wavelength_min)[0]:
@@ -118,32 +217,77 @@ def select_bands(n_bands: int, wavelengths=None, windows=None, drop_first: int =
             for i in np.where(wl > wavelength_max)[0]:
                 reasons.setdefault(int(i), f"above WAVELENGTH_MAX {wavelength_max:g} nm")
     remaining = [i for i in range(n_bands) if i not in reasons]
-    keep = remaining[::int(step)]
+    if not remaining:
+        rules = {"DROP_FIRST": "DROP_FIRST", "DROP_LAST": "DROP_LAST", "water window": "WATER_WINDOWS",
+                 "below WAVELENGTH_MIN": "WAVELENGTH_MIN", "above WAVELENGTH_MAX": "WAVELENGTH_MAX"}
+        used = [name for prefix, name in rules.items() if any(why.startswith(prefix) for why in reasons.values())]
+        covers = "" if wavelengths is None else \
+            f" (its band centres span {np.min(wavelengths):g}-{np.max(wavelengths):g} nm)"
+        raise ParameterError(
+            f"{', '.join(used)}: no band is left after cleaning; together they remove all {n_bands} bands of the "
+            f"input{where}{covers}")
+    keep = remaining[::step]
     kept = set(keep)
     for i in remaining:
         if i not in kept:
             reasons[i] = f"BAND_STEP {step}"
-    if not keep:
-        raise ParameterError(f"no band is left after cleaning{where}; widen WAVELENGTH_MIN/MAX or the windows")
-    return BandSelection(np.array(keep, dtype=int), reasons)
+    settings = {"WATER_WINDOWS": format_windows(windows) if wavelengths is not None else NO_WINDOWS,
+                "DROP_FIRST": drop_first, "DROP_LAST": drop_last, "BAND_STEP": step}
+    if wavelength_min is not None:
+        settings["WAVELENGTH_MIN"] = f"{wavelength_min:g}"
+    if wavelength_max is not None:
+        settings["WAVELENGTH_MAX"] = f"{wavelength_max:g}"
+    return BandSelection(np.array(keep, dtype=int), reasons, n_bands, settings, notes)
+
+
+def tutorial_band_indices(wavelengths, windows=DEFAULT_WINDOWS, drop_first: int = 0, drop_last: int = 10,
+                          step: int = 1) -> list[int]:
+    """The 0-based bands NEON's Python tutorials keep (``clean_neon_refl_data``), for comparison only.
+
+    The tutorials build ``range(first, i0) + range(i1, j0) + range(j1, n - last)`` where ``i0`` is the index of the
+    last band *below* a window and ``i1`` the first band above it; ``range`` stops before ``i0``, so that band is
+    dropped too. Inclusive wavelength masking (:func:`select_bands`) keeps it: 362 / 174 bands instead of 360 / 173 on
+    NEON's 426-band grid.
+    """
+    wl = np.asarray(wavelengths, dtype=float)
+    n = wl.size
+    starts, ends = [drop_first], []
+    for lo, hi in windows:
+        ends.append(int(np.max(np.where(wl < lo))))
+        starts.append(int(np.min(np.where(wl > hi))))
+    ends.append(n - drop_last)
+    valid = [i for a, b in zip(starts, ends) for i in range(a, b)]
+    return valid[::step]
 
 
 def clean_bands(raster: SpectralRaster, output: str, selection: BandSelection, window: Window | None = None,
-                progress=None) -> None:
-    """Write the kept bands of ``raster`` (scale/offset applied, no-data -> -9999) as a float32 GeoTIFF."""
+                progress=None) -> dict:
+    """Write the kept bands of ``raster`` (scale/offset applied, no-data and NaN -> -9999) as a float32 GeoTIFF,
+    streamed block by block; returns a summary (kept bands, wavelengths, window)."""
+    if os.path.realpath(output) == os.path.realpath(raster.path):
+        raise ParameterError(f"OUTPUT: {output} is the input raster; inputs are never overwritten, choose another file")
     window = window or raster.full_window()
     keep = selection.keep
     wl = None if raster.wavelengths is None else raster.wavelengths[keep]
     fwhm = None if raster.fwhm is None else raster.fwhm[keep]
     names = None if wl is not None else [raster.band_names[i] for i in keep]
     metadata = {k: v for k, v in raster.metadata.items() if k.startswith("NEON_") or k.startswith("WATER_")}
+    metadata["HYSPEC_SOURCE"] = os.path.basename(raster.path)
+    metadata["HYSPEC_CLEANING"] = "; ".join(f"{k}={v}" for k, v in selection.settings.items())
     metadata["HYSPEC_KEPT_BANDS"] = ",".join(str(i + 1) for i in keep)
     if wl is not None:
         metadata["HYSPEC_KEPT_WAVELENGTHS_NM"] = ",".join(format_wavelength(w) for w in wl)
+    # Whole output tiles per write (wide 16-row tiles for a spectral cube, see raster_writer.block_shape).
+    tile_rows = block_shape(window.width, keep.size)[1]
+    rows = raster.block_rows(keep.size, window.width)
+    if rows >= tile_rows:
+        rows -= rows % tile_rows
     writer = RasterWriter(output, width=window.width, height=window.height, bands=keep.size,
                           geotransform=raster.window_geotransform(window), crs_wkt=raster.crs_wkt, dtype="float32",
                           nodata=OUTPUT_NODATA, wavelengths=wl, fwhm=fwhm, band_names=names, metadata=metadata)
-    apply_blockwise(raster, lambda block: [block.data], [writer], bands=keep, window=window, progress=progress)
+    apply_blockwise(raster, _identity, [writer], bands=keep, window=window, progress=progress, rows=rows)
+    return {"keep": keep, "wavelengths": wl, "window": window, "bands": int(keep.size)}
 
 
-DEFAULT_WINDOWS = list(DEFAULT_WATER_WINDOWS)
+def _identity(block):
+    return [block.data]

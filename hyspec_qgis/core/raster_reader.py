@@ -80,51 +80,86 @@ def _float(text):
     return value if math.isfinite(value) else None
 
 
+def _normalise(values: np.ndarray, units: str | None, wavelengths_factor: float | None = None) -> np.ndarray:
+    """Values in ``units`` (or guessed) as nanometres. FWHM without units follow the wavelengths' units."""
+    if units and units.strip().lower() in _UNIT_FACTORS:
+        return values * _UNIT_FACTORS[units.strip().lower()]
+    if wavelengths_factor is not None:
+        # An FWHM list with no units of its own: micrometre wavelengths have FWHM < 1 (e.g. 0.005).
+        return values * (wavelengths_factor if np.nanmax(values) < 1.0 else 1.0)
+    return values * _unit_factor(None, values)
+
+
+def _band_level(bands, key, units_key):
+    """(values, units) of a band-level metadata item present on every band (any domain but IMAGERY), or None."""
+    values, units = [], None
+    for band in bands:
+        found = None
+        for domain in [""] + [d for d in (band.GetMetadataDomainList() or []) if d not in ("", "IMAGERY")]:
+            found = _float(band.GetMetadataItem(key, domain))
+            if found is not None:
+                units = units or band.GetMetadataItem(units_key, domain)
+                break
+        if found is None:
+            return None, None
+        values.append(found)
+    return np.array(values), units
+
+
+def _imagery(bands, key):
+    values = [_float(b.GetMetadataItem(key, "IMAGERY")) for b in bands]
+    return np.array(values) if all(v is not None for v in values) else None
+
+
 def read_wavelengths(ds) -> tuple[np.ndarray | None, np.ndarray | None]:
-    """(wavelengths_nm, fwhm_nm) from a GDAL dataset, or None where unknown."""
+    """(wavelengths_nm, fwhm_nm) from a GDAL dataset, or None where unknown.
+
+    Each of the two is read from the first source that has it for every band: band-level metadata (any domain;
+    GDAL's ENVI driver puts ``wavelength`` there but not ``fwhm``), the IMAGERY domain (micrometres), then the
+    dataset's ENVI-domain list (units from ``wavelength units``; unknown units are guessed from the values).
+    """
     n = ds.RasterCount
     bands = [ds.GetRasterBand(i + 1) for i in range(n)]
+    envi = ds.GetMetadata("ENVI") or {}
+    envi_units = envi.get("wavelength_units") or envi.get("wavelength units")
 
-    def band_level(key, units_key):
-        values, units = [], None
-        for band in bands:
-            found = None
-            for domain in [""] + [d for d in (band.GetMetadataDomainList() or []) if d not in ("", "IMAGERY")]:
-                found = _float(band.GetMetadataItem(key, domain))
-                if found is not None:
-                    units = units or band.GetMetadataItem(units_key, domain)
-                    break
-            if found is None:
-                return None, None
-            values.append(found)
-        return np.array(values), units
+    def envi_list(key):
+        values = _parse_list(envi.get(key))
+        return values if values is not None and values.size == n else None
 
-    wl, units = band_level("wavelength", "wavelength_units")
-    fwhm, _ = band_level("fwhm", "wavelength_units")
-    if wl is None:
-        um = [_float(b.GetMetadataItem("CENTRAL_WAVELENGTH_UM", "IMAGERY")) for b in bands]
-        if all(v is not None for v in um):
-            wl, units = np.array(um), "micrometers"
-            fw = [_float(b.GetMetadataItem("FWHM_UM", "IMAGERY")) for b in bands]
-            fwhm = np.array(fw) * 1000.0 if all(v is not None for v in fw) else None
-    if wl is None:
-        envi = ds.GetMetadata("ENVI") or {}
-        wl = _parse_list(envi.get("wavelength"))
-        units = envi.get("wavelength_units") or envi.get("wavelength units")
-        fwhm = _parse_list(envi.get("fwhm"))
-        if wl is not None and wl.size != n:
-            wl = None
-        if fwhm is not None and fwhm.size != n:
-            fwhm = None
+    wl, units = _band_level(bands, "wavelength", "wavelength_units")
+    if wl is None and (um := _imagery(bands, "CENTRAL_WAVELENGTH_UM")) is not None:
+        wl, units = um, "micrometers"
+    if wl is None and (values := envi_list("wavelength")) is not None:
+        wl, units = values, envi_units
     if wl is None:
         return None, None
-    factor = _unit_factor(units, wl)
-    if units and "micro" not in units.lower() and "nano" not in units.lower() and units.lower() not in _UNIT_FACTORS:
-        factor = _unit_factor(None, wl)
+    factor = _UNIT_FACTORS.get((units or "").strip().lower()) or _unit_factor(None, wl)
     wl = wl * factor
+
+    fwhm, fwhm_units = _band_level(bands, "fwhm", "wavelength_units")
+    if fwhm is None and (um := _imagery(bands, "FWHM_UM")) is not None:
+        fwhm, fwhm_units = um, "micrometers"
+    if fwhm is None and (values := envi_list("fwhm")) is not None:
+        fwhm, fwhm_units = values, envi_units
     if fwhm is not None:
-        fwhm = fwhm * (factor if np.nanmax(fwhm) < 1.0 or factor == 1.0 else 1.0)
+        fwhm = _normalise(fwhm, fwhm_units, factor)
     return wl, fwhm
+
+
+def _envi_reflectance_scale(ds, bands) -> float | None:
+    """ENVI's ``reflectance scale factor`` (stored integers / factor = reflectance) for integer bands that carry no
+    GDAL scale/offset of their own; GDAL's ENVI driver does not apply it."""
+    text = (ds.GetMetadata("ENVI") or {}).get("reflectance_scale_factor") or \
+        (ds.GetMetadata("ENVI") or {}).get("reflectance scale factor")
+    factor = _float(text)
+    if not factor or factor <= 0 or factor == 1.0:
+        return None
+    if any(b.DataType in (gdal.GDT_Float32, gdal.GDT_Float64) for b in bands):
+        return None
+    if any((b.GetScale() or 1.0) != 1.0 or (b.GetOffset() or 0.0) != 0.0 for b in bands):
+        return None
+    return factor
 
 
 class SpectralRaster:
@@ -153,6 +188,9 @@ class SpectralRaster:
         bands = [ds.GetRasterBand(i + 1) for i in range(self.count)]
         self.nodata = [b.GetNoDataValue() for b in bands]
         self.scales = np.array([b.GetScale() or 1.0 for b in bands], dtype=np.float32)
+        envi_scale = _envi_reflectance_scale(ds, bands)
+        if envi_scale is not None:
+            self.scales[:] = np.float32(1.0 / envi_scale)
         self.offsets = np.array([b.GetOffset() or 0.0 for b in bands], dtype=np.float32)
         self.band_names = [b.GetDescription() or f"band {i + 1}" for i, b in enumerate(bands)]
         self.wavelengths, self.fwhm = read_wavelengths(ds)
@@ -223,12 +261,13 @@ class SpectralRaster:
             raise HyspecError(f"{self.parameter}: {self.path}: cannot read rows {row0}-{row0 + nrows}")
         arr = arr.reshape(nrows * ncols, len(band_idx))
         valid = np.ones(arr.shape[0], dtype=bool)
-        for j, b in enumerate(band_idx):
-            nd = self.nodata[b]
-            if nd is not None:
-                if math.isnan(nd):
-                    continue
-                valid &= arr[:, j] != nd
+        # One contiguous comparison of the block with the per-band no-data values (NaN = none: never equal);
+        # a loop over band columns reads the whole block once per band (about 1 s per pass over a 174-band tile).
+        nodata = np.array([np.nan if self.nodata[b] is None else self.nodata[b] for b in band_idx], dtype=np.float64)
+        if not np.all(np.isnan(nodata)):
+            if arr.dtype.kind == "f":
+                nodata = nodata.astype(arr.dtype)  # compare as GDAL does, in the band's type
+            valid &= ~(arr == nodata).any(axis=1)
         data = arr.astype(np.float32, copy=arr.dtype != np.float32)
         scales, offsets = self.scales[band_idx], self.offsets[band_idx]
         if np.any(scales != 1.0):

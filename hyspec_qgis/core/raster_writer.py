@@ -77,7 +77,8 @@ class RasterWriter:
         folder = os.path.dirname(os.path.abspath(self.path))
         if not os.path.isdir(folder):
             raise HyspecError(f"{self.path}: output folder {folder} does not exist")
-        self._tmp = os.path.join(folder, "." + os.path.basename(self.path) + ".partial")
+        # Per process: two runs writing the same output (a batch started twice) must not share a temporary file.
+        self._tmp = os.path.join(folder, f".{os.path.basename(self.path)}.{os.getpid()}.partial")
         self._closed = False
         size = self.width * self.height * self.bands * self.dtype.itemsize
         predictor = "3" if self.dtype.kind == "f" else "2"
@@ -93,6 +94,16 @@ class RasterWriter:
         if ds is None:
             raise HyspecError(f"{self.path}: cannot create the output file ({gdal.GetLastErrorMsg()})")
         self._ds = ds
+        try:
+            self._setup(geotransform, crs_wkt, nodata, scale, offset, metadata, wavelengths, fwhm, band_names,
+                        band_metadata, class_names, colors)
+        except BaseException:
+            self.abort()  # bad metadata (e.g. a wavelength list of the wrong length) leaves no file behind
+            raise
+
+    def _setup(self, geotransform, crs_wkt, nodata, scale, offset, metadata, wavelengths, fwhm, band_names,
+               band_metadata, class_names, colors):
+        ds = self._ds
         ds.SetGeoTransform(tuple(float(v) for v in geotransform))
         if crs_wkt:
             ds.SetProjection(crs_wkt)
@@ -178,14 +189,23 @@ class RasterWriter:
             return
         self._closed = True
         ds, self._ds = self._ds, None
-        ds.FlushCache()
-        ds = None  # noqa: F841 - releasing the last reference closes the file
-        for stale in [self.path] + sidecar_paths(self.path):
+        try:
+            ds.FlushCache()
+            ds = None  # noqa: F841 - releasing the last reference closes the file
+        except BaseException:
+            self._remove_tmp()  # e.g. disk full while flushing: nothing half-written is left
+            raise
+        for stale in sidecar_paths(self.path):
             if os.path.exists(stale):
                 os.remove(stale)
-        os.replace(self._tmp, self.path)
+        os.replace(self._tmp, self.path)  # atomic, and replaces an older output of the same name
         if os.path.exists(self._tmp + ".aux.xml"):
             os.replace(self._tmp + ".aux.xml", self.path + ".aux.xml")
+
+    def _remove_tmp(self):
+        for p in (self._tmp, self._tmp + ".aux.xml"):
+            if os.path.exists(p):
+                os.remove(p)
 
     def abort(self):
         """Remove the temporary file: the run failed or was cancelled."""
@@ -193,9 +213,7 @@ class RasterWriter:
             return
         self._closed = True
         self._ds = None
-        for p in (self._tmp, self._tmp + ".aux.xml"):
-            if os.path.exists(p):
-                os.remove(p)
+        self._remove_tmp()
 
     def __enter__(self):
         return self
