@@ -11,6 +11,7 @@ import numpy as np
 
 from .errors import HyspecError
 from .gdal_env import gdal_streaming
+from .linalg import gram
 from .progress import as_progress
 
 
@@ -48,7 +49,7 @@ def pixel_stats(raster, bands=None, window=None, progress=None) -> PixelStats:
                 xtx = np.zeros((x.shape[1], x.shape[1]), np.float64)
             xc = x - shift
             s += xc.sum(axis=0, dtype=np.float64)
-            xtx += (xc.T @ xc).astype(np.float64)
+            xtx += gram(xc).astype(np.float64)  # BLAS syrk, fast inside QGIS too (see linalg.py)
             n += x.shape[0]
     if n < 2:
         raise HyspecError(f"{raster.parameter}: {raster.path} has {n} valid pixel(s); statistics need at least 2")

@@ -1,0 +1,121 @@
+"""Read raster blocks ahead of the computation, in background threads.
+
+Decoding a compressed GeoTIFF block (GDAL) and computing on the previous one (numpy / BLAS) both release the GIL, so
+on two cores they overlap; with ``workers=2`` two blocks are decoded at once (each worker has its own GDAL dataset
+handle: handles are never shared between threads). Blocks come out in order, exactly as
+:meth:`SpectralRaster.blocks` yields them, so any block loop can switch to :func:`read_ahead` unchanged.
+
+Memory: at most ``2 * workers + 1`` blocks exist at once (one queued and one being read per worker, one in use), each
+within the reader's block budget. Exceptions in a worker (including :class:`Cancelled`) reach the consumer; closing
+the generator early (or an exception in the consumer's loop) stops and joins the workers.
+"""
+from __future__ import annotations
+
+import os
+import queue
+import threading
+
+from .progress import as_progress
+
+DEFAULT_WORKERS = max(1, min(2, os.cpu_count() or 1))
+
+
+def prefetch(iterable, depth: int = 1):
+    """Iterate ``iterable`` in one background thread, ``depth`` items ahead of the consumer."""
+    items: queue.Queue = queue.Queue(maxsize=max(1, depth))
+    stop = threading.Event()
+    done = object()
+
+    def worker():
+        try:
+            for item in iterable:
+                if not _put(items, (True, item), stop):
+                    return
+            _put(items, (True, done), stop)
+        except BaseException as exc:  # noqa: BLE001 - handed to the consumer, who re-raises it
+            _put(items, (False, exc), stop)
+
+    thread = threading.Thread(target=worker, name="hyspec-prefetch", daemon=True)
+    thread.start()
+    try:
+        while True:
+            ok, item = items.get()
+            if not ok:
+                raise item
+            if item is done:
+                return
+            yield item
+    finally:
+        stop.set()
+        thread.join()
+
+
+def _put(q, entry, stop) -> bool:
+    while not stop.is_set():
+        try:
+            q.put(entry, timeout=0.05)
+            return True
+        except queue.Full:
+            continue
+    return False
+
+
+def read_ahead(raster, bands=None, window=None, progress=None, rows=None, workers: int = DEFAULT_WORKERS):
+    """The blocks of ``raster`` (a :class:`SpectralRaster`) as ``raster.blocks(...)`` yields them, read by ``workers``
+    background threads. Progress and cancel are checked in the consumer, once per block."""
+    from .raster_reader import SpectralRaster
+
+    progress = as_progress(progress)
+    window = window or raster.full_window()
+    band_idx = list(range(raster.count)) if bands is None else [int(b) for b in bands]
+    rows = rows or raster.block_rows(len(band_idx), window.width)
+    starts = list(range(0, window.height, rows))
+    workers = max(1, min(int(workers), len(starts)))
+    readers = [raster] + [SpectralRaster(raster.path, raster.parameter) for _ in range(workers - 1)]
+    queues = [queue.Queue(maxsize=1) for _ in range(workers)]
+    stop = threading.Event()
+
+    def work(k):
+        try:
+            for i in range(k, len(starts), workers):
+                r = starts[i]
+                n = min(rows, window.height - r)
+                block = readers[k].read_block(window.row0 + r, n, window.col0, window.width, band_idx, out_row0=r)
+                if not _put(queues[k], (True, block), stop):
+                    return
+        except BaseException as exc:  # noqa: BLE001 - handed to the consumer
+            _put(queues[k], (False, exc), stop)
+
+    threads = [threading.Thread(target=work, args=(k,), name="hyspec-read-ahead", daemon=True) for k in range(workers)]
+    for t in threads:
+        t.start()
+    try:
+        for i in range(len(starts)):
+            progress(i / len(starts))
+            ok, item = queues[i % workers].get()
+            if not ok:
+                raise item
+            yield item
+        progress(1.0)
+    finally:
+        stop.set()
+        for t in threads:
+            t.join()
+        for extra in readers[1:]:
+            extra.close()
+
+
+class ReadAhead:
+    """A :class:`SpectralRaster` stand-in whose ``blocks()`` are :func:`read_ahead`: hand it to code that loops over
+    ``raster.blocks(...)`` (e.g. :func:`hyspec_qgis.core.stats.pixel_stats`) to overlap its reads and arithmetic."""
+
+    def __init__(self, raster, workers: int = DEFAULT_WORKERS):
+        self._raster = raster
+        self._workers = workers
+
+    def blocks(self, bands=None, window=None, progress=None, rows=None):
+        return read_ahead(self._raster, bands=bands, window=window, progress=progress, rows=rows,
+                          workers=self._workers)
+
+    def __getattr__(self, name):
+        return getattr(self._raster, name)
