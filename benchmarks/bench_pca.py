@@ -1,0 +1,112 @@
+"""PCA on a full tile (ctx["clean_kmeans"]: the k-means tutorial's 174 bands), keeping 99.9 % of the variance:
+hyspec (file to file: streamed covariance, every pixel transformed, GeoTIFF + CSVs written) next to Spectral
+Python's ``principal_components(img).reduce(fraction=0.999)`` + transform (the tutorial) and scikit-learn's
+``PCA(0.999).fit_transform`` on the same valid pixels in memory.
+
+The reference tools get the valid pixels only (an (n, 1, bands) array for Spectral Python), so all three decompose
+the same covariance; reading the GeoTIFF is inside every case's time. Agreement: hyspec's case compares its
+eigenvalues and component count with those the reference cases saved.
+"""
+import os
+import time
+
+import numpy as np
+
+from common import Case
+
+FRACTION = 0.999
+
+CASES = [
+    Case("pca", "GDAL: read the cleaned cube into memory (I/O floor)", "read_floor", floor=True),
+    Case("pca", "Spectral Python principal_components + reduce(fraction=0.999) + transform (tutorial)", "spy_pca"),
+    Case("pca", "scikit-learn PCA(0.999).fit_transform, float32 valid pixels in memory", "sklearn_pca",
+         reference=True),
+    Case("pca", "hyspec pca (VARIANCE_FRACTION 0.999), file to file", "hyspec_pca"),
+]
+
+
+def cpu_seconds(fn):
+    """Adds ``cpu_s``: the CPU time (user + system, all threads) the case used. Other jobs on a shared machine stretch
+    wall-clock times unevenly between cases; CPU time is a steadier measure of the work each tool does."""
+    import functools
+    import resource
+
+    @functools.wraps(fn)
+    def wrapper(ctx):
+        before = resource.getrusage(resource.RUSAGE_SELF)
+        info = fn(ctx)
+        after = resource.getrusage(resource.RUSAGE_SELF)
+        info["cpu_s"] = round(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime, 1)
+        return info
+
+    return wrapper
+
+
+def _valid_pixels(path):
+    from osgeo import gdal
+
+    ds = gdal.Open(path)
+    cube = ds.ReadAsArray(interleave="pixel")
+    flat = cube.reshape(-1, cube.shape[-1])
+    valid = ~np.any(flat == ds.GetRasterBand(1).GetNoDataValue(), axis=1) & np.isfinite(flat).all(axis=1)
+    return flat[valid], valid
+
+
+def _save(ctx, name, eigenvalues, count):
+    np.save(os.path.join(ctx["out"], f"pca_{name}_eigenvalues.npy"), np.asarray(eigenvalues, dtype=np.float64))
+    np.save(os.path.join(ctx["out"], f"pca_{name}_count.npy"), np.array(count))
+
+
+@cpu_seconds
+def read_floor(ctx):
+    x, valid = _valid_pixels(ctx["clean_kmeans"])
+    return {"valid_pixels": int(valid.sum()), "bands": x.shape[1]}
+
+
+@cpu_seconds
+def spy_pca(ctx):
+    import spectral
+
+    t0 = time.perf_counter()
+    x, _ = _valid_pixels(ctx["clean_kmeans"])
+    read_s = time.perf_counter() - t0
+    image = x.reshape(-1, 1, x.shape[1])
+    pc = spectral.principal_components(image)
+    reduced = pc.reduce(fraction=FRACTION)
+    scores = reduced.transform(image)
+    _save(ctx, "spy", np.real(pc.eigenvalues), len(reduced.eigenvalues))
+    return {"components": len(reduced.eigenvalues), "scores_dtype": str(scores.dtype), "read_s": round(read_s, 1)}
+
+
+@cpu_seconds
+def sklearn_pca(ctx):
+    from sklearn.decomposition import PCA
+
+    t0 = time.perf_counter()
+    x, _ = _valid_pixels(ctx["clean_kmeans"])
+    read_s = time.perf_counter() - t0
+    pca = PCA(n_components=FRACTION)
+    scores = pca.fit_transform(x)
+    _save(ctx, "sklearn", pca.explained_variance_, pca.n_components_)
+    return {"components": int(pca.n_components_), "solver": pca._fit_svd_solver, "scores_dtype": str(scores.dtype),
+            "read_s": round(read_s, 1)}
+
+
+@cpu_seconds
+def hyspec_pca(ctx):
+    from hyspec_qgis.core.pca import run_pca
+
+    out = os.path.join(ctx["out"], "pca.tif")
+    result = run_pca(ctx["clean_kmeans"], out, os.path.join(ctx["out"], "pca_eigenvalues.csv"),
+                     os.path.join(ctx["out"], "pca_loadings.csv"), variance_fraction=FRACTION)
+    model = result["model"]
+    info = {"components": model.n_components, "variance_kept": round(float(model.cumulative[model.n_components - 1]), 5)}
+    for name in ("spy", "sklearn"):
+        path = os.path.join(ctx["out"], f"pca_{name}_eigenvalues.npy")
+        if os.path.exists(path):
+            ref = np.load(path)
+            k = min(ref.size, 10)
+            info[f"max_rel_diff_top10_eig_vs_{name}"] = float(f"{np.max(np.abs(model.eigenvalues[:k] / ref[:k] - 1)):.2g}")
+            info[f"same_count_as_{name}"] = int(np.load(os.path.join(ctx["out"], f"pca_{name}_count.npy"))) == \
+                model.n_components
+    return info
