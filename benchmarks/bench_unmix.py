@@ -1,0 +1,229 @@
+"""Unmixing on a full tile (ctx["clean_unmix"], 362 bands): hyspec N-FINDR / FCLS / NNLS next to pysptools.
+
+Every case starts from the same cleaned GeoTIFF, so reading it is part of every time (a plain read pass is shown as
+the floor). Cases run in this order and hand results on through files in ctx["out"]: pysptools N-FINDR, then ours
+(whose 4 endmembers both FCLS/NNLS groups use), then the abundance cases.
+
+pysptools needs the numpy patch (np.float / np.int, ENVIRONMENT.md) and crashes on no-data: its NFINDR gets the valid
+pixels only through its own ``mask`` argument, its FCLS/NNLS get the valid pixels only. Its FCLS (one cvxopt QP per
+pixel) takes minutes on a full tile, so it is timed on the first 100 rows (about 100k pixels) and its time scaled
+linearly to the tile's valid pixels, as the case name says; NNLS runs on the whole tile.
+"""
+import json
+import os
+import time
+
+import numpy as np
+
+from common import Case, patch_numpy_for_pysptools
+
+COUNT, MAXIT = 4, 5
+SUBSET_ROWS = 100
+
+CASES = [
+    Case("N-FINDR: 4 endmembers, maxit 5, ATGP start, 362 bands", "read the cleaned tile once (floor)", "read_floor",
+         floor=True),
+    Case("N-FINDR: 4 endmembers, maxit 5, ATGP start, 362 bands",
+         "pysptools NFINDR (valid pixels via its mask argument; read included)", "pysptools_nfindr", reference=True),
+    Case("N-FINDR: 4 endmembers, maxit 5, ATGP start, 362 bands", "hyspec nfindr", "hyspec_nfindr"),
+    Case("FCLS: the 4 N-FINDR endmembers", "pysptools FCLS, timed on 100k px (rows 0-99), scaled to the tile",
+         "pysptools_fcls", reference=True),
+    Case("FCLS: the 4 N-FINDR endmembers", "hyspec unmix FCLS, full tile (+ RMSE raster)", "hyspec_fcls"),
+    Case("NNLS: the 4 N-FINDR endmembers", "pysptools NNLS, full tile (valid pixels)", "pysptools_nnls",
+         reference=True),
+    Case("NNLS: the 4 N-FINDR endmembers", "hyspec unmix NNLS, full tile", "hyspec_nnls"),
+]
+
+
+def _out(ctx, name):
+    return os.path.join(ctx["out"], name)
+
+
+def _truth(ctx, wavelengths):
+    """The generator's materials as they appear in the cube (surface spectra x its atmospheric transmission), and the
+    surface spectra of its truth CSV."""
+    from hyspec_qgis.core import read_spectra_csv
+    from hyspec_qgis.core.sample import MATERIALS, material_spectra, transmission
+    from hyspec_qgis.core.spectra_csv import match_to_raster
+
+    apparent = material_spectra(wavelengths) * transmission(wavelengths)[:, None]
+    surface = match_to_raster(read_spectra_csv(ctx["truth_endmembers"]), wavelengths, len(wavelengths)).values
+    return list(MATERIALS), apparent, surface
+
+
+def _angles_report(ctx, spectra, wavelengths):
+    """Per endmember: nearest material and its spectral angle (degrees) to the apparent and to the surface spectrum."""
+    from hyspec_qgis.core.nfindr import spectral_angles
+
+    names, apparent, surface = _truth(ctx, wavelengths)
+    a = spectral_angles(spectra, apparent)
+    s = spectral_angles(spectra, surface)
+    nearest = np.argmin(a, axis=1)
+    return ", ".join(f"{names[m]} {a[j, m]:.2f}/{s[j, m]:.1f}" for j, m in enumerate(nearest))
+
+
+def _read_cube(path, rows=None):
+    """(pixels (n, b) float32 of the valid pixels, valid mask (rows, cols)) as a pysptools user would load them."""
+    from osgeo import gdal
+
+    ds = gdal.Open(path)
+    height = ds.RasterYSize if rows is None else rows
+    cube = ds.ReadAsArray(0, 0, ds.RasterXSize, height, interleave="pixel")
+    nodata = ds.GetRasterBand(1).GetNoDataValue()
+    valid = np.all(cube != nodata, axis=2) & np.all(np.isfinite(cube), axis=2)
+    return cube, valid
+
+
+def read_floor(ctx):
+    from hyspec_qgis.core import SpectralRaster
+    from hyspec_qgis.core.gdal_env import gdal_streaming
+
+    raster = SpectralRaster(ctx["clean_unmix"])
+    n = 0
+    with gdal_streaming():
+        for block in raster.blocks():
+            n += int(block.valid.sum())
+    with open(_out(ctx, "valid_count.json"), "w") as f:
+        json.dump({"valid": n}, f)
+    return {"valid_pixels": n, "bands": raster.count}
+
+
+def pysptools_nfindr(ctx):
+    patch_numpy_for_pysptools()
+    from pysptools.eea import NFINDR
+
+    cube, valid = _read_cube(ctx["clean_unmix"])
+    nf = NFINDR()
+    start = time.perf_counter()
+    e = nf.extract(cube, COUNT, maxit=MAXIT, normalize=False, ATGP_init=True, mask=valid)
+    extract_s = time.perf_counter() - start
+    np.save(_out(ctx, "pysptools_nfindr.npy"), np.asarray(e, dtype=np.float64))
+    from hyspec_qgis.core import SpectralRaster
+
+    wl = SpectralRaster(ctx["clean_unmix"]).wavelengths
+    return {"iterations": nf.get_iterations(), "extract() alone (s)": round(extract_s, 1),
+            "angles (apparent/surface)": _angles_report(ctx, np.asarray(e).T, wl)}
+
+
+def hyspec_nfindr(ctx):
+    from hyspec_qgis.core import SpectralRaster, write_spectra_csv
+    from hyspec_qgis.core.nfindr import nfindr, simplex_volume, spectral_angles
+
+    raster = SpectralRaster(ctx["clean_unmix"])
+    marks = {}
+    start = time.perf_counter()
+
+    def progress(fraction, message):
+        if message and message.startswith("N-FINDR: initial"):
+            marks["passes"] = time.perf_counter() - start
+
+    result = nfindr(raster, COUNT, max_iter=MAXIT, init="ATGP", progress=progress)
+    marks["search"] = time.perf_counter() - start - marks.get("passes", 0.0)
+    write_spectra_csv(_out(ctx, "nfindr_endmembers.csv"), result.spectra)
+    info = {"iterations": result.iterations, "volume": f"{result.volume:.6g}",
+            "two read passes + PCA (s)": round(marks.get("passes", 0.0), 1),
+            "ATGP + sweeps + spectra (s)": round(marks["search"], 2),
+            "angles (apparent/surface)": _angles_report(ctx, result.spectra.values, raster.wavelengths)}
+    theirs_path = _out(ctx, "pysptools_nfindr.npy")
+    if os.path.exists(theirs_path):
+        theirs = np.load(theirs_path)  # (q, b)
+        coords = (theirs - result.pca_mean) @ result.pca_components
+        info["pysptools volume (same PCA space)"] = f"{simplex_volume(coords):.6g}"
+        ang = spectral_angles(result.spectra.values, theirs.T)
+        info["max angle to pysptools' endmembers (deg)"] = round(float(ang.min(axis=1).max()), 3)
+    return info
+
+
+def _endmembers(ctx):
+    from hyspec_qgis.core import SpectralRaster, read_spectra_csv
+    from hyspec_qgis.core.unmix import load_endmembers
+
+    path = _out(ctx, "nfindr_endmembers.csv")
+    if not os.path.exists(path):  # run on its own: make them
+        hyspec_nfindr(ctx)
+    raster = SpectralRaster(ctx["clean_unmix"])
+    return raster, load_endmembers(read_spectra_csv(path), raster, path=path)
+
+
+def pysptools_fcls(ctx):
+    start = time.perf_counter()
+    patch_numpy_for_pysptools()
+    from pysptools.abundance_maps.amaps import FCLS
+
+    _, spectra = _endmembers(ctx)
+    cube, valid = _read_cube(ctx["clean_unmix"], rows=SUBSET_ROWS)
+    x = cube[valid]
+    a = FCLS(x.astype(np.float64), spectra.values.T)
+    elapsed = time.perf_counter() - start  # reading the subset + FCLS on it
+    np.save(_out(ctx, "pysptools_fcls_subset.npy"), a)
+    total_valid = _valid_count(ctx)
+    return {"subset_pixels": int(x.shape[0]), "tile_valid_pixels": total_valid,
+            "extrapolated_seconds": elapsed * total_valid / x.shape[0]}
+
+
+def pysptools_nnls(ctx):
+    patch_numpy_for_pysptools()
+    from pysptools.abundance_maps.amaps import NNLS
+
+    _, spectra = _endmembers(ctx)
+    cube, valid = _read_cube(ctx["clean_unmix"])
+    x = cube[valid]
+    del cube
+    a = NNLS(x, spectra.values.T)
+    np.save(_out(ctx, "pysptools_nnls_rows.npy"), a[: _subset_valid(valid)])
+    return {"pixels": int(x.shape[0])}
+
+
+def _subset_valid(valid):
+    return int(valid[:SUBSET_ROWS].sum())
+
+
+def _valid_count(ctx):
+    """Valid pixels of the full tile (recorded by the read floor case; counted here if it did not run)."""
+    path = _out(ctx, "valid_count.json")
+    if not os.path.exists(path):
+        read_floor(ctx)
+    with open(path) as f:
+        return json.load(f)["valid"]
+
+
+def _hyspec_unmix(ctx, method, rmse):
+    from hyspec_qgis.core.unmix import kkt_residuals, prepare, unmix_pixels, unmix_raster
+
+    raster, spectra = _endmembers(ctx)
+    out = _out(ctx, f"abundance_{method}.tif")
+    result = unmix_raster(raster, spectra, out, method, rmse_output=_out(ctx, "rmse.tif") if rmse else None)
+    info = {"means": ", ".join(f"{k} {v:.3f}" for k, v in result.means.items()),
+            "KKT (sampled blocks)": f"stat {result.kkt['stationarity']:.1e}, dual {result.kkt['dual']:.1e}"}
+    ref_path = _out(ctx, "pysptools_fcls_subset.npy" if method == "FCLS" else "pysptools_nnls_rows.npy")
+    if os.path.exists(ref_path):
+        from osgeo import gdal
+
+        theirs = np.load(ref_path)
+        ours = gdal.Open(out).ReadAsArray(0, 0, raster.width, SUBSET_ROWS).reshape(len(spectra.names), -1).T
+        ours = ours[ours[:, 0] != -9999.0]
+        if ours.shape == theirs.shape:
+            diff = np.abs(ours - theirs)
+            info["max |a - pysptools| (rows 0-99)"] = f"{diff.max():.3g}"
+            info["mean |a - pysptools|"] = f"{diff.mean():.2g}"
+            # Optimality of both on a 10k-pixel slice (kept small so this check does not set the case's peak memory).
+            block = raster.read_block(0, 10, 0, raster.width, list(range(raster.count)))
+            x = block.data[block.valid]
+            theirs = theirs[: x.shape[0]]
+            k_theirs = kkt_residuals(x, spectra.values, theirs, method)
+            info["pysptools KKT stationarity"] = f"{k_theirs['stationarity']:.1e}"
+            if method == "NNLS":
+                interior = (ours > 1e-6).all(axis=1)
+                info["max diff where no abundance is 0"] = f"{diff[interior].max():.1e}"
+                replica = unmix_pixels(x.astype(np.float64) @ spectra.values,
+                                       prepare(spectra.values.T @ spectra.values, "NNLS"))
+                info["pysptools' own formulation, our solver: max diff"] = f"{np.abs(replica - theirs).max():.1e}"
+    return info
+
+
+def hyspec_fcls(ctx):
+    return _hyspec_unmix(ctx, "FCLS", rmse=True)
+
+
+def hyspec_nnls(ctx):
+    return _hyspec_unmix(ctx, "NNLS", rmse=False)

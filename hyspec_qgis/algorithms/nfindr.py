@@ -1,0 +1,144 @@
+"""hyspec:nfindr - N-FINDR endmembers: their spectra as a CSV and, optionally, their pixels as a point layer."""
+from __future__ import annotations
+
+import os
+
+from qgis.core import (
+    Qgis,
+    QgsCoordinateReferenceSystem,
+    QgsFeature,
+    QgsFeatureSink,
+    QgsField,
+    QgsFields,
+    QgsGeometry,
+    QgsPointXY,
+    QgsProcessing,
+    QgsProcessingException,
+    QgsProcessingOutputNumber,
+    QgsProcessingParameterEnum,
+    QgsProcessingParameterFeatureSink,
+    QgsProcessingParameterFileDestination,
+    QgsProcessingParameterNumber,
+    QgsProcessingParameterRasterLayer,
+    QgsWkbTypes,
+)
+from qgis.PyQt.QtCore import QMetaType, QVariant
+
+from ..core.nfindr import INITS, check_count, nfindr
+from ..core.progress import as_progress
+from ..core.raster_reader import SpectralRaster
+from ..core.spectra_csv import write_spectra_csv
+from ..i18n.translator import tr
+from .base import HyspecAlgorithm
+from .params import enum_value
+
+
+def _field(name: str, kind: str) -> QgsField:
+    """A string or integer field: QMetaType from QGIS 3.38 on (QGIS 4 / Qt6 drops QVariant types), QVariant before."""
+    if Qgis.QGIS_VERSION_INT >= 33800:
+        return QgsField(name, QMetaType.Type.QString if kind == "str" else QMetaType.Type.Int)
+    return QgsField(name, QVariant.String if kind == "str" else QVariant.Int)
+
+
+class NFindrAlgorithm(HyspecAlgorithm):
+    ID = "nfindr"
+    DISPLAY = "Endmembers (N-FINDR)"
+    GROUP = "Unmixing"
+    GROUP_ID = "unmixing"
+    INTRO = (
+        "<p>Finds the ENDMEMBERS_COUNT pixels that span the simplex of largest volume (N-FINDR, as NEON's endmember "
+        "tutorial runs with pysptools) and writes their spectra as a CSV (<code>band,wavelength_nm,EM1,...</code>) "
+        "that <i>Spectral unmixing</i>, SAM and SID read.</p>"
+        "<p>The valid pixels are projected on their first ENDMEMBERS_COUNT - 1 principal components (covariance "
+        "from one streamed pass, coordinates from a second). There the simplex volume is linear in each vertex, so "
+        "replacing a vertex is one matrix product over all pixels instead of one determinant per pixel; the log "
+        "shows the volume after each iteration. No-data pixels are never chosen. The CSV holds the original "
+        "spectra of the chosen pixels, as stored in the input (all of its bands).</p>"
+        "<p>Run it on cleaned reflectance (<i>Clean bands</i>, endmember recipe: water windows and the last 10 "
+        "bands removed): the noisy water-vapour bands otherwise dominate the principal components.</p>"
+    )
+    REFERENCE = (
+        "Winter, M. E. (1999). N-FINDR: an algorithm for fast autonomous spectral end-member determination in "
+        "hyperspectral data. Proc. SPIE 3753, 266-275. Plaza, A., Chang, C.-I. (2006). Impact of initialization on "
+        "design of endmember extraction algorithms. IEEE TGRS 44(11), 3397-3407 (ATGP). NEON Data Skills: "
+        "'Unsupervised Spectral Classification in Python: Endmember Extraction'."
+    )
+
+    INPUT, ENDMEMBERS_COUNT, MAX_ITER, SEED, INITIALIZATION, OUTPUT, LOCATIONS = (
+        "INPUT", "ENDMEMBERS_COUNT", "MAX_ITER", "SEED", "INITIALIZATION", "OUTPUT", "LOCATIONS")
+    ITERATIONS, VOLUME = "ITERATIONS", "VOLUME"
+
+    def declare(self):
+        self.add(QgsProcessingParameterRasterLayer(self.INPUT, tr("Input raster (cleaned reflectance)")),
+                 tr("Any GDAL raster file; pixels where any band is no-data or NaN are ignored."))
+        self.add(QgsProcessingParameterNumber(self.ENDMEMBERS_COUNT, tr("Number of endmembers"),
+                                              QgsProcessingParameterNumber.Type.Integer, defaultValue=4, minValue=2),
+                 tr("How many endmembers to extract (the tutorial uses 4). At least 2, at most the number of bands "
+                    "and of valid pixels."))
+        self.add(QgsProcessingParameterNumber(self.MAX_ITER, tr("Maximum iterations"),
+                                              QgsProcessingParameterNumber.Type.Integer, defaultValue=0, minValue=0),
+                 tr("Maximum number of iterations (sweeps over all vertices); 0 = 3 x the number of endmembers, as "
+                    "pysptools. The run stops earlier when an iteration replaces no vertex, which is what usually "
+                    "happens (pysptools' loop allows one sweep more than its maxit). The tutorial uses 5."))
+        init = QgsProcessingParameterEnum(self.INITIALIZATION, tr("Initialisation"), options=list(INITS),
+                                          defaultValue=INITS[0])
+        init.setUsesStaticStrings(True)
+        self.add(init, tr("ATGP (default, as the tutorial: reproducible, starts from spectrally extreme pixels) or "
+                          "random (distinct valid pixels drawn with SEED)."), advanced=True)
+        self.add(QgsProcessingParameterNumber(self.SEED, tr("Random seed"),
+                                              QgsProcessingParameterNumber.Type.Integer, defaultValue=0),
+                 tr("Seed of the random initialisation: the same seed gives the same endmembers."), advanced=True)
+        self.add(QgsProcessingParameterFileDestination(self.OUTPUT, tr("Endmember spectra"),
+                                                       fileFilter=tr("CSV files (*.csv)")),
+                 tr("CSV, one row per band: band,wavelength_nm,EM1,...,EMn (reflectance as in the input)."))
+        self.add(QgsProcessingParameterFeatureSink(self.LOCATIONS, tr("Endmember locations"),
+                                                   QgsProcessing.SourceType.TypeVectorPoint, optional=True,
+                                                   createByDefault=False),
+                 tr("Optional point layer: one point per endmember at its pixel centre, in the raster's CRS, with "
+                    "its name (EM1...) and pixel row/col (0-based)."))
+        self.addOutput(QgsProcessingOutputNumber(self.ITERATIONS, tr("Iterations run")))
+        self.addOutput(QgsProcessingOutputNumber(self.VOLUME, tr("Simplex volume")))
+
+    def process(self, parameters, context, feedback, progress):
+        path = self.input_raster_path(parameters, self.INPUT, context)
+        output = self.parameterAsFileOutput(parameters, self.OUTPUT, context)
+        if not output:
+            raise QgsProcessingException(tr("OUTPUT: no file name given for the endmember CSV"))
+        count = self.parameterAsInt(parameters, self.ENDMEMBERS_COUNT, context)
+        max_iter = self.parameterAsInt(parameters, self.MAX_ITER, context) or None
+        seed = self.parameterAsInt(parameters, self.SEED, context)
+        init = enum_value(self, parameters, self.INITIALIZATION, context, list(INITS))
+        log = as_progress(progress)
+        raster = SpectralRaster(path, self.INPUT)
+        try:
+            check_count(count, raster.count, self.ENDMEMBERS_COUNT, path)
+            log.log(tr("{0}: {1} x {2} pixels, {3} bands; {4} endmembers, at most {5} iterations, {6} start").format(
+                os.path.basename(path), raster.width, raster.height, raster.count, count,
+                max_iter or 3 * count, init))
+            result = nfindr(raster, count, max_iter=max_iter, init=init, seed=seed, progress=progress,
+                            parameter=self.ENDMEMBERS_COUNT)
+            crs_wkt = raster.crs_wkt
+        finally:
+            raster.close()
+        # Outputs are created only after a successful run, so a failed run leaves none behind.
+        sink, sink_id = None, None
+        if parameters.get(self.LOCATIONS) is not None:
+            fields = QgsFields()
+            fields.append(_field("name", "str"))
+            fields.append(_field("row", "int"))
+            fields.append(_field("col", "int"))
+            crs = QgsCoordinateReferenceSystem.fromWkt(crs_wkt) if crs_wkt else QgsCoordinateReferenceSystem()
+            sink, sink_id = self.parameterAsSink(parameters, self.LOCATIONS, context, fields,
+                                                 QgsWkbTypes.Type.Point, crs)
+        write_spectra_csv(output, result.spectra)
+        for name, r, c, (x, y) in zip(result.spectra.names, result.rows, result.cols, result.xy):
+            log.log(tr("{0}: pixel row {1}, column {2} (x {3:.2f}, y {4:.2f})").format(name, int(r), int(c), x, y))
+        out = {self.OUTPUT: output, self.ITERATIONS: result.iterations, self.VOLUME: result.volume}
+        if sink is not None:
+            for name, r, c, (x, y) in zip(result.spectra.names, result.rows, result.cols, result.xy):
+                feature = QgsFeature(fields)
+                feature.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(float(x), float(y))))
+                feature.setAttributes([name, int(r), int(c)])
+                sink.addFeature(feature, QgsFeatureSink.Flag.FastInsert)
+            out[self.LOCATIONS] = sink_id
+        return out
