@@ -30,6 +30,21 @@ class HyspecProvider(QgsProcessingProvider):
         from .algorithms.cleanbands import CleanBandsAlgorithm
 
         self.addAlgorithm(CleanBandsAlgorithm())
+        from .algorithms.sam import SamAlgorithm
+        from .algorithms.sid import SidAlgorithm
+
+        self.addAlgorithm(SamAlgorithm())
+        self.addAlgorithm(SidAlgorithm())
+        from .algorithms.kmeans import KMeansAlgorithm
+        from .algorithms.pca import PcaAlgorithm
+
+        self.addAlgorithm(KMeansAlgorithm())
+        self.addAlgorithm(PcaAlgorithm())
+        from .algorithms.nfindr import NFindrAlgorithm
+        from .algorithms.unmix import UnmixAlgorithm
+
+        self.addAlgorithm(NFindrAlgorithm())
+        self.addAlgorithm(UnmixAlgorithm())
         # hyspec: algorithms above this line (one import + addAlgorithm per algorithm file)
         self._load_models()
 
