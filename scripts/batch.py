@@ -22,10 +22,10 @@ MODELS = os.path.join(ROOT, "hyspec_qgis", "models")
 CHAINS = {
     "kmeans": ("neon_kmeans_pca_tutorial.model3", {
         "kmeans:classes": "kmeans_classes.tif", "kmeans:centers": "kmeans_centers.csv",
-        "pca:components": "pca.tif", "pca:eigenvalues": "pca_eigenvalues.csv"}),
+        "pca:components": "pca.tif", "pca:eigenvalues": "pca_eigenvalues.csv", "clean:cleaned": "cleaned.tif"}),
     "unmixing": ("neon_unmixing_sid_tutorial.model3", {
         "sid:sid_classes": "sid_classes.tif", "unmix:abundances": "abundances.tif",
-        "nfindr:endmember_spectra": "endmembers.csv"}),
+        "nfindr:endmember_spectra": "endmembers.csv", "clean:cleaned": "cleaned.tif"}),
 }
 
 

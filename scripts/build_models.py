@@ -30,7 +30,14 @@ def _static(value):
     return [QgsProcessingModelChildParameterSource.fromStaticValue(value)]
 
 
-def _param(name):
+def _param(name, default):
+    """A model parameter, falling back to the model's default when a caller leaves it out: QGIS passes a missing
+    model parameter to the step as null, and the step would then use its own default (SELECT "" = all classes)."""
+    literal = f"'{default}'" if isinstance(default, str) else repr(default)
+    return [QgsProcessingModelChildParameterSource.fromExpression(f"coalesce(@{name}, {literal})")]
+
+
+def _input(name):
     return [QgsProcessingModelChildParameterSource.fromModelParameter(name)]
 
 
@@ -86,15 +93,15 @@ def kmeans_tutorial():
     b.parameter(QgsProcessingParameterNumber("clusters", "Clusters", defaultValue=5, minValue=2))
     b.parameter(QgsProcessingParameterNumber("variance_fraction", "PCA variance fraction",
                                              QgsProcessingParameterNumber.Type.Double, 0.999, minValue=0.0, maxValue=1.0))
-    b.step("import", "hyspec:importneon", "Import NEON tile", {"INPUT": _param("neon_file")})
+    b.step("import", "hyspec:importneon", "Import NEON tile", {"INPUT": _input("neon_file")})
     b.step("clean", "hyspec:cleanbands", "Clean bands (k-means recipe, 174 bands)",
            {"INPUT": _from("import"), "DROP_FIRST": _static(10), "DROP_LAST": _static(15), "BAND_STEP": _static(2)},
            {"cleaned": ("OUTPUT", "Cleaned reflectance")})
     b.step("pca", "hyspec:pca", "PCA", {"INPUT": _from("clean"), "COMPONENTS": _static(0),
-                                        "VARIANCE_FRACTION": _param("variance_fraction")},
+                                        "VARIANCE_FRACTION": _param("variance_fraction", 0.999)},
            {"components": ("OUTPUT", "Principal components"), "eigenvalues": ("EIGENVALUES", "Eigenvalues")})
     b.step("kmeans", "hyspec:kmeans", "k-means on the components",
-           {"INPUT": _from("pca"), "CLUSTERS": _param("clusters"), "MAX_ITER": _static(50), "SEED": _static(0)},
+           {"INPUT": _from("pca"), "CLUSTERS": _param("clusters", 5), "MAX_ITER": _static(50), "SEED": _static(0)},
            {"classes": ("OUTPUT", "k-means classes"), "centers": ("CENTERS", "Cluster centres")})
     b.save("neon_kmeans_pca_tutorial.model3")
 
@@ -109,18 +116,18 @@ def unmixing_tutorial():
     b.parameter(QgsProcessingParameterNumber("endmembers", "Endmembers", defaultValue=4, minValue=2))
     b.parameter(QgsProcessingParameterString("sid_select", "SID: endmembers to classify", defaultValue="1,3,4"))
     b.parameter(QgsProcessingParameterString("sid_thresholds", "SID: relative thresholds", defaultValue="0.8,0.3,0.03"))
-    b.step("import", "hyspec:importneon", "Import NEON tile", {"INPUT": _param("neon_file")})
+    b.step("import", "hyspec:importneon", "Import NEON tile", {"INPUT": _input("neon_file")})
     b.step("clean", "hyspec:cleanbands", "Clean bands (endmember recipe, 362 bands)",
            {"INPUT": _from("import"), "DROP_LAST": _static(10)}, {"cleaned": ("OUTPUT", "Cleaned reflectance")})
     b.step("nfindr", "hyspec:nfindr", "N-FINDR endmembers",
-           {"INPUT": _from("clean"), "ENDMEMBERS_COUNT": _param("endmembers")},
+           {"INPUT": _from("clean"), "ENDMEMBERS_COUNT": _param("endmembers", 4)},
            {"endmember_spectra": ("OUTPUT", "Endmember spectra")})
     b.step("unmix", "hyspec:unmix", "FCLS abundances",
            {"INPUT": _from("clean"), "ENDMEMBERS": _from("nfindr"), "METHOD": _static("FCLS")},
            {"abundances": ("OUTPUT", "FCLS abundances")})
     b.step("sid", "hyspec:sid", "SID classification",
-           {"INPUT": _from("clean"), "ENDMEMBERS": _from("nfindr"), "SELECT": _param("sid_select"),
-            "THRESHOLD": _param("sid_thresholds"), "THRESHOLD_MODE": _static("relative")},
+           {"INPUT": _from("clean"), "ENDMEMBERS": _from("nfindr"), "SELECT": _param("sid_select", "1,3,4"),
+            "THRESHOLD": _param("sid_thresholds", "0.8,0.3,0.03"), "THRESHOLD_MODE": _static("relative")},
            {"sid_classes": ("OUTPUT", "SID classes")})
     b.save("neon_unmixing_sid_tutorial.model3")
 
