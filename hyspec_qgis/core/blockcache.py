@@ -13,8 +13,6 @@ from __future__ import annotations
 
 import os
 
-from osgeo import gdal
-
 from .progress import as_progress
 from .raster_reader import SpectralRaster, Window
 
@@ -32,18 +30,6 @@ def default_budget() -> int:
         return DEFAULT_BUDGET
 
 
-def _multithreaded(ds, path):
-    """The same GeoTIFF opened again with GDAL's multi-threaded tile decoding (GTiff NUM_THREADS open option, GDAL >=
-    3.6), or None for other formats. Decompression dominates a pass over a compressed cube (about 35 % faster on 2
-    cores here; more on more cores)."""
-    if (os.cpu_count() or 1) < 2 or ds.GetDriver().ShortName != "GTiff":
-        return None
-    try:
-        return gdal.OpenEx(path, gdal.OF_RASTER | gdal.OF_READONLY, open_options=["NUM_THREADS=ALL_CPUS"])
-    except RuntimeError:
-        return None
-
-
 class CachedRaster(SpectralRaster):
     """The same raster (it shares the open dataset); :meth:`blocks` replays the previous pass when it was the same
     request (bands, window, rows) and was kept."""
@@ -52,7 +38,6 @@ class CachedRaster(SpectralRaster):
         self.__dict__.update(raster.__dict__)  # not super().__init__: the metadata is read already
         self.budget = default_budget() if budget is None else int(budget)
         self._kept = None  # (request key, [blocks])
-        self.ds = _multithreaded(raster.ds, self.path) or raster.ds
 
     def _key(self, bands, window, rows):
         window = window or self.full_window()

@@ -53,6 +53,7 @@ import numpy as np
 
 from .errors import HyspecError, ParameterError, SpectraError
 from .gdal_env import gdal_streaming
+from .linalg import matmul
 from .prefetch import read_ahead
 from .progress import as_progress
 from .raster_reader import SpectralRaster
@@ -212,11 +213,11 @@ class Scorer:
             x -= self.shift
             x /= self.scale
             norms = np.sqrt(np.einsum("ij,ij->i", x, x))
-            cos = (x @ self.vectors.T) / (norms[:, None] * self.ref_norms[None, :])
+            cos = matmul(x, self.vectors.T) / (norms[:, None] * self.ref_norms[None, :])
             cos = np.round(cos, PYSPTOOLS_SAM_DECIMALS)
         else:
             norms = np.sqrt(np.einsum("ij,ij->i", data, data))
-            cos = (data @ self.vectors.T) / norms[:, None]
+            cos = matmul(data, self.vectors.T) / norms[:, None]
         np.clip(cos, -1.0, 1.0, out=cos)
         return np.arccos(cos, out=cos)
 
@@ -256,8 +257,8 @@ class Scorer:
             x /= x.mean(axis=1, dtype=np.float32)[:, None]  # r = b * p, p = x / sum(x)
         logs = np.log(x)
         own = np.einsum("ij,ij->i", x, logs)
-        cross = x @ self.logs.T
-        cross += logs @ self.vectors.T
+        cross = matmul(x, self.logs.T)
+        cross += matmul(logs, self.vectors.T)
         out = own[:, None] - cross
         out += self.entropy.astype(np.float32)[None, :]
         out /= np.float32(b)
@@ -293,7 +294,7 @@ def sam_statistics(data: np.ndarray, rescaled_library: np.ndarray) -> np.ndarray
     step = max(16, CHUNK_BYTES // (8 * max(data.shape[1], 1)))
     for i in range(0, data.shape[0], step):
         x = data[i:i + step].astype(np.float64)
-        out[i:i + step, :k] = x @ rescaled_library.T
+        out[i:i + step, :k] = matmul(x, rescaled_library.T)
         out[i:i + step, k] = x.sum(axis=1)
         out[i:i + step, k + 1] = np.einsum("ij,ij->i", x, x)
     return out

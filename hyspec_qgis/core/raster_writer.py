@@ -81,7 +81,9 @@ class RasterWriter:
         self._tmp = os.path.join(folder, f".{os.path.basename(self.path)}.{os.getpid()}.partial")
         self._closed = False
         size = self.width * self.height * self.bands * self.dtype.itemsize
-        predictor = "3" if self.dtype.kind == "f" else "2"
+        # No predictor for floats: the floating-point predictor (3) shrinks reflectance files by about 20 % but makes
+        # decoding 25-30 % and encoding about 45 % slower, and every algorithm reads its input at least once.
+        predictor = "1" if self.dtype.kind == "f" else "2"
         bx, by = block_shape(self.width, self.bands)
         options = ["TILED=YES", f"BLOCKXSIZE={bx}", f"BLOCKYSIZE={by}", f"COMPRESS={compress}",
                    f"PREDICTOR={predictor}", "NUM_THREADS=ALL_CPUS",
