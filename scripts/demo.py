@@ -55,7 +55,7 @@ def main(out_dir):
         clean_k = clean_u = refl
     if "hyspec:pca" in algs:
         pca = qgis_process("hyspec:pca", INPUT=clean_k, VARIANCE_FRACTION=0.999, OUTPUT=p("pca.tif"),
-                           EIGENVALUES=p("pca_eigenvalues.csv"))
+                           EIGENVALUES=p("pca_eigenvalues.csv"), LOADINGS=p("pca_loadings.csv"))
         outputs.append((pca["OUTPUT"], "PCA, first component"))
     if "hyspec:kmeans" in algs:
         km = qgis_process("hyspec:kmeans", INPUT=clean_k, CLUSTERS=5, MAX_ITER=50, SEED=0, OUTPUT=p("kmeans.tif"),

@@ -163,6 +163,28 @@ class HyspecAlgorithm(QgsProcessingAlgorithm):
                     name, source))
         return path
 
+    PLOT = "PLOT"
+
+    def add_plot_output(self, what: str):
+        """Optional HTML page plotting ``what`` (spectra) against wavelength, the figure NEON's tutorials draw."""
+        from qgis.core import QgsProcessingParameterFileDestination
+
+        self.add(QgsProcessingParameterFileDestination(self.PLOT, tr("Spectra plot (optional)"),
+                                                       fileFilter=tr("HTML files (*.html)"), optional=True,
+                                                       createByDefault=False),
+                 tr("An HTML page with {0} plotted against wavelength (an SVG figure; lines break at removed "
+                    "bands; colours match the class raster).").format(what))
+
+    def write_plot(self, parameters, context, spectra_csv, title):
+        """Write the PLOT output from a spectra CSV just written; returns its path or None."""
+        from ..core.spectra_csv import read_spectra_csv
+        from ..core.spectra_plot import write_spectra_html
+
+        path = self.parameterAsFileOutput(parameters, self.PLOT, context)
+        if not path:
+            return None
+        return write_spectra_html(path, read_spectra_csv(spectra_csv, self.PLOT), title)
+
     def style_output(self, context, path, style):
         """Write ``style`` as the output's .qml sidecar and apply it when Processing loads the layer."""
         from .styling import apply_on_load

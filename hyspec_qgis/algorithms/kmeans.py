@@ -95,6 +95,7 @@ class KMeansAlgorithm(HyspecAlgorithm):
                  tr("Each pixel replaced by its cluster's centre, with the input's bands and wavelengths: on an RGB "
                     "photo with 8 clusters this is the 8-colour picture. Integer inputs without scale keep their "
                     "data type; others are float32 with -9999 as no-data."))
+        self.add_plot_output(tr("the cluster centres"))
         self.addOutput(QgsProcessingOutputNumber(self.ITERATIONS, tr("Iterations run")))
         self.addOutput(QgsProcessingOutputBoolean(self.CONVERGED, tr("Converged")))
 
@@ -129,5 +130,6 @@ class KMeansAlgorithm(HyspecAlgorithm):
         self.style_output(context, output, styling.classes(result["names"]))
         if center_image and result["center_image_float"]:
             self.style_output(context, center_image, styling.true_color(result["wavelengths"], result["bands"]))
-        return {self.OUTPUT: output, self.CENTERS: centers, self.CENTER_IMAGE: center_image,
+        plot = self.write_plot(parameters, context, centers, tr("k-means cluster centres"))
+        return {self.OUTPUT: output, self.CENTERS: centers, self.CENTER_IMAGE: center_image, self.PLOT: plot,
                 self.ITERATIONS: model.iterations, self.CONVERGED: model.converged}

@@ -96,6 +96,7 @@ class NFindrAlgorithm(HyspecAlgorithm):
                                                    createByDefault=False),
                  tr("Optional point layer: one point per endmember at its pixel centre, in the raster's CRS, with "
                     "its name (EM1...) and pixel row/col (0-based)."))
+        self.add_plot_output(tr("the endmember spectra"))
         self.addOutput(QgsProcessingOutputNumber(self.ITERATIONS, tr("Iterations run")))
         self.addOutput(QgsProcessingOutputNumber(self.VOLUME, tr("Simplex volume")))
 
@@ -133,7 +134,8 @@ class NFindrAlgorithm(HyspecAlgorithm):
         write_spectra_csv(output, result.spectra)
         for name, r, c, (x, y) in zip(result.spectra.names, result.rows, result.cols, result.xy):
             log.log(tr("{0}: pixel row {1}, column {2} (x {3:.2f}, y {4:.2f})").format(name, int(r), int(c), x, y))
-        out = {self.OUTPUT: output, self.ITERATIONS: result.iterations, self.VOLUME: result.volume}
+        plot = self.write_plot(parameters, context, output, tr("N-FINDR endmembers"))
+        out = {self.OUTPUT: output, self.ITERATIONS: result.iterations, self.VOLUME: result.volume, self.PLOT: plot}
         if sink is not None:
             for name, r, c, (x, y) in zip(result.spectra.names, result.rows, result.cols, result.xy):
                 feature = QgsFeature(fields)
