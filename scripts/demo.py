@@ -53,30 +53,46 @@ def main(out_dir):
         clean_u = qgis_process("hyspec:cleanbands", INPUT=refl, DROP_LAST=10, OUTPUT=p("clean_unmix_362.tif"))["OUTPUT"]
     else:
         clean_k = clean_u = refl
+    notes = []
     if "hyspec:pca" in algs:
         pca = qgis_process("hyspec:pca", INPUT=clean_k, VARIANCE_FRACTION=0.999, OUTPUT=p("pca.tif"),
                            EIGENVALUES=p("pca_eigenvalues.csv"), LOADINGS=p("pca_loadings.csv"))
-        outputs.append((pca["OUTPUT"], "PCA, first component"))
+        outputs.append((pca["OUTPUT"], "PCA, components 1-3 as RGB"))
+        notes.append(f"PCA kept {pca.get('N_COMPONENTS')} components for 99.9 % of the variance")
     if "hyspec:kmeans" in algs:
         km = qgis_process("hyspec:kmeans", INPUT=clean_k, CLUSTERS=5, MAX_ITER=50, SEED=0, OUTPUT=p("kmeans.tif"),
-                          CENTERS=p("kmeans_centers.csv"))
-        outputs.append((km["OUTPUT"], "k-means, 5 clusters"))
+                          CENTERS=p("kmeans_centers.csv"), PLOT=p("kmeans_centers.html"))
+        outputs += [(km["OUTPUT"], "k-means, 5 clusters"), (km["PLOT"], "k-means cluster centres")]
+        notes.append(f"k-means: {km.get('ITERATIONS')} iterations, converged: {km.get('CONVERGED')}")
     if "hyspec:nfindr" in algs:
-        em = qgis_process("hyspec:nfindr", INPUT=clean_u, ENDMEMBERS_COUNT=5, OUTPUT=p("endmembers.csv"))["OUTPUT"]
+        # The endmember tutorial's parameters: 4 endmembers (ATGP start), FCLS, SID on endmembers 1, 3, 4 with
+        # relative thresholds 0.8, 0.3, 0.03. (The sample has 5 materials, so 4 endmembers under-fit on purpose.)
+        nf = qgis_process("hyspec:nfindr", INPUT=clean_u, ENDMEMBERS_COUNT=4, OUTPUT=p("endmembers.csv"),
+                          PLOT=p("endmembers.html"))
+        em = nf["OUTPUT"]
+        outputs.append((nf["PLOT"], "N-FINDR endmembers"))
+        notes.append(f"N-FINDR: simplex volume {float(nf.get('VOLUME', 0)):.4g} after {nf.get('ITERATIONS')} iterations")
         if "hyspec:unmix" in algs:
             ab = qgis_process("hyspec:unmix", INPUT=clean_u, ENDMEMBERS=em, METHOD="FCLS", OUTPUT=p("abundances.tif"),
                               RMSE=p("unmix_rmse.tif"))
             outputs.append((ab["OUTPUT"], "FCLS abundance of EM1"))
+            notes.append(f"FCLS mean abundances: {ab.get('MEAN_ABUNDANCE')}")
         if "hyspec:sid" in algs:
-            sid = qgis_process("hyspec:sid", INPUT=clean_u, ENDMEMBERS=em, OUTPUT=p("sid_classes.tif"))
-            outputs.append((sid["OUTPUT"], "SID classes"))
+            sid = qgis_process("hyspec:sid", INPUT=clean_u, ENDMEMBERS=em, SELECT="1,3,4", THRESHOLD="0.8,0.3,0.03",
+                               THRESHOLD_MODE="relative", OUTPUT=p("sid_classes.tif"))
+            outputs.append((sid["OUTPUT"], "SID on EM1, EM3, EM4 (tutorial thresholds)"))
+            notes.append(f"SID: {sid.get('UNCLASSIFIED')} valid pixels left unclassified")
         if "hyspec:sam" in algs:
             sam = qgis_process("hyspec:sam", INPUT=clean_u, ENDMEMBERS=em, THRESHOLD=0.1, THRESHOLD_MODE="absolute",
                                OUTPUT=p("sam_classes.tif"))
-            outputs.append((sam["OUTPUT"], "SAM classes (0.1 rad)"))
+            outputs.append((sam["OUTPUT"], "SAM, 0.1 rad"))
+            notes.append(f"SAM: {sam.get('UNCLASSIFIED')} valid pixels beyond 0.1 rad of every endmember")
     print("Rendering quicklooks with QGIS:")
     subprocess.run([sys.executable, os.path.join(ROOT, "scripts", "quicklook.py"),
                     json.dumps(outputs)], check=True)
+    print("\nWhat the runs found:")
+    for note in notes:
+        print(f"  {note}")
     print(f"\nDone. Everything is in {out_dir}:")
     for name in sorted(os.listdir(out_dir)):
         if name.endswith((".tif", ".csv", ".png", ".html")):
