@@ -22,7 +22,7 @@ def _ticks(lo, hi, n=6):
     mag = 10 ** np.floor(np.log10(raw))
     step = min((m * mag for m in (1, 2, 2.5, 5, 10) if m * mag >= raw), default=raw)
     start = np.ceil(lo / step) * step
-    return [float(v) for v in np.arange(start, hi + step * 1e-6, step)]
+    return [float(v) + 0.0 for v in np.round(np.arange(start, hi + step * 1e-6, step), 10)]  # + 0.0: no "-0" label
 
 
 def _segments(x):
