@@ -88,7 +88,7 @@ def kmeans_tutorial():
     b = ModelBuilder("neon_kmeans_pca_tutorial", "Tutorial models",
                      "NEON tile -> clean bands (k-means recipe: first 10, water windows, last 15, every 2nd band) -> "
                      "PCA (99.9 % of the variance) -> k-means on the components (5 clusters, 50 iterations), as NEON's "
-                     "'Unsupervised classification with k-means and PCA' tutorial and its challenge.")
+                     "'Unsupervised Spectral Classification in Python: KMeans & PCA' tutorial and its challenge.")
     b.parameter(QgsProcessingParameterFile("neon_file", "NEON reflectance file (.h5)", extension="h5"))
     b.parameter(QgsProcessingParameterNumber("clusters", "Clusters", defaultValue=5, minValue=2))
     b.parameter(QgsProcessingParameterNumber("variance_fraction", "PCA variance fraction",

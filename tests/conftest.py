@@ -36,6 +36,22 @@ def imported_tile(neon_tile, sample_dir):
 
 
 @pytest.fixture(scope="session")
+def clean_unmix_tile(imported_tile, sample_dir):
+    """The small tile cleaned with the endmember tutorial's recipe: 362 bands."""
+    from tests.recipes import clean_recipe
+
+    return clean_recipe(imported_tile, sample_dir / "clean_unmix.tif", "unmix")
+
+
+@pytest.fixture(scope="session")
+def clean_kmeans_tile(imported_tile, sample_dir):
+    """The small tile cleaned with the k-means tutorial's recipe: 174 bands."""
+    from tests.recipes import clean_recipe
+
+    return clean_recipe(imported_tile, sample_dir / "clean_kmeans.tif", "kmeans")
+
+
+@pytest.fixture(scope="session")
 def hyspec_provider(qgis_processing):
     """The hyspec provider registered with QGIS Processing (kept referenced for the whole session)."""
     from qgis.core import QgsApplication

@@ -8,7 +8,6 @@ from osgeo import gdal
 from qgis.core import QgsProcessingException, QgsRasterLayer
 
 from hyspec_qgis.core import SpectralRaster
-from hyspec_qgis.core.bands import DEFAULT_WINDOWS, clean_bands, select_bands
 from hyspec_qgis.core.classify import classify_raster
 from hyspec_qgis.core.spectra_csv import read_spectra_csv, write_spectra_csv
 from tests.qgis_process import run_json
@@ -18,11 +17,8 @@ TUTORIAL = {"SELECT": "1,3,4", "THRESHOLD": "0.8,0.3,0.03", "THRESHOLD_MODE": "r
 
 
 @pytest.fixture(scope="module")
-def cleaned(imported_tile, tmp_path_factory):
-    out = str(tmp_path_factory.mktemp("classify_alg") / "clean.tif")
-    raster = SpectralRaster(imported_tile)
-    clean_bands(raster, out, select_bands(raster.count, raster.wavelengths, DEFAULT_WINDOWS, 0, 10, 1))
-    return out
+def cleaned(clean_unmix_tile):
+    return clean_unmix_tile
 
 
 @pytest.fixture(scope="module")

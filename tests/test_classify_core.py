@@ -8,7 +8,6 @@ import pytest
 from osgeo import gdal
 
 from hyspec_qgis.core import Cancelled, HyspecError, ParameterError, SpectraError, SpectralRaster
-from hyspec_qgis.core.bands import DEFAULT_WINDOWS, clean_bands, select_bands
 from hyspec_qgis.core.classify import (
     RULE_NODATA,
     SID_FLOOR,
@@ -30,13 +29,9 @@ FOUR = ["vegetation", "soil", "water", "roof"]  # the tutorial's 4 N-FINDR endme
 
 
 @pytest.fixture(scope="module")
-def cleaned(imported_tile, tmp_path_factory):
+def cleaned(clean_unmix_tile):
     """The small tile cleaned with the endmember tutorial's recipe (windows + last 10 bands)."""
-    out = str(tmp_path_factory.mktemp("classify") / "clean.tif")
-    raster = SpectralRaster(imported_tile)
-    sel = select_bands(raster.count, raster.wavelengths, DEFAULT_WINDOWS, 0, 10, 1)
-    clean_bands(raster, out, sel)
-    return out
+    return clean_unmix_tile
 
 
 @pytest.fixture(scope="module")

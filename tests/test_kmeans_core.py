@@ -10,7 +10,6 @@ import pytest
 from osgeo import gdal
 
 from hyspec_qgis.core import Cancelled, ParameterError, SpectraError, SpectralRaster, read_spectra_csv, write_spectra_csv
-from hyspec_qgis.core.bands import DEFAULT_WINDOWS, clean_bands, select_bands
 from hyspec_qgis.core.blockcache import CachedRaster
 from hyspec_qgis.core.errors import HyspecError
 from hyspec_qgis.core.kmeans import (
@@ -27,12 +26,9 @@ gdal.UseExceptions()
 
 
 @pytest.fixture(scope="module")
-def cleaned(imported_tile, tmp_path_factory):
+def cleaned(clean_kmeans_tile):
     """The small tile (60 x 80) cleaned with the k-means tutorial's recipe: 174 bands."""
-    out = str(tmp_path_factory.mktemp("kmeans") / "clean.tif")
-    raster = SpectralRaster(imported_tile)
-    clean_bands(raster, out, select_bands(raster.count, raster.wavelengths, DEFAULT_WINDOWS, 10, 15, 2))
-    return out
+    return clean_kmeans_tile
 
 
 @pytest.fixture(scope="module")
@@ -300,7 +296,7 @@ def test_rgb_photo_without_wavelengths_gives_the_k_colour_picture(tmp_path):
     (dict(max_iter=0), "MAX_ITER: must be 1 or more"),
     (dict(sample_size=-5), "SAMPLE_SIZE: must be 0"),
     (dict(seed=-1), "SEED: must be 0 or a positive integer"),
-    (dict(n_clusters=5000), r"CLUSTERS: 5000 clusters but .*clean.tif has only 4\d\d\d valid pixel"),
+    (dict(n_clusters=5000), r"CLUSTERS: 5000 clusters but .*clean_kmeans\.tif has only 4\d\d\d valid pixel"),
     (dict(n_clusters=30, sample_size=20), "SAMPLE_SIZE: the sample holds"),
 ])
 def test_bad_parameters(cleaned, tmp_path, kwargs, match):

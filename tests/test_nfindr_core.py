@@ -19,14 +19,7 @@ from hyspec_qgis.core.nfindr import (
 )
 from hyspec_qgis.core.raster_writer import RasterWriter
 from hyspec_qgis.core.sample import MATERIALS, material_spectra, transmission, write_sample
-
-
-def _clean(src, out):
-    from hyspec_qgis.core.bands import DEFAULT_WINDOWS, clean_bands, select_bands
-
-    raster = SpectralRaster(src)
-    clean_bands(raster, out, select_bands(raster.count, raster.wavelengths, DEFAULT_WINDOWS, 0, 10, 1))
-    return out
+from tests.recipes import clean_recipe
 
 
 @pytest.fixture(scope="module")
@@ -37,12 +30,12 @@ def tile200(tmp_path_factory):
     truth = write_sample(h5, rows=200, cols=200, seed=0)
     imported = str(folder / "tile200.tif")
     import_neon(h5, imported)
-    return _clean(imported, str(folder / "tile200_clean.tif")), truth
+    return clean_recipe(imported, str(folder / "tile200_clean.tif"), "unmix"), truth
 
 
 @pytest.fixture(scope="module")
-def clean_small(imported_tile, tmp_path_factory):
-    return _clean(imported_tile, str(tmp_path_factory.mktemp("nfindr_small") / "clean.tif"))
+def clean_small(clean_unmix_tile):
+    return clean_unmix_tile
 
 
 # --- the geometry ---------------------------------------------------------------------------------------------------

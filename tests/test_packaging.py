@@ -50,3 +50,17 @@ def test_zip_installs_into_a_fresh_profile_and_runs(tmp_path, neon_tile):
     assert res.returncode == 0, res.stderr
     # The run used the installed copy, not this checkout.
     assert os.path.exists(tmp_path / "o.tif")
+
+
+def test_french_translation_is_complete_and_compiled():
+    import sys
+
+    sys.path.insert(0, os.path.join(ROOT, "scripts"))
+    import i18n
+
+    strings = i18n.extract_strings()
+    translations = i18n.read_ts(os.path.join(ROOT, "hyspec_qgis", "i18n", "hyspec_fr.ts"))
+    untranslated = [s for s in strings if s not in translations]
+    assert not untranslated, f"{len(untranslated)} strings lack a French translation (run make i18n): {untranslated[:3]}"
+    qm = os.path.join(ROOT, "hyspec_qgis", "i18n", "hyspec_fr.qm")
+    assert os.path.getmtime(qm) >= os.path.getmtime(os.path.join(ROOT, "hyspec_qgis", "i18n", "hyspec_fr.ts")) - 5

@@ -9,7 +9,6 @@ import pytest
 from osgeo import gdal
 
 from hyspec_qgis.core import Cancelled, ParameterError, SpectralRaster, read_spectra_csv
-from hyspec_qgis.core.bands import DEFAULT_WINDOWS, clean_bands, select_bands
 from hyspec_qgis.core.errors import HyspecError
 from hyspec_qgis.core.pca import (
     NODATA,
@@ -25,12 +24,9 @@ gdal.UseExceptions()
 
 
 @pytest.fixture(scope="module")
-def cleaned(imported_tile, tmp_path_factory):
+def cleaned(clean_kmeans_tile):
     """The small tile (60 x 80) cleaned with the k-means tutorial's recipe: 174 bands."""
-    out = str(tmp_path_factory.mktemp("pca") / "clean.tif")
-    raster = SpectralRaster(imported_tile)
-    clean_bands(raster, out, select_bands(raster.count, raster.wavelengths, DEFAULT_WINDOWS, 10, 15, 2))
-    return out
+    return clean_kmeans_tile
 
 
 @pytest.fixture(scope="module")
@@ -202,7 +198,7 @@ def test_percent_labels():
     (dict(variance_fraction=1.5), r"VARIANCE_FRACTION: must be in \(0, 1\] .*got 1.5"),
     (dict(variance_fraction=-0.2), r"VARIANCE_FRACTION: must be in \(0, 1\]"),
     (dict(n_components=-1), "COMPONENTS: must be 0"),
-    (dict(n_components=200), "COMPONENTS: 200 components asked for, but the input .*clean.tif. has only 174 bands"),
+    (dict(n_components=200), r"COMPONENTS: 200 components asked for, but the input .*clean_kmeans\.tif. has only 174 bands"),
 ])
 def test_bad_parameters(cleaned, tmp_path, kwargs, match):
     out_dir = tmp_path / "out"

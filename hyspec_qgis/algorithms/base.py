@@ -143,7 +143,9 @@ class HyspecAlgorithm(QgsProcessingAlgorithm):
                 feedback.reportError(str(exc), fatalError=True)
             raise QgsProcessingException(str(exc)) from exc
         except MemoryError as exc:
-            raise QgsProcessingException(tr("Out of memory; try a smaller EXTENT or sample size.")) from exc
+            raise QgsProcessingException(tr(
+                "Out of memory: process a smaller area (EXTENT in hyspec:importneon or hyspec:cleanbands) or lower "
+                "SAMPLE_SIZE (hyspec:kmeans).")) from exc
 
     def process(self, parameters, context, feedback, progress):
         """Subclasses implement this (not run(): QgsProcessingAlgorithm.run is what Processing calls)."""
@@ -173,7 +175,7 @@ class HyspecAlgorithm(QgsProcessingAlgorithm):
                                                        fileFilter=tr("HTML files (*.html)"), optional=True,
                                                        createByDefault=False),
                  tr("An HTML page with {0} plotted against wavelength (an SVG figure; lines break at removed "
-                    "bands; colours match the class raster).").format(what))
+                    "bands; colours are the classes' stable colours).").format(what))
 
     def write_plot(self, parameters, context, spectra_csv, title):
         """Write the PLOT output from a spectra CSV just written; returns its path or None."""

@@ -24,7 +24,7 @@ class KMeansAlgorithm(HyspecAlgorithm):
     GROUP_ID = "classification"
     INTRO = (
         "<p>Unsupervised classification of the pixels into CLUSTERS groups of similar spectra (or colours), as in "
-        "NEON's tutorial 'Unsupervised classification with k-means and PCA', on any raster: a cleaned NEON tile, "
+        "NEON's tutorial 'Unsupervised Spectral Classification in Python: KMeans & PCA', on any raster: a cleaned NEON tile, "
         "the output of <i>PCA</i>, or a plain RGB photo.</p>"
         "<p>The centres are fitted on a reproducible random sample of the valid pixels (SAMPLE_SIZE; 0 = all), "
         "starting from k-means++ centres drawn with SEED, or from START_CENTERS (a previous run's CENTERS CSV: "
@@ -72,7 +72,7 @@ class KMeansAlgorithm(HyspecAlgorithm):
                                               defaultValue=0, minValue=0),
                  tr("Seed of the sample and of the k-means++ start: the same seed gives the same clusters."))
         self.add(QgsProcessingParameterFile(self.START_CENTERS, tr("Start centres (spectra CSV, optional)"),
-                                            optional=True, fileFilter=tr("Spectra CSV (*.csv *.txt);;All files (*)")),
+                                            optional=True, fileFilter=tr("Spectra CSV (*.csv *.txt);;All files (*.*)")),
                  tr("Resume a run: start from these centres instead of k-means++, e.g. the CENTERS CSV of a previous "
                     "run stopped by MAX_ITER. One row per band (band,wavelength_nm,<name>...), matched to the input "
                     "by wavelength within half a band (or by band count when either has no wavelengths); it must "
@@ -82,7 +82,8 @@ class KMeansAlgorithm(HyspecAlgorithm):
                                               defaultValue=DEFAULT_SAMPLE_SIZE, minValue=0),
                  tr("The centres are fitted on a random sample of about this many valid pixels (drawn with SEED); "
                     "every pixel is still labelled. Larger samples cost time and memory (4 bytes per band per "
-                    "pixel); 0 fits on all valid pixels (refused beyond 2 GB of pixels)."))
+                    "pixel); 0 fits on all valid pixels (refused when the sample would exceed 2 GB, i.e. pixels x "
+                    "bands x 4 bytes)."))
         self.add(QgsProcessingParameterRasterDestination(self.OUTPUT, tr("Clusters")),
                  tr("Byte GeoTIFF (UInt16 beyond 255 clusters): cluster 1..k, 0 = no-data, with a colour table "
                     "and the names 'cluster 1', 'cluster 2', ..."))

@@ -21,8 +21,8 @@ class PcaAlgorithm(HyspecAlgorithm):
     GROUP = "Transforms"
     GROUP_ID = "transforms"
     INTRO = (
-        "<p>Principal components of the pixels' spectra, as in NEON's tutorial 'Unsupervised classification with "
-        "k-means and PCA' (Spectral Python's <code>principal_components(img).reduce(fraction=0.999)</code>), on any "
+        "<p>Principal components of the pixels' spectra, as in NEON's tutorial 'Unsupervised Spectral Classification "
+        "in Python: KMeans & PCA' (Spectral Python's <code>principal_components(img).reduce(fraction=0.999)</code>), on any "
         "raster.</p>"
         "<p>The mean and the exact covariance of the valid pixels are accumulated block by block (no copy of the "
         "cube in memory), then decomposed into eigenvalues and eigenvectors; each component's sign makes its largest "

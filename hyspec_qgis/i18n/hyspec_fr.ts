@@ -1,0 +1,870 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="fr">
+  <context>
+    <name>hyspec</name>
+    <message>
+      <location filename="hyspec_qgis/provider.py" line="18" />
+      <source>Hyperspectral (NEON AOP)</source>
+      <translation>Hyperspectral (NEON AOP)</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/provider.py" line="21" />
+      <source>hyspec: NEON AOP imaging spectroscopy</source>
+      <translation>hyspec : spectroscopie imageante NEON AOP</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/base.py" line="36" />
+      <source>This algorithm needs the Python package '{0}', which the QGIS Python cannot import.
+Debian/Ubuntu: {1}
+Windows (OSGeo4W Shell, as administrator): {2}
+macOS (QGIS installer): {3}
+Then restart QGIS.</source>
+      <translation>Cet algorithme nécessite le paquet Python '{0}', que le Python de QGIS ne parvient pas à importer.
+Debian/Ubuntu : {1}
+Windows (OSGeo4W Shell, en tant qu'administrateur) : {2}
+macOS (installateur QGIS) : {3}
+Redémarrez ensuite QGIS.</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/base.py" line="174" />
+      <source>Spectra plot (optional)</source>
+      <translation>Graphique des spectres (optionnel)</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/base.py" line="140" />
+      <source>Cancelled by the user; no output was written.</source>
+      <translation>Annulé par l'utilisateur ; aucune sortie n'a été écrite.</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/base.py" line="146" />
+      <source>Out of memory: process a smaller area (EXTENT in hyspec:importneon or hyspec:cleanbands) or lower SAMPLE_SIZE (hyspec:kmeans).</source>
+      <translation>Mémoire insuffisante : traitez une zone plus petite (EXTENT dans hyspec:importneon ou hyspec:cleanbands) ou réduisez SAMPLE_SIZE (hyspec:kmeans).</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/base.py" line="175" />
+      <source>HTML files (*.html)</source>
+      <translation>Fichiers HTML (*.html)</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/base.py" line="177" />
+      <source>An HTML page with {0} plotted against wavelength (an SVG figure; lines break at removed bands; colours are the classes' stable colours).</source>
+      <translation>Une page HTML représentant {0} en fonction de la longueur d'onde (figure SVG ; les courbes s'interrompent aux bandes retirées ; les couleurs sont les couleurs fixes des classes).</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/base.py" line="99" />
+      <source>Parameters</source>
+      <translation>Paramètres</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/base.py" line="101" />
+      <source>Reference</source>
+      <translation>Référence</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/base.py" line="159" />
+      <source>{0}: no raster given or it cannot be loaded</source>
+      <translation>{0} : aucun raster fourni, ou il ne peut pas être chargé</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/base.py" line="164" />
+      <source>{0}: {1} is not a file-based raster (hyspec reads rasters through GDAL from files)</source>
+      <translation>{0} : {1} n'est pas un raster stocké dans un fichier (hyspec lit les rasters depuis des fichiers, via GDAL)</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/classify_base.py" line="26" />
+      <source>Classification</source>
+      <translation>Classification</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/classify_base.py" line="38" />
+      <source>Reflectance raster with wavelengths (our GeoTIFFs, ENVI .dat/.hdr, GeoTIFFs from other tools), usually cleaned of the water-vapour bands first. Pixels with a no-data or NaN value in any band are 0 in the class raster and no-data in the rule raster.</source>
+      <translation>Raster de réflectance avec longueurs d'onde (nos GeoTIFF, ENVI .dat/.hdr, GeoTIFF issus d'autres outils), généralement débarrassé au préalable des bandes d'absorption de la vapeur d'eau. Les pixels sans donnée (valeur no-data) ou NaN dans une bande quelconque valent 0 dans le raster de classes et no-data dans le raster de règles.</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/classify_base.py" line="43" />
+      <source>One row per band: band,wavelength_nm,name1,name2,... (the output of N-FINDR, or a library from another tool). Rows are matched to the raster's bands by wavelength (within half a band; the CSV may have more bands than the raster); without wavelengths the band counts must agree.</source>
+      <translation>Une ligne par bande : band,wavelength_nm,name1,name2,... (la sortie de N-FINDR, ou une bibliothèque spectrale issue d'un autre outil). Les lignes sont appariées aux bandes du raster par longueur d'onde (à une demi-bande près ; le CSV peut contenir plus de bandes que le raster) ; sans longueurs d'onde, les nombres de bandes doivent être identiques.</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/classify_base.py" line="48" />
+      <source>Optional, comma-separated endmember names or 1-based numbers, in the order you want the classes, e.g. '1,3,4' for the tutorial's U[[0,2,3]] or 'vegetation,roof'. Empty: all endmembers of the CSV. Classes are numbered 1..k in this order and named after the endmembers.</source>
+      <translation>Optionnel : noms d'endmembers ou numéros (à partir de 1) séparés par des virgules, dans l'ordre souhaité pour les classes, p. ex. '1,3,4' pour le U[[0,2,3]] du tutoriel, ou 'vegetation,roof'. Vide : tous les endmembers du CSV. Les classes sont numérotées 1..k dans cet ordre et portent le nom des endmembers.</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/classify_base.py" line="54" />
+      <source>Threshold mode</source>
+      <translation>Mode de seuil</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/classify_base.py" line="57" />
+      <source>absolute: the spectra are scored as they are and a threshold is in score units (SAM: radians, as ENVI's maximum angle; SID: divergence); a pixel is eligible for a class when its score is at most the threshold. relative: pysptools' meaning, as in NEON's tutorials: the cube and the endmember library are each rescaled to 0-1 by their own minimum and maximum (over the valid pixels), and a threshold t is a fraction of the range of the scores, limit = min + (max - min) * t, where one value uses the range of all classes' scores together and a list uses each class's own range; eligible when the score is below the limit. Relative mode needs the cube's range before any score and the scores' range before any label: SID reads the raster twice; SAM reads it once and keeps a few numbers per pixel in a temporary file beside the output. In both modes a pixel goes to the lowest-scoring class it is eligible for (ties: the first), or to 0 (unclassified).</source>
+      <translation>absolute : les spectres sont évalués tels quels et un seuil s'exprime dans l'unité du score (SAM : radians, comme l'angle maximal d'ENVI ; SID : divergence) ; un pixel est éligible pour une classe quand son score est inférieur ou égal au seuil. relative : le sens de pysptools, comme dans les tutoriels NEON : le cube et la bibliothèque d'endmembers sont chacun remis à l'échelle 0-1 par leurs propres minimum et maximum (sur les pixels valides), et un seuil t est une fraction de l'étendue des scores, limite = min + (max - min) * t, où une valeur unique utilise l'étendue des scores de toutes les classes réunies et une liste l'étendue propre à chaque classe ; un pixel est éligible quand son score est inférieur à la limite. Le mode relative a besoin de l'étendue du cube avant tout calcul de score et de l'étendue des scores avant toute attribution de classe : SID lit le raster deux fois ; SAM le lit une fois et conserve quelques nombres par pixel dans un fichier temporaire à côté de la sortie. Dans les deux modes, un pixel est affecté à la classe de plus faible score pour laquelle il est éligible (en cas d'égalité : la première), ou à 0 (non classé).</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/classify_base.py" line="69" />
+      <source>Byte GeoTIFF (UInt16 past 255 classes): 0 = unclassified or no-data, 1..k = the selected endmembers, with a colour table and category names; each endmember keeps its colour whatever is selected. The metadata records the score limits actually applied and each class's score range.</source>
+      <translation>GeoTIFF Byte (UInt16 au-delà de 255 classes) : 0 = non classé ou sans donnée, 1..k = les endmembers sélectionnés, avec une table de couleurs et des noms de catégories ; chaque endmember garde sa couleur quelle que soit la sélection. Les métadonnées consignent les limites de score effectivement appliquées et l'étendue des scores de chaque classe.</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/classify_base.py" line="75" />
+      <source>Optional float32 GeoTIFF like ENVI's rule images: one band per class, named after the endmember, with each pixel's score (the value compared with the thresholds: in relative mode the score of the rescaled spectra); -9999 at no-data.</source>
+      <translation>GeoTIFF float32 optionnel, à la manière des images de règles (rule images) d'ENVI : une bande par classe, nommée d'après l'endmember, contenant le score de chaque pixel (la valeur comparée aux seuils : en mode relative, le score des spectres remis à l'échelle) ; -9999 pour les pixels sans donnée.</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/classify_base.py" line="37" />
+      <source>Input raster</source>
+      <translation>Raster en entrée</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/classify_base.py" line="41" />
+      <source>Endmember spectra (CSV)</source>
+      <translation>Spectres des endmembers (CSV)</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/classify_base.py" line="47" />
+      <source>Endmembers to use</source>
+      <translation>Endmembers à utiliser</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/classify_base.py" line="52" />
+      <source>Threshold(s)</source>
+      <translation>Seuil(s)</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/classify_base.py" line="68" />
+      <source>Class raster</source>
+      <translation>Raster de classes</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/classify_base.py" line="73" />
+      <source>Rule raster</source>
+      <translation>Raster de règles</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/classify_base.py" line="78" />
+      <source>Unclassified valid pixels</source>
+      <translation>Pixels valides non classés</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/classify_base.py" line="84" />
+      <source>ENDMEMBERS: no spectra CSV given</source>
+      <translation>ENDMEMBERS : aucun CSV de spectres fourni</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/classify_base.py" line="42" />
+      <source>Spectra CSV (*.csv *.txt);;All files (*.*)</source>
+      <translation>CSV de spectres (*.csv *.txt);;Tous les fichiers (*)</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/cleanbands.py" line="36" />
+      <source>Clean bands (water vapour, noisy ends, band step)</source>
+      <translation>Nettoyer les bandes (vapeur d'eau, extrémités bruitées, sous-échantillonnage)</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/cleanbands.py" line="37" />
+      <source>Preprocessing</source>
+      <translation>Prétraitement</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/cleanbands.py" line="39" />
+      <source>&lt;p&gt;Removes the bands that NEON's tutorials remove before any analysis and writes the rest as a float32 reflectance GeoTIFF (scale factor applied, no-data and NaN written as -9999), streamed block by block. The input is any GDAL raster: the output of &lt;i&gt;Import NEON reflectance&lt;/i&gt;, an ENVI .dat/.hdr, a GeoTIFF from another tool, or an image without wavelengths.&lt;/p&gt;&lt;p&gt;Rules: DROP_FIRST and DROP_LAST remove bands by position; a band is removed when its centre wavelength lies inside a water-vapour window (inclusive) or outside WAVELENGTH_MIN / WAVELENGTH_MAX; BAND_STEP then keeps every n-th of the remaining bands, starting with the first. The log lists which bands were removed and why; the output's metadata lists the kept input bands (HYSPEC_KEPT_BANDS) and their wavelengths (HYSPEC_KEPT_WAVELENGTHS_NM), and every output band keeps its wavelength and FWHM.&lt;/p&gt;&lt;h3&gt;NEON tutorial recipes&lt;/h3&gt;&lt;ul&gt;&lt;li&gt;&lt;b&gt;Endmember extraction / unmixing tutorial&lt;/b&gt;: WATER_WINDOWS empty (1340-1445;1790-1955), DROP_FIRST 0, DROP_LAST 10, BAND_STEP 1: 362 bands on NEON's 426-band grid.&lt;/li&gt;&lt;li&gt;&lt;b&gt;K-means / PCA tutorial&lt;/b&gt;: WATER_WINDOWS empty, DROP_FIRST 10, DROP_LAST 15, BAND_STEP 2: 174 bands.&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;The tutorials report 360 and 173 bands. Their code keeps &lt;code&gt;range(first, i0)&lt;/code&gt; where i0 is the last band &lt;i&gt;below&lt;/i&gt; a window, and Python's range stops before i0, so it also drops the last band below each window (e.g. 1335 nm and 1786 nm), although its centre is outside the window. This algorithm applies the windows as stated (inclusive wavelength ranges), which keeps those two bands: 362 instead of 360, and 174 instead of 173 once every 2nd band is kept. To get the tutorials' band lists exactly, start each window just below that band: WATER_WINDOWS 1335-1445;1785-1955. (Counts are for the 383.9-2512 nm grid of the tutorials' tile; NEON's grids differ by up to 2 nm between years, which can move a band across a window edge.)&lt;/p&gt;&lt;p&gt;Without wavelengths (e.g. an RGB image), only DROP_FIRST, DROP_LAST and BAND_STEP apply: the default windows are skipped with a note in the log, while windows typed in WATER_WINDOWS or a WAVELENGTH_MIN / WAVELENGTH_MAX stop the run with an error.&lt;/p&gt;</source>
+      <translation>&lt;p&gt;Retire les bandes que les tutoriels NEON retirent avant toute analyse et écrit les autres dans un GeoTIFF de réflectance float32 (facteur d'échelle appliqué, pixels sans donnée et NaN écrits en -9999), traité bloc par bloc. L'entrée peut être n'importe quel raster GDAL : la sortie de &lt;i&gt;Importer la réflectance NEON&lt;/i&gt;, un ENVI .dat/.hdr, un GeoTIFF issu d'un autre outil ou une image sans longueurs d'onde.&lt;/p&gt;&lt;p&gt;Règles : DROP_FIRST et DROP_LAST retirent des bandes selon leur position ; une bande est retirée quand sa longueur d'onde centrale se trouve dans une fenêtre de vapeur d'eau (bornes incluses) ou hors de WAVELENGTH_MIN / WAVELENGTH_MAX ; BAND_STEP conserve ensuite une bande sur n parmi les bandes restantes, en commençant par la première. Le journal indique quelles bandes ont été retirées et pourquoi ; les métadonnées de la sortie listent les bandes d'entrée conservées (HYSPEC_KEPT_BANDS) et leurs longueurs d'onde (HYSPEC_KEPT_WAVELENGTHS_NM), et chaque bande de sortie conserve sa longueur d'onde et sa FWHM.&lt;/p&gt;&lt;h3&gt;Recettes des tutoriels NEON&lt;/h3&gt;&lt;ul&gt;&lt;li&gt;&lt;b&gt;Tutoriel d'extraction d'endmembers / de démélange&lt;/b&gt; : WATER_WINDOWS vide (1340-1445;1790-1955), DROP_FIRST 0, DROP_LAST 10, BAND_STEP 1 : 362 bandes sur la grille de 426 bandes de NEON.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Tutoriel K-means / ACP&lt;/b&gt; : WATER_WINDOWS vide, DROP_FIRST 10, DROP_LAST 15, BAND_STEP 2 : 174 bandes.&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;Les tutoriels annoncent 360 et 173 bandes. Leur code conserve &lt;code&gt;range(first, i0)&lt;/code&gt;, où i0 est la dernière bande &lt;i&gt;sous&lt;/i&gt; une fenêtre ; or le range de Python s'arrête avant i0 : il retire donc aussi la dernière bande sous chaque fenêtre (p. ex. 1335 nm et 1786 nm), bien que son centre soit hors de la fenêtre. Cet algorithme applique les fenêtres telles qu'elles sont définies (intervalles de longueurs d'onde, bornes incluses), ce qui conserve ces deux bandes : 362 au lieu de 360, et 174 au lieu de 173 une fois une bande sur 2 conservée. Pour obtenir exactement les listes de bandes des tutoriels, faites commencer chaque fenêtre juste sous cette bande : WATER_WINDOWS 1335-1445;1785-1955. (Ces décomptes valent pour la grille 383.9-2512 nm de la dalle des tutoriels ; les grilles NEON varient de 2 nm au plus d'une année à l'autre, ce qui peut faire passer une bande de l'autre côté d'une limite de fenêtre.)&lt;/p&gt;&lt;p&gt;Sans longueurs d'onde (p. ex. une image RVB), seuls DROP_FIRST, DROP_LAST et BAND_STEP s'appliquent : les fenêtres par défaut sont ignorées, avec une note dans le journal, tandis que des fenêtres saisies dans WATER_WINDOWS ou un WAVELENGTH_MIN / WAVELENGTH_MAX arrêtent l'exécution avec une erreur.&lt;/p&gt;</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/cleanbands.py" line="66" />
+      <source>NEON Data Skills tutorials 'Unsupervised Spectral Classification in Python: Endmember Extraction' and 'Unsupervised Spectral Classification in Python: KMeans &amp;amp; PCA' (clean_neon_refl_data); NEON Reflectance_Data attributes Band_Window_1_Nanometers / Band_Window_2_Nanometers.</source>
+      <translation>Tutoriels NEON Data Skills 'Unsupervised Spectral Classification in Python: Endmember Extraction' et 'Unsupervised Spectral Classification in Python: KMeans &amp;amp; PCA' (clean_neon_refl_data) ; attributs Band_Window_1_Nanometers / Band_Window_2_Nanometers de NEON Reflectance_Data.</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/cleanbands.py" line="79" />
+      <source>Any GDAL raster file: our GeoTIFFs, ENVI .dat/.hdr, GeoTIFFs from other tools, plain images. Wavelengths are read from band metadata, the IMAGERY domain or the ENVI header (µm or nm).</source>
+      <translation>N'importe quel fichier raster GDAL : nos GeoTIFF, ENVI .dat/.hdr, GeoTIFF issus d'autres outils, images ordinaires. Les longueurs d'onde sont lues dans les métadonnées des bandes, le domaine IMAGERY ou l'en-tête ENVI (µm ou nm).</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/cleanbands.py" line="89" />
+      <source>Number of bands to remove at the start of the spectrum (noisy blue end): 10 in the k-means tutorial.</source>
+      <translation>Nombre de bandes à retirer au début du spectre (extrémité bleue, bruitée) : 10 dans le tutoriel k-means.</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/cleanbands.py" line="93" />
+      <source>Number of bands to remove at the end of the spectrum (noisy SWIR end): 10 in the endmember tutorial, 15 in the k-means tutorial.</source>
+      <translation>Nombre de bandes à retirer à la fin du spectre (extrémité SWIR, bruitée) : 10 dans le tutoriel sur les endmembers, 15 dans le tutoriel k-means.</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/cleanbands.py" line="97" />
+      <source>After the other rules, keep every n-th remaining band, starting with the first: 1 keeps all, 2 halves the bands (k-means tutorial).</source>
+      <translation>Après les autres règles, conserver une bande restante sur n, en commençant par la première : 1 les conserve toutes, 2 divise le nombre de bandes par deux (tutoriel k-means).</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/cleanbands.py" line="101" />
+      <source>Remove bands whose centre wavelength is below this (optional; needs wavelengths).</source>
+      <translation>Retirer les bandes dont la longueur d'onde centrale est inférieure à cette valeur (optionnel ; nécessite les longueurs d'onde).</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/cleanbands.py" line="105" />
+      <source>Remove bands whose centre wavelength is above this (optional; needs wavelengths).</source>
+      <translation>Retirer les bandes dont la longueur d'onde centrale est supérieure à cette valeur (optionnel ; nécessite les longueurs d'onde).</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/cleanbands.py" line="108" />
+      <source>Only write the pixels intersecting this extent (any CRS; it is reprojected to the raster's). The output keeps the input's pixel grid.</source>
+      <translation>N'écrire que les pixels qui intersectent cette emprise (n'importe quel SCR ; elle est reprojetée dans celui du raster). La sortie conserve la grille de pixels de l'entrée.</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/cleanbands.py" line="111" />
+      <source>float32 GeoTIFF (tiled, compressed, BIGTIFF when needed) with the kept bands, their wavelengths and FWHM, no-data -9999; opens as true colour.</source>
+      <translation>GeoTIFF float32 (tuilé, compressé, BIGTIFF si nécessaire) avec les bandes conservées, leurs longueurs d'onde et leur FWHM, no-data -9999 ; s'ouvre en couleurs vraies.</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/cleanbands.py" line="81" />
+      <source>Water-vapour windows (nm)</source>
+      <translation>Fenêtres de vapeur d'eau (nm)</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/cleanbands.py" line="87" />
+      <source>Drop first bands</source>
+      <translation>Bandes à retirer au début</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/cleanbands.py" line="91" />
+      <source>Drop last bands</source>
+      <translation>Bandes à retirer à la fin</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/cleanbands.py" line="95" />
+      <source>Keep every n-th band</source>
+      <translation>Conserver une bande sur n</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/cleanbands.py" line="99" />
+      <source>Minimum wavelength (nm)</source>
+      <translation>Longueur d'onde minimale (nm)</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/cleanbands.py" line="103" />
+      <source>Maximum wavelength (nm)</source>
+      <translation>Longueur d'onde maximale (nm)</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/cleanbands.py" line="107" />
+      <source>Extent (optional)</source>
+      <translation>Emprise (optionnelle)</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/cleanbands.py" line="110" />
+      <source>Cleaned reflectance</source>
+      <translation>Réflectance nettoyée</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/cleanbands.py" line="113" />
+      <source>Number of bands kept</source>
+      <translation>Nombre de bandes conservées</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/cleanbands.py" line="83" />
+      <source>Wavelength windows to remove, inclusive, as low-high in nm separated by ';', e.g. 1340-1445;1790-1955. Empty: the windows recorded from the NEON file by Import NEON (WATER_WINDOWS_NM), else {0}. '{1}': remove no windows.</source>
+      <translation>Fenêtres de longueurs d'onde à retirer, bornes incluses, sous la forme min-max en nm, séparées par ';', p. ex. 1340-1445;1790-1955. Vide : les fenêtres enregistrées depuis le fichier NEON par Importer la réflectance NEON (WATER_WINDOWS_NM), sinon {0}. '{1}' : ne retirer aucune fenêtre.</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/cleanbands.py" line="120" />
+      <source>BAND_STEP: must be 1 or more (1 keeps every band), got {0}</source>
+      <translation>BAND_STEP : doit être supérieur ou égal à 1 (1 conserve toutes les bandes) ; valeur reçue : {0}</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/cleanbands.py" line="153" />
+      <source>{0}: {1} x {2} pixels, {3} bands, no wavelengths</source>
+      <translation>{0} : {1} x {2} pixels, {3} bandes, sans longueurs d'onde</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/cleanbands.py" line="156" />
+      <source>{0}: {1} x {2} pixels, {3} bands, {4:.1f}-{5:.1f} nm</source>
+      <translation>{0} : {1} x {2} pixels, {3} bandes, {4:.1f}-{5:.1f} nm</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/cleanbands.py" line="127" />
+      <source>{0}: must be 0 or more, got {1}</source>
+      <translation>{0} : doit être supérieur ou égal à 0 ; valeur reçue : {1}</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/cleanbands.py" line="179" />
+      <source>EXTENT: {0} x {1} pixels from row {2}, column {3}</source>
+      <translation>EXTENT : {0} x {1} pixels à partir de la ligne {2}, colonne {3}</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/importneon.py" line="27" />
+      <source>Import NEON reflectance (HDF5)</source>
+      <translation>Importer la réflectance NEON (HDF5)</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/importneon.py" line="28" />
+      <source>Import</source>
+      <translation>Import</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/importneon.py" line="31" />
+      <source>Converts a NEON AOP surface reflectance HDF5 file (DP3.30006.001 tile, DP3.30006.002 bidirectional tile or DP1.30006.001 flightline) into a GeoTIFF that loads as a georeferenced layer: CRS from the file's EPSG code, pixel-corner georeference from Map_Info, one band per wavelength named '&lt;n&gt;: &lt;wavelength&gt; nm' with wavelength and FWHM metadata, and -9999 as no-data. The file is read in row blocks, so a full tile or a long flightline never needs the whole cube in memory. The output opens as a true-colour composite (bands nearest 650, 550 and 450 nm).</source>
+      <translation>Convertit un fichier HDF5 de réflectance de surface NEON AOP (dalle DP3.30006.001, dalle de réflectance bidirectionnelle DP3.30006.002 ou ligne de vol DP1.30006.001) en un GeoTIFF qui se charge comme une couche géoréférencée : SCR tiré du code EPSG du fichier, géoréférencement par coin de pixel d'après Map_Info, une bande par longueur d'onde nommée '&lt;n&gt;: &lt;wavelength&gt; nm' avec les métadonnées de longueur d'onde et de FWHM, et -9999 comme valeur no-data. Le fichier est lu par blocs de lignes : une dalle entière ou une longue ligne de vol n'exige jamais de charger tout le cube en mémoire. La sortie s'ouvre en composition colorée en couleurs vraies (bandes les plus proches de 650, 550 et 450 nm).</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/importneon.py" line="39" />
+      <source>NEON (2024). Spectrometer orthorectified surface reflectance (DP1.30006.001, DP3.30006.001, DP3.30006.002). NEON Algorithm Theoretical Basis Documents; NEON Data Skills tutorial 'NEON AOP Hyperspectral Data in HDF5 format with Python'.</source>
+      <translation>NEON (2024). Spectrometer orthorectified surface reflectance (DP1.30006.001, DP3.30006.001, DP3.30006.002). NEON Algorithm Theoretical Basis Documents ; tutoriel NEON Data Skills 'NEON AOP Hyperspectral Data in HDF5 format with Python'.</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/importneon.py" line="50" />
+      <source>A NEON AOP reflectance HDF5 file. Radiance files (DP1.30008) are not reflectance and are refused.</source>
+      <translation>Un fichier HDF5 de réflectance NEON AOP. Les fichiers de luminance (DP1.30008) ne sont pas de la réflectance et sont refusés.</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/importneon.py" line="52" />
+      <source>Only import the pixels intersecting this extent (any CRS; it is reprojected to the file's). The output keeps the original pixel grid.</source>
+      <translation>N'importer que les pixels qui intersectent cette emprise (n'importe quel SCR ; elle est reprojetée dans celui du fichier). La sortie conserve la grille de pixels d'origine.</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/importneon.py" line="54" />
+      <source>Output encoding</source>
+      <translation>Encodage de la sortie</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/importneon.py" line="57" />
+      <source>float32: reflectance 0-1 (default; about 4 bytes per value). int16: the stored integers with a GDAL scale of 1/Scale_Factor, so QGIS and GDAL read reflectance; half the size.</source>
+      <translation>float32 : réflectance 0-1 (par défaut ; environ 4 octets par valeur). int16 : les entiers stockés, avec une échelle GDAL de 1/Scale_Factor, de sorte que QGIS et GDAL lisent la réflectance ; taille divisée par deux.</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/importneon.py" line="60" />
+      <source>Semicolon-separated names of ancillary rasters to export next to the cube, e.g. 'Weather_Quality_Indicator;Water_Vapor_Column;Acquisition_Date;Slope'. Each becomes &lt;name&gt;.tif in the ancillary folder.</source>
+      <translation>Noms des rasters auxiliaires à exporter à côté du cube, séparés par des points-virgules, p. ex. 'Weather_Quality_Indicator;Water_Vapor_Column;Acquisition_Date;Slope'. Chacun devient &lt;name&gt;.tif dans le dossier des couches auxiliaires.</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/importneon.py" line="65" />
+      <source>Folder for the ancillary rasters (required when ancillary layers are asked for).</source>
+      <translation>Dossier des rasters auxiliaires (obligatoire quand des couches auxiliaires sont demandées).</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/importneon.py" line="67" />
+      <source>GeoTIFF reflectance cube (tiled, ZSTD-compressed, BIGTIFF when needed).</source>
+      <translation>Cube de réflectance GeoTIFF (tuilé, compressé en ZSTD, BIGTIFF si nécessaire).</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/importneon.py" line="49" />
+      <source>NEON reflectance file (.h5)</source>
+      <translation>Fichier de réflectance NEON (.h5)</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/importneon.py" line="59" />
+      <source>Ancillary layers to export</source>
+      <translation>Couches auxiliaires à exporter</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/importneon.py" line="63" />
+      <source>Ancillary output folder</source>
+      <translation>Dossier de sortie des couches auxiliaires</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/importneon.py" line="66" />
+      <source>Reflectance</source>
+      <translation>Réflectance</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/importneon.py" line="87" />
+      <source>ANCILLARY_FOLDER: a folder is needed to export ancillary layers</source>
+      <translation>ANCILLARY_FOLDER : un dossier est nécessaire pour exporter les couches auxiliaires</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/importneon.py" line="92" />
+      <source>{0}: site {1}, {2}, {3} x {4} pixels, {5} bands, EPSG:{6}</source>
+      <translation>{0} : site {1}, {2}, {3} x {4} pixels, {5} bandes, EPSG:{6}</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/importneon.py" line="96" />
+      <source>Wrote {0} x {1} pixels from row {2}, column {3}</source>
+      <translation>{0} x {1} pixels écrits à partir de la ligne {2}, colonne {3}</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/kmeans.py" line="22" />
+      <source>K-means clustering</source>
+      <translation>Classification k-means</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/kmeans.py" line="25" />
+      <source>&lt;p&gt;Unsupervised classification of the pixels into CLUSTERS groups of similar spectra (or colours), as in NEON's tutorial 'Unsupervised Spectral Classification in Python: KMeans &amp; PCA', on any raster: a cleaned NEON tile, the output of &lt;i&gt;PCA&lt;/i&gt;, or a plain RGB photo.&lt;/p&gt;&lt;p&gt;The centres are fitted on a reproducible random sample of the valid pixels (SAMPLE_SIZE; 0 = all), starting from k-means++ centres drawn with SEED, or from START_CENTERS (a previous run's CENTERS CSV: this resumes it, like Spectral Python's &lt;code&gt;start_clusters&lt;/code&gt;). Each iteration assigns every sample pixel to its nearest centre (Euclidean distance) and moves each centre to the mean of its pixels; the log shows how many pixels changed cluster, and the fit stops when none does (converged) or after MAX_ITER iterations. Then every valid pixel of the raster is labelled with its nearest centre, block by block.&lt;/p&gt;&lt;p&gt;Pixels that are no-data (or NaN) in any band are left out of the fit and are 0 in the outputs (Spectral Python's kmeans refuses such rasters). The same SEED and SAMPLE_SIZE give the same clusters. Clusters are numbered by decreasing size in the sample (cluster 1 is the largest) and keep stable colours; with START_CENTERS they keep the CSV's order. A cluster left empty during the fit is moved to the sample pixel farthest from its centre.&lt;/p&gt;&lt;p&gt;Differences from Spectral Python's &lt;code&gt;kmeans(img, 5, 50)&lt;/code&gt;: it starts from centres spread along the diagonal of the data's bounding box and uses every pixel; on NEON tiles that start can leave a cluster empty. k-means++ on a sample is much faster and usually finds a better partition.&lt;/p&gt;</source>
+      <translation>&lt;p&gt;Classification non supervisée des pixels en CLUSTERS groupes de spectres (ou de couleurs) similaires, comme dans le tutoriel NEON 'Unsupervised Spectral Classification in Python: KMeans &amp; PCA', sur n'importe quel raster : une dalle NEON nettoyée, la sortie de l'&lt;i&gt;ACP&lt;/i&gt; ou une simple photo RVB.&lt;/p&gt;&lt;p&gt;Les centres sont ajustés sur un échantillon aléatoire reproductible des pixels valides (SAMPLE_SIZE ; 0 = tous), en partant de centres k-means++ tirés avec SEED, ou de START_CENTERS (le CSV CENTERS d'une exécution précédente, qui est alors reprise, comme avec le &lt;code&gt;start_clusters&lt;/code&gt; de Spectral Python). Chaque itération affecte chaque pixel de l'échantillon au centre le plus proche (distance euclidienne) et déplace chaque centre à la moyenne de ses pixels ; le journal indique combien de pixels ont changé de classe, et l'ajustement s'arrête quand aucun n'en change (convergence) ou après MAX_ITER itérations. Chaque pixel valide du raster est ensuite étiqueté avec le centre le plus proche, bloc par bloc.&lt;/p&gt;&lt;p&gt;Les pixels sans donnée (ou NaN) dans une bande quelconque sont exclus de l'ajustement et valent 0 dans les sorties (la fonction kmeans de Spectral Python refuse de tels rasters). Les mêmes SEED et SAMPLE_SIZE donnent les mêmes classes. Les classes sont numérotées par taille décroissante dans l'échantillon (la classe 1 est la plus grande) et gardent des couleurs stables ; avec START_CENTERS, elles suivent l'ordre du CSV. Une classe restée vide pendant l'ajustement est déplacée sur le pixel de l'échantillon le plus éloigné de son centre.&lt;/p&gt;&lt;p&gt;Différences avec &lt;code&gt;kmeans(img, 5, 50)&lt;/code&gt; de Spectral Python : celui-ci part de centres répartis le long de la diagonale de la boîte englobante des données et utilise tous les pixels ; sur les dalles NEON, ce point de départ peut laisser une classe vide. k-means++ sur un échantillon est beaucoup plus rapide et trouve généralement une meilleure partition.&lt;/p&gt;</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/kmeans.py" line="45" />
+      <source>Lloyd, S. (1982). Least squares quantization in PCM. IEEE Trans. Inf. Theory 28(2). Arthur, D. &amp;amp; Vassilvitskii, S. (2007). k-means++: the advantages of careful seeding. SODA. Hamerly, G. (2010). Making k-means even faster. SDM (distance bounds that skip unchanged pixels). NEON Data Skills: 'Unsupervised Spectral Classification in Python: KMeans &amp;amp; PCA'.</source>
+      <translation>Lloyd, S. (1982). Least squares quantization in PCM. IEEE Trans. Inf. Theory 28(2). Arthur, D. &amp;amp; Vassilvitskii, S. (2007). k-means++: the advantages of careful seeding. SODA. Hamerly, G. (2010). Making k-means even faster. SDM (bornes de distance qui évitent de recalculer les pixels inchangés). NEON Data Skills : 'Unsupervised Spectral Classification in Python: KMeans &amp;amp; PCA'.</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/kmeans.py" line="59" />
+      <source>Any GDAL raster file: a (cleaned) reflectance cube, a PCA output, an RGB image. Wavelengths are not needed. A pixel that is no-data or NaN in any band is ignored.</source>
+      <translation>N'importe quel fichier raster GDAL : un cube de réflectance (nettoyé), une sortie d'ACP, une image RVB. Les longueurs d'onde ne sont pas nécessaires. Un pixel sans donnée ou NaN dans une bande quelconque est ignoré.</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/kmeans.py" line="64" />
+      <source>How many clusters (classes) to find: at least 2, and at most the number of valid pixels. NEON's tutorial uses 5.</source>
+      <translation>Nombre de classes (clusters) à trouver : au moins 2, et au plus le nombre de pixels valides. Le tutoriel NEON en utilise 5.</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/kmeans.py" line="69" />
+      <source>The fit stops after this many iterations if it has not converged (no pixel changing cluster). NEON's tutorial uses 50.</source>
+      <translation>L'ajustement s'arrête après ce nombre d'itérations s'il n'a pas convergé (plus aucun pixel ne changeant de classe). Le tutoriel NEON en utilise 50.</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/kmeans.py" line="73" />
+      <source>Seed of the sample and of the k-means++ start: the same seed gives the same clusters.</source>
+      <translation>Graine de l'échantillon et de l'initialisation k-means++ : la même graine donne les mêmes classes.</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/kmeans.py" line="76" />
+      <source>Resume a run: start from these centres instead of k-means++, e.g. the CENTERS CSV of a previous run stopped by MAX_ITER. One row per band (band,wavelength_nm,&lt;name&gt;...), matched to the input by wavelength within half a band (or by band count when either has no wavelengths); it must hold CLUSTERS centres.</source>
+      <translation>Reprendre une exécution : partir de ces centres au lieu de k-means++, p. ex. du CSV CENTERS d'une exécution précédente arrêtée par MAX_ITER. Une ligne par bande (band,wavelength_nm,&lt;name&gt;...), appariée à l'entrée par longueur d'onde à une demi-bande près (ou par nombre de bandes quand l'un des deux n'a pas de longueurs d'onde) ; il doit contenir CLUSTERS centres.</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/kmeans.py" line="83" />
+      <source>The centres are fitted on a random sample of about this many valid pixels (drawn with SEED); every pixel is still labelled. Larger samples cost time and memory (4 bytes per band per pixel); 0 fits on all valid pixels (refused when the sample would exceed 2 GB, i.e. pixels x bands x 4 bytes).</source>
+      <translation>Les centres sont ajustés sur un échantillon aléatoire d'environ ce nombre de pixels valides (tiré avec SEED) ; tous les pixels sont néanmoins étiquetés. Un échantillon plus grand coûte du temps et de la mémoire (4 octets par bande et par pixel) ; 0 ajuste sur tous les pixels valides (refusé si l'échantillon dépasse 2 Go, soit pixels x bandes x 4 octets).</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/kmeans.py" line="88" />
+      <source>Byte GeoTIFF (UInt16 beyond 255 clusters): cluster 1..k, 0 = no-data, with a colour table and the names 'cluster 1', 'cluster 2', ...</source>
+      <translation>GeoTIFF Byte (UInt16 au-delà de 255 classes) : classe 1..k, 0 = sans donnée, avec une table de couleurs et les noms 'cluster 1', 'cluster 2', ...</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/kmeans.py" line="92" />
+      <source>One row per input band (band,wavelength_nm,cluster 1,...): the mean spectrum of each cluster. Usable as START_CENTERS, and as endmembers for unmixing, SAM or SID.</source>
+      <translation>Une ligne par bande d'entrée (band,wavelength_nm,cluster 1,...) : le spectre moyen de chaque classe. Utilisable comme START_CENTERS, et comme endmembers pour le démélange, SAM ou SID.</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/kmeans.py" line="96" />
+      <source>Each pixel replaced by its cluster's centre, with the input's bands and wavelengths: on an RGB photo with 8 clusters this is the 8-colour picture. Integer inputs without scale keep their data type; others are float32 with -9999 as no-data.</source>
+      <translation>Chaque pixel est remplacé par le centre de sa classe, avec les bandes et les longueurs d'onde de l'entrée : sur une photo RVB avec 8 classes, on obtient l'image en 8 couleurs. Les entrées entières sans facteur d'échelle conservent leur type de données ; les autres sont écrites en float32 avec -9999 comme no-data.</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/kmeans.py" line="99" />
+      <source>the cluster centres</source>
+      <translation>les centres des classes</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/kmeans.py" line="134" />
+      <source>k-means cluster centres</source>
+      <translation>Centres des classes k-means</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/kmeans.py" line="61" />
+      <source>Number of clusters</source>
+      <translation>Nombre de classes</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/kmeans.py" line="66" />
+      <source>Maximum iterations</source>
+      <translation>Nombre maximal d'itérations</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/kmeans.py" line="71" />
+      <source>Random seed</source>
+      <translation>Graine aléatoire</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/kmeans.py" line="74" />
+      <source>Start centres (spectra CSV, optional)</source>
+      <translation>Centres de départ (CSV de spectres, optionnel)</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/kmeans.py" line="80" />
+      <source>Fit sample size (pixels, 0 = all)</source>
+      <translation>Taille de l'échantillon d'ajustement (pixels, 0 = tous)</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/kmeans.py" line="87" />
+      <source>Clusters</source>
+      <translation>Classes</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/kmeans.py" line="90" />
+      <source>Cluster centres (spectra CSV)</source>
+      <translation>Centres des classes (CSV de spectres)</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/kmeans.py" line="94" />
+      <source>Centre image (optional)</source>
+      <translation>Image des centres (optionnelle)</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/kmeans.py" line="100" />
+      <source>Iterations run</source>
+      <translation>Itérations effectuées</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/kmeans.py" line="101" />
+      <source>Converged</source>
+      <translation>Convergence atteinte</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/kmeans.py" line="104" />
+      <source>CLUSTERS: k-means needs at least 2 clusters, got {0}</source>
+      <translation>CLUSTERS : k-means nécessite au moins 2 classes ; valeur reçue : {0}</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/kmeans.py" line="105" />
+      <source>MAX_ITER: must be 1 or more, got {0}</source>
+      <translation>MAX_ITER : doit être supérieur ou égal à 1 ; valeur reçue : {0}</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/kmeans.py" line="106" />
+      <source>SAMPLE_SIZE: must be 0 (all valid pixels) or more, got {0}</source>
+      <translation>SAMPLE_SIZE : doit être 0 (tous les pixels valides) ou plus ; valeur reçue : {0}</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/kmeans.py" line="107" />
+      <source>SEED: must be 0 or more, got {0}</source>
+      <translation>SEED : doit être supérieur ou égal à 0 ; valeur reçue : {0}</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/kmeans.py" line="91" />
+      <source>CSV files (*.csv)</source>
+      <translation>Fichiers CSV (*.csv)</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/nfindr.py" line="45" />
+      <source>Endmembers (N-FINDR)</source>
+      <translation>Extraction des endmembers (N-FINDR)</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/nfindr.py" line="46" />
+      <source>Unmixing</source>
+      <translation>Démélange</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/nfindr.py" line="48" />
+      <source>&lt;p&gt;Finds the ENDMEMBERS_COUNT pixels that span the simplex of largest volume (N-FINDR, as NEON's endmember tutorial runs with pysptools) and writes their spectra as a CSV (&lt;code&gt;band,wavelength_nm,EM1,...&lt;/code&gt;) that &lt;i&gt;Spectral unmixing&lt;/i&gt;, SAM and SID read.&lt;/p&gt;&lt;p&gt;The valid pixels are projected on their first ENDMEMBERS_COUNT - 1 principal components (covariance from one streamed pass, coordinates from a second). There the simplex volume is linear in each vertex, so replacing a vertex is one matrix product over all pixels instead of one determinant per pixel; the log shows the volume after each iteration. No-data pixels are never chosen. The CSV holds the original spectra of the chosen pixels, as stored in the input (all of its bands).&lt;/p&gt;&lt;p&gt;Run it on cleaned reflectance (&lt;i&gt;Clean bands&lt;/i&gt;, endmember recipe: water windows and the last 10 bands removed): the noisy water-vapour bands otherwise dominate the principal components.&lt;/p&gt;</source>
+      <translation>&lt;p&gt;Trouve les ENDMEMBERS_COUNT pixels, pôles de mélange (endmembers), qui définissent le simplexe de plus grand volume (N-FINDR, tel que le tutoriel NEON sur les endmembers l'exécute avec pysptools) et écrit leurs spectres dans un CSV (&lt;code&gt;band,wavelength_nm,EM1,...&lt;/code&gt;) que lisent &lt;i&gt;Démélange spectral&lt;/i&gt;, SAM et SID.&lt;/p&gt;&lt;p&gt;Les pixels valides sont projetés sur leurs ENDMEMBERS_COUNT - 1 premières composantes principales (covariance calculée lors d'une première lecture en flux, coordonnées lors d'une seconde). Dans cet espace, le volume du simplexe est linéaire en chaque sommet, si bien que remplacer un sommet revient à un seul produit matriciel sur tous les pixels au lieu d'un déterminant par pixel ; le journal indique le volume après chaque itération. Les pixels sans donnée ne sont jamais choisis. Le CSV contient les spectres d'origine des pixels choisis, tels que stockés dans l'entrée (toutes ses bandes).&lt;/p&gt;&lt;p&gt;À exécuter sur une réflectance nettoyée (&lt;i&gt;Nettoyer les bandes&lt;/i&gt;, recette endmembers : fenêtres de vapeur d'eau et 10 dernières bandes retirées) : sinon, les bandes bruitées de la vapeur d'eau dominent les composantes principales.&lt;/p&gt;</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/nfindr.py" line="60" />
+      <source>Winter, M. E. (1999). N-FINDR: an algorithm for fast autonomous spectral end-member determination in hyperspectral data. Proc. SPIE 3753, 266-275. Plaza, A., Chang, C.-I. (2006). Impact of initialization on design of endmember extraction algorithms. IEEE TGRS 44(11), 3397-3407 (ATGP). NEON Data Skills: 'Unsupervised Spectral Classification in Python: Endmember Extraction'.</source>
+      <translation>Winter, M. E. (1999). N-FINDR: an algorithm for fast autonomous spectral end-member determination in hyperspectral data. Proc. SPIE 3753, 266-275. Plaza, A., Chang, C.-I. (2006). Impact of initialization on design of endmember extraction algorithms. IEEE TGRS 44(11), 3397-3407 (ATGP). NEON Data Skills : 'Unsupervised Spectral Classification in Python: Endmember Extraction'.</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/nfindr.py" line="73" />
+      <source>Any GDAL raster file; pixels where any band is no-data or NaN are ignored.</source>
+      <translation>N'importe quel fichier raster GDAL ; les pixels dont une bande est sans donnée ou NaN sont ignorés.</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/nfindr.py" line="76" />
+      <source>How many endmembers to extract (the tutorial uses 4). At least 2, at most the number of bands and of valid pixels.</source>
+      <translation>Nombre d'endmembers à extraire (le tutoriel en utilise 4). Au moins 2, au plus le nombre de bandes et le nombre de pixels valides.</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/nfindr.py" line="80" />
+      <source>Maximum number of iterations (sweeps over all vertices); 0 = 3 x the number of endmembers, as pysptools. The run stops earlier when an iteration replaces no vertex, which is what usually happens (pysptools' loop allows one sweep more than its maxit). The tutorial uses 5.</source>
+      <translation>Nombre maximal d'itérations (passes sur tous les sommets) ; 0 = 3 x le nombre d'endmembers, comme pysptools. L'exécution s'arrête plus tôt quand une itération ne remplace aucun sommet, ce qui est le cas habituel (la boucle de pysptools autorise une passe de plus que son maxit). Le tutoriel en utilise 5.</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/nfindr.py" line="83" />
+      <source>Initialisation</source>
+      <translation>Initialisation</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/nfindr.py" line="86" />
+      <source>ATGP (default, as the tutorial: reproducible, starts from spectrally extreme pixels) or random (distinct valid pixels drawn with SEED).</source>
+      <translation>ATGP (par défaut, comme dans le tutoriel : reproductible, part de pixels spectralement extrêmes) ou random (pixels valides distincts tirés avec SEED).</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/nfindr.py" line="90" />
+      <source>Seed of the random initialisation: the same seed gives the same endmembers.</source>
+      <translation>Graine de l'initialisation aléatoire : la même graine donne les mêmes endmembers.</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/nfindr.py" line="93" />
+      <source>CSV, one row per band: band,wavelength_nm,EM1,...,EMn (reflectance as in the input).</source>
+      <translation>CSV, une ligne par bande : band,wavelength_nm,EM1,...,EMn (réflectance telle que dans l'entrée).</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/nfindr.py" line="97" />
+      <source>Optional point layer: one point per endmember at its pixel centre, in the raster's CRS, with its name (EM1...) and pixel row/col (0-based).</source>
+      <translation>Couche de points optionnelle : un point par endmember au centre de son pixel, dans le SCR du raster, avec son nom (EM1...) et la ligne et la colonne de son pixel (row/col, à partir de 0).</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/nfindr.py" line="99" />
+      <source>the endmember spectra</source>
+      <translation>les spectres des endmembers</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/nfindr.py" line="137" />
+      <source>N-FINDR endmembers</source>
+      <translation>Endmembers N-FINDR</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/nfindr.py" line="72" />
+      <source>Input raster (cleaned reflectance)</source>
+      <translation>Raster en entrée (réflectance nettoyée)</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/nfindr.py" line="74" />
+      <source>Number of endmembers</source>
+      <translation>Nombre d'endmembers</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/nfindr.py" line="91" />
+      <source>Endmember spectra</source>
+      <translation>Spectres des endmembers</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/nfindr.py" line="94" />
+      <source>Endmember locations</source>
+      <translation>Positions des endmembers</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/nfindr.py" line="101" />
+      <source>Simplex volume</source>
+      <translation>Volume du simplexe</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/nfindr.py" line="107" />
+      <source>OUTPUT: no file name given for the endmember CSV</source>
+      <translation>OUTPUT : aucun nom de fichier fourni pour le CSV des endmembers</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/nfindr.py" line="116" />
+      <source>{0}: {1} x {2} pixels, {3} bands; {4} endmembers, at most {5} iterations, {6} start</source>
+      <translation>{0} : {1} x {2} pixels, {3} bandes ; {4} endmembers, au plus {5} itérations, initialisation {6}</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/nfindr.py" line="136" />
+      <source>{0}: pixel row {1}, column {2} (x {3:.2f}, y {4:.2f})</source>
+      <translation>{0} : pixel ligne {1}, colonne {2} (x {3:.2f}, y {4:.2f})</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/params.py" line="20" />
+      <source>{0}: {1!r} is not one of {2}</source>
+      <translation>{0} : {1!r} n'est pas une valeur admise ({2})</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/params.py" line="30" />
+      <source>{0}: expected numbers separated by commas, got {1!r}</source>
+      <translation>{0} : des nombres séparés par des virgules sont attendus ; valeur reçue : {1!r}</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/pca.py" line="20" />
+      <source>Principal component analysis (PCA)</source>
+      <translation>Analyse en composantes principales (ACP)</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/pca.py" line="21" />
+      <source>Transforms</source>
+      <translation>Transformations</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/pca.py" line="23" />
+      <source>&lt;p&gt;Principal components of the pixels' spectra, as in NEON's tutorial 'Unsupervised Spectral Classification in Python: KMeans &amp; PCA' (Spectral Python's &lt;code&gt;principal_components(img).reduce(fraction=0.999)&lt;/code&gt;), on any raster.&lt;/p&gt;&lt;p&gt;The mean and the exact covariance of the valid pixels are accumulated block by block (no copy of the cube in memory), then decomposed into eigenvalues and eigenvectors; each component's sign makes its largest loading positive, so runs are reproducible. COMPONENTS fixes the number of components kept; with 0 the number is chosen as Spectral Python does: the fewest leading components whose cumulative share of the variance reaches VARIANCE_FRACTION. Every pixel is then projected, block by block: (spectrum - mean) times the kept eigenvectors.&lt;/p&gt;&lt;p&gt;Pixels that are no-data (or NaN) in any band are left out of the statistics and are no-data (-9999) in the output. The output chains into &lt;i&gt;K-means clustering&lt;/i&gt; (the tutorial's challenge: cluster on the components).&lt;/p&gt;</source>
+      <translation>&lt;p&gt;Composantes principales des spectres des pixels, comme dans le tutoriel NEON 'Unsupervised Spectral Classification in Python: KMeans &amp; PCA' (&lt;code&gt;principal_components(img).reduce(fraction=0.999)&lt;/code&gt; de Spectral Python), sur n'importe quel raster.&lt;/p&gt;&lt;p&gt;La moyenne et la covariance exacte des pixels valides sont accumulées bloc par bloc (sans copie du cube en mémoire), puis décomposées en valeurs propres et vecteurs propres ; le signe de chaque composante est choisi pour que son plus grand coefficient (loading) soit positif, ce qui rend les exécutions reproductibles. COMPONENTS fixe le nombre de composantes conservées ; avec 0, ce nombre est choisi comme le fait Spectral Python : le plus petit nombre de premières composantes dont la part cumulée de la variance atteint VARIANCE_FRACTION. Chaque pixel est ensuite projeté, bloc par bloc : (spectre - moyenne) multiplié par les vecteurs propres conservés.&lt;/p&gt;&lt;p&gt;Les pixels sans donnée (ou NaN) dans une bande quelconque sont exclus des statistiques et sont sans donnée (-9999) dans la sortie. La sortie peut être enchaînée avec la &lt;i&gt;Classification k-means&lt;/i&gt; (le défi du tutoriel : classer les pixels sur les composantes).&lt;/p&gt;</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/pca.py" line="37" />
+      <source>Richards, J. A. (2013). Remote Sensing Digital Image Analysis, ch. 6 (principal components). Spectral Python, spectral.principal_components and PrincipalComponents.reduce. NEON Data Skills: 'Unsupervised Spectral Classification in Python: KMeans &amp;amp; PCA'.</source>
+      <translation>Richards, J. A. (2013). Remote Sensing Digital Image Analysis, chap. 6 (composantes principales). Spectral Python, spectral.principal_components et PrincipalComponents.reduce. NEON Data Skills : 'Unsupervised Spectral Classification in Python: KMeans &amp;amp; PCA'.</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/pca.py" line="49" />
+      <source>Any GDAL raster file (a cleaned reflectance cube, an RGB image...). Wavelengths are not needed; when present they are written in the LOADINGS CSV. A pixel that is no-data or NaN in any band is ignored.</source>
+      <translation>N'importe quel fichier raster GDAL (un cube de réflectance nettoyé, une image RVB...). Les longueurs d'onde ne sont pas nécessaires ; si elles sont présentes, elles sont écrites dans le CSV LOADINGS. Un pixel sans donnée ou NaN dans une bande quelconque est ignoré.</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/pca.py" line="54" />
+      <source>How many leading components to keep; 0 chooses the number from VARIANCE_FRACTION. At most the number of input bands.</source>
+      <translation>Nombre de premières composantes à conserver ; 0 choisit ce nombre d'après VARIANCE_FRACTION. Au plus le nombre de bandes en entrée.</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/pca.py" line="59" />
+      <source>Used when COMPONENTS is 0: keep the fewest leading components whose cumulative share of the total variance is at least this fraction, in (0, 1] (Spectral Python's reduce(fraction=...)). NEON's tutorial uses 0.999.</source>
+      <translation>Utilisé quand COMPONENTS vaut 0 : conserver le plus petit nombre de premières composantes dont la part cumulée de la variance totale atteint au moins cette fraction, dans (0, 1] (reduce(fraction=...) de Spectral Python). Le tutoriel NEON utilise 0.999.</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/pca.py" line="63" />
+      <source>float32 GeoTIFF, one band per kept component, named like 'PC1 (93.1 %)' (its share of the variance), with band metadata eigenvalue and explained_fraction; -9999 = no-data. Opens as a PC1/PC2/PC3 colour composite.</source>
+      <translation>GeoTIFF float32, une bande par composante conservée, nommée comme 'PC1 (93.1 %)' (sa part de la variance), avec les métadonnées de bande eigenvalue et explained_fraction ; -9999 = sans donnée. S'ouvre en composition colorée PC1/PC2/PC3.</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/pca.py" line="68" />
+      <source>One row per component (all of them): component, eigenvalue, explained_fraction, cumulative_fraction, kept (1 for the components in the output).</source>
+      <translation>Une ligne par composante (toutes les composantes) : component, eigenvalue, explained_fraction, cumulative_fraction, kept (1 pour les composantes présentes dans la sortie).</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/pca.py" line="72" />
+      <source>The eigenvectors of the kept components: one row per input band with its wavelength, one column per component (band,wavelength_nm,PC1,PC2,...), the spectra CSV format.</source>
+      <translation>Les vecteurs propres des composantes conservées : une ligne par bande d'entrée avec sa longueur d'onde, une colonne par composante (band,wavelength_nm,PC1,PC2,...), au format CSV de spectres.</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/pca.py" line="52" />
+      <source>Number of components (0 = by variance fraction)</source>
+      <translation>Nombre de composantes (0 = selon la fraction de variance)</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/pca.py" line="56" />
+      <source>Variance fraction to keep</source>
+      <translation>Fraction de la variance à conserver</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/pca.py" line="62" />
+      <source>Principal components</source>
+      <translation>Composantes principales</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/pca.py" line="66" />
+      <source>Eigenvalues (CSV)</source>
+      <translation>Valeurs propres (CSV)</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/pca.py" line="70" />
+      <source>Loadings (spectra CSV)</source>
+      <translation>Coefficients (loadings, CSV de spectres)</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/pca.py" line="74" />
+      <source>Components kept</source>
+      <translation>Composantes conservées</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/pca.py" line="75" />
+      <source>Fraction of the variance kept</source>
+      <translation>Fraction de la variance conservée</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/pca.py" line="81" />
+      <source>VARIANCE_FRACTION: must be in (0, 1] (e.g. 0.999 keeps 99.9 % of the variance), got {0}</source>
+      <translation>VARIANCE_FRACTION : doit être dans (0, 1] (p. ex. 0.999 conserve 99.9 % de la variance) ; valeur reçue : {0}</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/pca.py" line="88" />
+      <source>COMPONENTS: must be 0 (choose by VARIANCE_FRACTION) or more, got {0}</source>
+      <translation>COMPONENTS : doit être 0 (choix selon VARIANCE_FRACTION) ou plus ; valeur reçue : {0}</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/sam.py" line="9" />
+      <source>Spectral Angle Mapper (SAM)</source>
+      <translation>Spectral Angle Mapper (SAM)</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/sam.py" line="10" />
+      <source>&lt;p&gt;Classifies every pixel by the spectral angle between its spectrum and each endmember: angle = arccos(x.e / (|x| |e|)), in radians, insensitive to brightness (illumination). A pixel goes to the endmember with the smallest angle; thresholds leave pixels unclassified (0) as in ENVI. The optional rule raster holds every pixel's angle to every endmember.&lt;/p&gt;&lt;h3&gt;Threshold modes&lt;/h3&gt;&lt;p&gt;&lt;b&gt;absolute&lt;/b&gt; (default, as ENVI): the angle between the spectra as they are, and a maximum angle in radians, e.g. 0.1 (5.7 degrees); one value for all classes or one per class.&lt;/p&gt;&lt;p&gt;&lt;b&gt;relative&lt;/b&gt; (pysptools, NEON's tutorials): the cube and the library are first rescaled to 0-1, each by its own global minimum and maximum, as pysptools' SAM does, and the cosine is rounded to 7 decimals as pysptools does. A threshold is then a fraction of the range of the angles: one value t gives the limit min + (max - min) * t over all classes' angles together (pysptools' default 0.1); a list gives each class its own limit from its own angles' range. A pixel is classified when its angle is below the limit. This reproduces pysptools' SAM map pixel for pixel. The rescaling shifts dark spectra (water) more than bright ones, so the angles differ from the absolute mode's.&lt;/p&gt;&lt;p&gt;NEON's tutorial leaves SAM as an exercise after SID: SELECT 1,3,4 with THRESHOLD 0.1 and THRESHOLD_MODE relative is the same call as pysptools' SAM().classify(data, U[[0,2,3]], 0.1).&lt;/p&gt;</source>
+      <translation>&lt;p&gt;Classe chaque pixel selon l'angle spectral entre son spectre et chaque pôle de mélange (endmember) : angle = arccos(x.e / (|x| |e|)), en radians, insensible à la luminosité (éclairement). Un pixel est affecté à l'endmember d'angle le plus faible ; les seuils laissent des pixels non classés (0), comme dans ENVI. Le raster de règles optionnel contient l'angle de chaque pixel à chaque endmember.&lt;/p&gt;&lt;h3&gt;Modes de seuil&lt;/h3&gt;&lt;p&gt;&lt;b&gt;absolute&lt;/b&gt; (par défaut, comme ENVI) : l'angle entre les spectres tels quels, et un angle maximal en radians, p. ex. 0.1 (5.7 degrés) ; une valeur pour toutes les classes ou une par classe.&lt;/p&gt;&lt;p&gt;&lt;b&gt;relative&lt;/b&gt; (pysptools, tutoriels NEON) : le cube et la bibliothèque sont d'abord remis à l'échelle 0-1, chacun par ses propres minimum et maximum globaux, comme le fait la fonction SAM de pysptools, et le cosinus est arrondi à 7 décimales, comme dans pysptools. Un seuil est alors une fraction de l'étendue des angles : une valeur t donne la limite min + (max - min) * t sur les angles de toutes les classes réunies (0.1 par défaut dans pysptools) ; une liste donne à chaque classe sa propre limite, tirée de l'étendue de ses propres angles. Un pixel est classé quand son angle est inférieur à la limite. Cela reproduit pixel pour pixel la carte SAM de pysptools. La remise à l'échelle décale davantage les spectres sombres (eau) que les spectres clairs, si bien que les angles diffèrent de ceux du mode absolute.&lt;/p&gt;&lt;p&gt;Le tutoriel NEON laisse SAM en exercice après SID : SELECT 1,3,4 avec THRESHOLD 0.1 et THRESHOLD_MODE relative équivaut à l'appel SAM().classify(data, U[[0,2,3]], 0.1) de pysptools.&lt;/p&gt;</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/sam.py" line="28" />
+      <source>Kruse, F. A. et al. (1993). The Spectral Image Processing System (SIPS): interactive visualization and analysis of imaging spectrometer data. Remote Sensing of Environment 44, 145-163. pysptools 0.15 classification.SAM. NEON Data Skills tutorial 'Unsupervised Spectral Classification in Python: Endmember Extraction'.</source>
+      <translation>Kruse, F. A. et al. (1993). The Spectral Image Processing System (SIPS): interactive visualization and analysis of imaging spectrometer data. Remote Sensing of Environment 44, 145-163. pysptools 0.15 classification.SAM. Tutoriel NEON Data Skills 'Unsupervised Spectral Classification in Python: Endmember Extraction'.</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/sam.py" line="36" />
+      <source>Empty: no threshold, every valid pixel is classified. One value for all classes, or one value per selected class separated by commas, in the order of the classes. absolute mode: the maximum angle in radians (e.g. 0.1). relative mode: a fraction (0-1) of the angles' range, e.g. 0.1 or 0.1,0.2,0.05. A list of the wrong length is an error.</source>
+      <translation>Vide : pas de seuil, chaque pixel valide est classé. Une valeur pour toutes les classes, ou une valeur par classe sélectionnée, séparées par des virgules, dans l'ordre des classes. Mode absolute : l'angle maximal en radians (p. ex. 0.1). Mode relative : une fraction (0-1) de l'étendue des angles, p. ex. 0.1 ou 0.1,0.2,0.05. Une liste de longueur incorrecte provoque une erreur.</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/sid.py" line="9" />
+      <source>Spectral Information Divergence (SID)</source>
+      <translation>Spectral Information Divergence (SID)</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/sid.py" line="10" />
+      <source>&lt;p&gt;Classifies every pixel by the spectral information divergence between its spectrum and each endmember: both spectra are read as probability distributions over the bands (p = x / sum(x)) and SID = sum((p - q) * log(p / q)), the symmetric Kullback-Leibler divergence. A pixel goes to the endmember with the smallest divergence; thresholds leave pixels unclassified (0). The optional rule raster holds every pixel's divergence to every endmember.&lt;/p&gt;&lt;h3&gt;Threshold modes&lt;/h3&gt;&lt;p&gt;&lt;b&gt;absolute&lt;/b&gt; (default): the divergence of the spectra as they are, and a maximum divergence, e.g. 0.05; one value for all classes or one per class. Zeros and negative reflectance (noise in dark bands) have no logarithm, so before normalising, every value of a spectrum (pixel or endmember) below 0.1 % of that spectrum's root-mean-square value is raised to that floor; this keeps SID independent of brightness (SID of 2x equals SID of x), and an all-zero spectrum becomes flat. No pixel gives NaN.&lt;/p&gt;&lt;p&gt;&lt;b&gt;relative&lt;/b&gt; (pysptools, NEON's tutorials): the cube and the library are first rescaled to 0-1, each by its own global minimum and maximum, as pysptools' SID does, then p = x / sum(x) + 2.2e-16 (pysptools' floor, np.spacing(1)). A threshold is a fraction of the range of the divergences: one value t gives the limit min + (max - min) * t over all classes together; a list gives each class its own limit from its own divergences' range (and, as in pysptools, divergences of 10 or more are then never classified). A pixel is classified when its divergence is below the limit.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Tutorial example&lt;/b&gt;: NEON's endmember tutorial runs SID(data, U[[0,2,3]], [0.8, 0.3, 0.03]) on four N-FINDR endmembers. Here: ENDMEMBERS = the N-FINDR CSV, SELECT = 1,3,4, THRESHOLD = 0.8,0.3,0.03, THRESHOLD_MODE = relative; the class map equals pysptools' pixel for pixel (up to float32 rounding of divergences within about 1e-6 of a limit).&lt;/p&gt;</source>
+      <translation>&lt;p&gt;Classe chaque pixel selon la divergence d'information spectrale entre son spectre et chaque pôle de mélange (endmember) : les deux spectres sont traités comme des distributions de probabilité sur les bandes (p = x / sum(x)) et SID = sum((p - q) * log(p / q)), la divergence de Kullback-Leibler symétrique. Un pixel est affecté à l'endmember de divergence la plus faible ; les seuils laissent des pixels non classés (0). Le raster de règles optionnel contient la divergence de chaque pixel à chaque endmember.&lt;/p&gt;&lt;h3&gt;Modes de seuil&lt;/h3&gt;&lt;p&gt;&lt;b&gt;absolute&lt;/b&gt; (par défaut) : la divergence des spectres tels quels, et une divergence maximale, p. ex. 0.05 ; une valeur pour toutes les classes ou une par classe. Les valeurs nulles et les réflectances négatives (bruit dans les bandes sombres) n'ont pas de logarithme : avant la normalisation, toute valeur d'un spectre (pixel ou endmember) inférieure à 0.1 % de la moyenne quadratique (RMS) de ce spectre est relevée à ce plancher ; la SID reste ainsi indépendante de la luminosité (la SID de 2x est égale à celle de x), et un spectre entièrement nul devient plat. Aucun pixel ne donne NaN.&lt;/p&gt;&lt;p&gt;&lt;b&gt;relative&lt;/b&gt; (pysptools, tutoriels NEON) : le cube et la bibliothèque sont d'abord remis à l'échelle 0-1, chacun par ses propres minimum et maximum globaux, comme le fait la fonction SID de pysptools, puis p = x / sum(x) + 2.2e-16 (le plancher de pysptools, np.spacing(1)). Un seuil est une fraction de l'étendue des divergences : une valeur t donne la limite min + (max - min) * t sur toutes les classes réunies ; une liste donne à chaque classe sa propre limite, tirée de l'étendue de ses propres divergences (et, comme dans pysptools, les divergences supérieures ou égales à 10 ne sont alors jamais classées). Un pixel est classé quand sa divergence est inférieure à la limite.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Exemple du tutoriel&lt;/b&gt; : le tutoriel NEON sur les endmembers exécute SID(data, U[[0,2,3]], [0.8, 0.3, 0.03]) sur quatre endmembers N-FINDR. Ici : ENDMEMBERS = le CSV N-FINDR, SELECT = 1,3,4, THRESHOLD = 0.8,0.3,0.03, THRESHOLD_MODE = relative ; la carte des classes est identique pixel pour pixel à celle de pysptools (aux arrondis float32 près, pour les divergences situées à moins d'environ 1e-6 d'une limite).&lt;/p&gt;</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/sid.py" line="33" />
+      <source>Chang, C.-I. (2000). An information-theoretic approach to spectral variability, similarity, and discrimination for hyperspectral image analysis. IEEE Transactions on Information Theory 46(5), 1927-1932. pysptools 0.15 classification.SID. NEON Data Skills tutorial 'Unsupervised Spectral Classification in Python: Endmember Extraction'.</source>
+      <translation>Chang, C.-I. (2000). An information-theoretic approach to spectral variability, similarity, and discrimination for hyperspectral image analysis. IEEE Transactions on Information Theory 46(5), 1927-1932. pysptools 0.15 classification.SID. Tutoriel NEON Data Skills 'Unsupervised Spectral Classification in Python: Endmember Extraction'.</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/sid.py" line="41" />
+      <source>Empty: no threshold, every valid pixel is classified. One value for all classes, or one value per selected class separated by commas, in the order of the classes. absolute mode: the maximum divergence (e.g. 0.05). relative mode: a fraction (0-1) of the divergences' range, e.g. the tutorial's 0.8,0.3,0.03. A list of the wrong length is an error.</source>
+      <translation>Vide : pas de seuil, chaque pixel valide est classé. Une valeur pour toutes les classes, ou une valeur par classe sélectionnée, séparées par des virgules, dans l'ordre des classes. Mode absolute : la divergence maximale (p. ex. 0.05). Mode relative : une fraction (0-1) de l'étendue des divergences, p. ex. les valeurs 0.8,0.3,0.03 du tutoriel. Une liste de longueur incorrecte provoque une erreur.</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/unmix.py" line="27" />
+      <source>Spectral unmixing (FCLS / NNLS / UCLS)</source>
+      <translation>Démélange spectral (FCLS / NNLS / UCLS)</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/unmix.py" line="30" />
+      <source>&lt;p&gt;Models every pixel as a mix of the endmember spectra and writes one abundance band per endmember, named after it (styled 0-1). The endmember CSV (&lt;code&gt;band,wavelength_nm,name1,...&lt;/code&gt;) can come from &lt;i&gt;Endmembers (N-FINDR)&lt;/i&gt;, from k-means CENTERS or from a spectral library; its rows are matched to the raster's bands by wavelength (within half a band), so a CSV covering more bands than a cleaned raster works, and a CSV that misses raster bands is refused with the wavelengths it lacks.&lt;/p&gt;&lt;ul&gt;&lt;li&gt;&lt;b&gt;FCLS&lt;/b&gt; (default, as the NEON tutorial): abundances non-negative and summing to one.&lt;/li&gt;&lt;li&gt;&lt;b&gt;NNLS&lt;/b&gt;: non-negative only.&lt;/li&gt;&lt;li&gt;&lt;b&gt;UCLS&lt;/b&gt;: unconstrained least squares.&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;FCLS and NNLS are solved exactly (an active-set method run on whole blocks of pixels at once): the optimality (KKT) conditions hold to rounding, and the log reports how closely. pysptools' FCLS (cvxopt) stops short of this optimum, so its maps can differ by a few hundredths; pysptools' NNLS solves the non-negative fit of the normal equations (E&lt;sup&gt;T&lt;/sup&gt;E a = E&lt;sup&gt;T&lt;/sup&gt;x), which is the least-squares optimum only where no abundance is zero, so it differs where one is. The log and the output's metadata (MEAN_ABUNDANCE) give each endmember's mean abundance over the valid pixels, as the tutorial prints; no-data pixels stay no-data (-9999). The optional RMSE raster holds each pixel's reconstruction error sqrt(mean over bands of (x - E a)^2).&lt;/p&gt;</source>
+      <translation>&lt;p&gt;Modélise chaque pixel comme un mélange des spectres des pôles de mélange (endmembers) et écrit une bande d'abondance par endmember, qui porte son nom (symbologie 0-1). Le CSV des endmembers (&lt;code&gt;band,wavelength_nm,name1,...&lt;/code&gt;) peut provenir de l'&lt;i&gt;Extraction des endmembers (N-FINDR)&lt;/i&gt;, des CENTERS de k-means ou d'une bibliothèque spectrale ; ses lignes sont appariées aux bandes du raster par longueur d'onde (à une demi-bande près) : un CSV couvrant plus de bandes qu'un raster nettoyé convient donc, et un CSV auquel manquent des bandes du raster est refusé, avec la liste des longueurs d'onde manquantes.&lt;/p&gt;&lt;ul&gt;&lt;li&gt;&lt;b&gt;FCLS&lt;/b&gt; (par défaut, comme dans le tutoriel NEON) : abondances non négatives et de somme égale à un.&lt;/li&gt;&lt;li&gt;&lt;b&gt;NNLS&lt;/b&gt; : abondances non négatives seulement.&lt;/li&gt;&lt;li&gt;&lt;b&gt;UCLS&lt;/b&gt; : moindres carrés sans contrainte.&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;FCLS et NNLS sont résolus exactement (méthode à ensemble actif appliquée à des blocs entiers de pixels à la fois) : les conditions d'optimalité (KKT) sont satisfaites aux arrondis près, et le journal indique avec quelle précision. Le FCLS de pysptools (cvxopt) s'arrête avant cet optimum, si bien que ses cartes peuvent différer de quelques centièmes ; le NNLS de pysptools résout l'ajustement non négatif des équations normales (E&lt;sup&gt;T&lt;/sup&gt;E a = E&lt;sup&gt;T&lt;/sup&gt;x), qui n'est l'optimum des moindres carrés que là où aucune abondance n'est nulle : il diffère donc là où l'une d'elles l'est. Le journal et les métadonnées de la sortie (MEAN_ABUNDANCE) donnent l'abondance moyenne de chaque endmember sur les pixels valides, comme l'affiche le tutoriel ; les pixels sans donnée restent sans donnée (-9999). Le raster RMSE optionnel contient l'erreur de reconstruction de chaque pixel, sqrt(moyenne sur les bandes de (x - E a)^2).&lt;/p&gt;</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/unmix.py" line="48" />
+      <source>Heinz, D. C., Chang, C.-I. (2001). Fully constrained least squares linear spectral mixture analysis. IEEE TGRS 39(3), 529-545. Lawson, C. L., Hanson, R. J. (1974). Solving Least Squares Problems, ch. 23. Van Benthem, M. H., Keenan, M. R. (2004). Fast algorithm for the solution of large-scale non-negativity-constrained least squares problems. J. Chemometrics 18, 441-450. NEON Data Skills: 'Unsupervised Spectral Classification in Python: Endmember Extraction'.</source>
+      <translation>Heinz, D. C., Chang, C.-I. (2001). Fully constrained least squares linear spectral mixture analysis. IEEE TGRS 39(3), 529-545. Lawson, C. L., Hanson, R. J. (1974). Solving Least Squares Problems, chap. 23. Van Benthem, M. H., Keenan, M. R. (2004). Fast algorithm for the solution of large-scale non-negativity-constrained least squares problems. J. Chemometrics 18, 441-450. NEON Data Skills : 'Unsupervised Spectral Classification in Python: Endmember Extraction'.</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/unmix.py" line="61" />
+      <source>Any GDAL raster file with wavelengths (or with exactly the CSV's number of bands); pixels where any band is no-data or NaN are written as no-data.</source>
+      <translation>N'importe quel fichier raster GDAL avec longueurs d'onde (ou avec exactement le nombre de bandes du CSV) ; les pixels dont une bande est sans donnée ou NaN sont écrits comme sans donnée.</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/unmix.py" line="65" />
+      <source>band,wavelength_nm,&lt;name1&gt;,&lt;name2&gt;,...: one row per band, one column per endmember (at most as many endmembers as bands). Rows are matched to the raster's bands by wavelength.</source>
+      <translation>band,wavelength_nm,&lt;name1&gt;,&lt;name2&gt;,... : une ligne par bande, une colonne par endmember (au plus autant d'endmembers que de bandes). Les lignes sont appariées aux bandes du raster par longueur d'onde.</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/unmix.py" line="67" />
+      <source>Method</source>
+      <translation>Méthode</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/unmix.py" line="70" />
+      <source>FCLS: non-negative and sum to one (default). NNLS: non-negative. UCLS: unconstrained least squares.</source>
+      <translation>FCLS : abondances non négatives et de somme égale à un (par défaut). NNLS : abondances non négatives. UCLS : moindres carrés sans contrainte.</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/unmix.py" line="73" />
+      <source>float32 GeoTIFF, one band per endmember named after it, no-data -9999.</source>
+      <translation>GeoTIFF float32, une bande par endmember, qui porte son nom, no-data -9999.</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/unmix.py" line="76" />
+      <source>Optional float32 GeoTIFF: per-pixel root-mean-square difference between the pixel and its modelled spectrum, in reflectance units.</source>
+      <translation>GeoTIFF float32 optionnel : écart quadratique moyen (RMSE), par pixel, entre le pixel et son spectre modélisé, en unités de réflectance.</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/unmix.py" line="60" />
+      <source>Input raster (reflectance)</source>
+      <translation>Raster en entrée (réflectance)</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/unmix.py" line="72" />
+      <source>Abundances</source>
+      <translation>Abondances</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/unmix.py" line="74" />
+      <source>Reconstruction RMSE</source>
+      <translation>RMSE de reconstruction</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/unmix.py" line="78" />
+      <source>Mean abundance per endmember</source>
+      <translation>Abondance moyenne par endmember</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/unmix.py" line="84" />
+      <source>ENDMEMBERS: no endmember CSV given</source>
+      <translation>ENDMEMBERS : aucun CSV d'endmembers fourni</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/unmix.py" line="95" />
+      <source>{0}: {1} x {2} pixels, {3} bands; {4} endmembers from {5} ({6} CSV rows used): {7}</source>
+      <translation>{0} : {1} x {2} pixels, {3} bandes ; {4} endmembers issus de {5} ({6} lignes du CSV utilisées) : {7}</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/unmix.py" line="106" />
+      <source>optimality check (normal equations, relative): {0:.1e}</source>
+      <translation>contrôle d'optimalité (équations normales, relatif) : {0:.1e}</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/unmix.py" line="108" />
+      <source>optimality check (KKT, relative): stationarity {0:.1e}, multiplier sign {1:.1e}, negativity {2:.1e}, sum-to-one {3:.1e}</source>
+      <translation>contrôle d'optimalité (KKT, relatif) : stationnarité {0:.1e}, signe des multiplicateurs {1:.1e}, négativité {2:.1e}, somme à un {3:.1e}</translation>
+    </message>
+  </context>
+</TS>
