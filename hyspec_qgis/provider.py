@@ -50,10 +50,33 @@ class HyspecProvider(QgsProcessingProvider):
 
     def _load_models(self):
         """The tutorial chains shipped as .model3 files (built by scripts/build_models.py)."""
-        from qgis.core import QgsProcessingModelAlgorithm
+        from qgis.core import QgsApplication, QgsProcessingModelAlgorithm
 
+        self._models = []
         for name in sorted(os.listdir(MODELS)) if os.path.isdir(MODELS) else []:
             if name.endswith(".model3"):
                 model = QgsProcessingModelAlgorithm()
                 if model.fromFile(os.path.join(MODELS, name)):
                     self.addAlgorithm(model)
+                    self._models.append(model.name())
+        # The registry loads a provider before it lists it, so the models' hyspec steps could not be resolved just
+        # now, and the models would show no outputs (Toolbox dialog, qgis_process help). Attach them once listed.
+        registry = QgsApplication.processingRegistry()
+        if registry.providerById(self.id()) is self:
+            self._attach_models()
+        elif not getattr(self, "_waiting_for_registry", False):
+            self._waiting_for_registry = True
+            registry.providerAdded.connect(self._on_provider_added)
+
+    def _on_provider_added(self, provider_id):
+        if provider_id == self.id():
+            self._attach_models()
+
+    def _attach_models(self):
+        for name in getattr(self, "_models", []):
+            model = self.algorithm(name)
+            if model is None:
+                continue
+            for child_id in list(model.childAlgorithms()):
+                model.childAlgorithm(child_id).reattach()
+            model.updateDestinationParameters()

@@ -87,3 +87,11 @@ def test_batch_over_a_folder_of_tiles_resumes_and_reports_failures(tmp_path):
     assert "not an HDF5 file" in (out / "NEON_broken_reflectance" / "error.log").read_text()
     second = subprocess.run(cmd, capture_output=True, text=True, timeout=600)
     assert second.stdout.count("skipped (done)") == 2
+
+
+def test_model_outputs_are_declared_for_the_toolbox_and_help(hyspec_provider):
+    model = hyspec_provider.algorithm("neon_unmixing_sid_tutorial")
+    outputs = {d.name() for d in model.destinationParameterDefinitions()}
+    assert outputs == {"clean:cleaned", "nfindr:endmember_spectra", "unmix:abundances", "sid:sid_classes"}
+    code, out, err = qgis_process("help", SID_MODEL)
+    assert code == 0 and "sid:sid_classes" in out and "unmix:abundances" in out
