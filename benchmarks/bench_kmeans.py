@@ -26,23 +26,6 @@ CASES = [
 ]
 
 
-def cpu_seconds(fn):
-    """Adds ``cpu_s``: the CPU time (user + system, all threads) the case used. Other jobs on a shared machine stretch
-    wall-clock times unevenly between cases; CPU time is a steadier measure of the work each tool does."""
-    import functools
-    import resource
-
-    @functools.wraps(fn)
-    def wrapper(ctx):
-        before = resource.getrusage(resource.RUSAGE_SELF)
-        info = fn(ctx)
-        after = resource.getrusage(resource.RUSAGE_SELF)
-        info["cpu_s"] = round(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime, 1)
-        return info
-
-    return wrapper
-
-
 def ari(a, b):
     """Adjusted Rand index of two label vectors (Hubert & Arabie 1985) from their contingency table."""
     a = np.unique(a, return_inverse=True)[1]
@@ -83,13 +66,11 @@ def _save(ctx, name, labels):
     np.save(os.path.join(ctx["out"], f"kmeans_{name}_labels.npy"), labels)
 
 
-@cpu_seconds
 def read_floor(ctx):
     cube, valid = _read_cube(ctx["clean_kmeans"])
     return {"shape": cube.shape, "valid_pixels": int(valid.sum())}
 
 
-@cpu_seconds
 def spy_kmeans(ctx):
     import spectral
 
@@ -105,7 +86,6 @@ def spy_kmeans(ctx):
             "non_empty_clusters": int(np.unique(labels[valid]).size)}
 
 
-@cpu_seconds
 def sklearn_kmeans(ctx):
     from sklearn.cluster import KMeans
 
@@ -142,11 +122,9 @@ def _hyspec(ctx, sample_size):
     return info
 
 
-@cpu_seconds
 def hyspec_kmeans(ctx):
     return _hyspec(ctx, 200_000)
 
 
-@cpu_seconds
 def hyspec_kmeans_all(ctx):
     return _hyspec(ctx, 0)

@@ -25,23 +25,6 @@ CASES = [
 ]
 
 
-def cpu_seconds(fn):
-    """Adds ``cpu_s``: the CPU time (user + system, all threads) the case used. Other jobs on a shared machine stretch
-    wall-clock times unevenly between cases; CPU time is a steadier measure of the work each tool does."""
-    import functools
-    import resource
-
-    @functools.wraps(fn)
-    def wrapper(ctx):
-        before = resource.getrusage(resource.RUSAGE_SELF)
-        info = fn(ctx)
-        after = resource.getrusage(resource.RUSAGE_SELF)
-        info["cpu_s"] = round(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime, 1)
-        return info
-
-    return wrapper
-
-
 def _valid_pixels(path):
     from osgeo import gdal
 
@@ -57,13 +40,11 @@ def _save(ctx, name, eigenvalues, count):
     np.save(os.path.join(ctx["out"], f"pca_{name}_count.npy"), np.array(count))
 
 
-@cpu_seconds
 def read_floor(ctx):
     x, valid = _valid_pixels(ctx["clean_kmeans"])
     return {"valid_pixels": int(valid.sum()), "bands": x.shape[1]}
 
 
-@cpu_seconds
 def spy_pca(ctx):
     import spectral
 
@@ -78,7 +59,6 @@ def spy_pca(ctx):
     return {"components": len(reduced.eigenvalues), "scores_dtype": str(scores.dtype), "read_s": round(read_s, 1)}
 
 
-@cpu_seconds
 def sklearn_pca(ctx):
     from sklearn.decomposition import PCA
 
@@ -92,7 +72,6 @@ def sklearn_pca(ctx):
             "read_s": round(read_s, 1)}
 
 
-@cpu_seconds
 def hyspec_pca(ctx):
     from hyspec_qgis.core.pca import run_pca
 
