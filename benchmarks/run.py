@@ -2,7 +2,7 @@
 
 Usage: benchmarks/run.py [topic ...]   (topic = the part after bench_, e.g. import, kmeans)
 Prints a table per group with time, peak memory and the speed ratio against the group's reference, and writes
-it to benchmarks/results/latest.md. HYSPEC_BENCH_SIZE=300 makes a quick, smaller run.
+it to benchmarks/results/latest_<size>[_<topics>].md. HYSPEC_BENCH_SIZE=300 makes a quick, smaller run.
 """
 import glob
 import importlib
@@ -52,7 +52,9 @@ def main(topics):
             lines.append("")
     report = "\n".join(lines)
     os.makedirs(os.path.join(common.HERE, "results"), exist_ok=True)
-    with open(os.path.join(common.HERE, "results", "latest.md"), "w") as f:
+    # Named by size and topics, so a quick or partial run never overwrites a full-size report.
+    name = f"latest_{common.size()}" + (f"_{'_'.join(topics)}" if topics else "") + ".md"
+    with open(os.path.join(common.HERE, "results", name), "w") as f:
         f.write(report + "\n")
     print("\n" + report)
 
