@@ -52,6 +52,16 @@ def clean_kmeans_tile(imported_tile, sample_dir):
 
 
 @pytest.fixture(scope="session")
+def clean_kmeans_pixels(clean_kmeans_tile):
+    """(valid pixels (n, 174) float32, valid mask (rows * cols,)) of the 174-band tile, read in one block."""
+    from hyspec_qgis.core import SpectralRaster
+
+    raster = SpectralRaster(clean_kmeans_tile)
+    block = next(raster.blocks(rows=raster.height))
+    return block.data[block.valid], block.valid
+
+
+@pytest.fixture(scope="session")
 def hyspec_provider(qgis_processing):
     """The hyspec provider registered with QGIS Processing (kept referenced for the whole session)."""
     from qgis.core import QgsApplication

@@ -32,11 +32,8 @@ def cleaned(clean_kmeans_tile):
 
 
 @pytest.fixture(scope="module")
-def pixels(cleaned):
-    """(valid pixels (n, 174) float32, valid mask (h * w,))."""
-    raster = SpectralRaster(cleaned)
-    block = next(raster.blocks(rows=raster.height))
-    return block.data[block.valid], block.valid
+def pixels(clean_kmeans_pixels):
+    return clean_kmeans_pixels
 
 
 @pytest.fixture(scope="module")

@@ -113,11 +113,14 @@ def _argmax_abs_affine(coords: np.ndarray, a: np.ndarray):
     return best, best_i
 
 
-def _argmax_residual(coords: np.ndarray, basis: np.ndarray | None, exclude):
-    """Pixel with the largest squared norm after projecting out span(basis) (d, r orthonormal columns)."""
+def _argmax_residual(coords: np.ndarray, basis: np.ndarray | None, exclude, origin=None):
+    """Pixel with the largest squared norm (of ``coords - origin``) after projecting out span(basis) (d, r
+    orthonormal columns)."""
     best, best_i = -1.0, -1
     for s in range(0, coords.shape[0], CHUNK):
         y = coords[s:s + CHUNK].astype(np.float64)
+        if origin is not None:
+            y -= origin
         energy = np.einsum("ij,ij->i", y, y)
         if basis is not None and basis.shape[1]:
             p = y @ basis
@@ -159,20 +162,7 @@ def atgp(coords: np.ndarray, q: int) -> np.ndarray:
                 q_basis, r = np.linalg.qr(rel)
                 rank = int(np.sum(np.abs(np.diag(r)) > 1e-12 * math.sqrt(scale)))
                 basis = q_basis[:, :rank]
-            best, best_i = -1.0, -1
-            for s in range(0, coords.shape[0], CHUNK):
-                y = coords[s:s + CHUNK].astype(np.float64) - pts[0]
-                energy = np.einsum("ij,ij->i", y, y)
-                if basis is not None:
-                    p = y @ basis
-                    energy -= np.einsum("ij,ij->i", p, p)
-                for e in chosen:
-                    if s <= e < s + y.shape[0]:
-                        energy[e - s] = -np.inf
-                i = int(np.argmax(energy))
-                if energy[i] > best:
-                    best, best_i = float(energy[i]), s + i
-            pick = best_i
+            _, pick = _argmax_residual(coords, basis, chosen, origin=pts[0])
         chosen.append(pick)
     return np.array(chosen, dtype=np.int64)
 
