@@ -6,18 +6,12 @@ import pytest
 from osgeo import gdal
 from qgis.core import QgsProcessingException, QgsRasterLayer
 
-from hyspec_qgis.core import SpectralRaster
 from tests.qgis_process import run_json
 
 
 @pytest.fixture(scope="module")
-def clean_tile(imported_tile, tmp_path_factory):
-    from hyspec_qgis.core.bands import DEFAULT_WINDOWS, clean_bands, select_bands
-
-    raster = SpectralRaster(imported_tile)
-    out = str(tmp_path_factory.mktemp("unmix_alg") / "clean.tif")
-    clean_bands(raster, out, select_bands(raster.count, raster.wavelengths, DEFAULT_WINDOWS, 0, 10, 1))
-    return out
+def clean_tile(clean_unmix_tile):
+    return clean_unmix_tile
 
 
 @pytest.fixture(scope="module")

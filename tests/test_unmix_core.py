@@ -174,14 +174,9 @@ def test_fcls_against_pysptools_is_information_only(pysptools_amaps, sample_cube
 # --- rasters: no-data, metadata, CSV matching -----------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
-def clean_tile(imported_tile, tmp_path_factory):
+def clean_tile(clean_unmix_tile):
     """The small test tile with the endmember recipe (water windows + last 10 bands removed): 362 bands."""
-    from hyspec_qgis.core.bands import DEFAULT_WINDOWS, clean_bands, select_bands
-
-    raster = SpectralRaster(imported_tile)
-    out = str(tmp_path_factory.mktemp("unmix") / "clean.tif")
-    clean_bands(raster, out, select_bands(raster.count, raster.wavelengths, DEFAULT_WINDOWS, 0, 10, 1))
-    return out
+    return clean_unmix_tile
 
 
 @pytest.fixture(scope="module")
