@@ -5,7 +5,6 @@ from __future__ import annotations
 from qgis.core import (
     QgsProcessingException,
     QgsProcessingOutputNumber,
-    QgsProcessingParameterEnum,
     QgsProcessingParameterFile,
     QgsProcessingParameterRasterDestination,
     QgsProcessingParameterRasterLayer,
@@ -16,7 +15,7 @@ from ..core.classify import THRESHOLD_MODES, classify_raster
 from ..i18n.translator import tr
 from . import styling
 from .base import HyspecAlgorithm
-from .params import enum_value, float_list
+from .params import enum_param, enum_value, float_list
 
 
 class ClassifyAlgorithm(HyspecAlgorithm):
@@ -51,10 +50,7 @@ class ClassifyAlgorithm(HyspecAlgorithm):
                     "endmembers."))
         self.add(QgsProcessingParameterString(self.THRESHOLD, tr("Threshold(s)"), optional=True),
                  self.threshold_help())
-        mode = QgsProcessingParameterEnum(self.THRESHOLD_MODE, tr("Threshold mode"), options=list(THRESHOLD_MODES),
-                                          defaultValue=THRESHOLD_MODES[0])
-        mode.setUsesStaticStrings(True)
-        self.add(mode, tr(
+        self.add(enum_param(self.THRESHOLD_MODE, tr("Threshold mode"), THRESHOLD_MODES), tr(
             "absolute: the spectra are scored as they are and a threshold is in score units (SAM: radians, as "
             "ENVI's maximum angle; SID: divergence); a pixel is eligible for a class when its score is at most "
             "the threshold. relative: pysptools' meaning, as in NEON's tutorials: the cube and the endmember "

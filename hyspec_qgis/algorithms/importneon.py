@@ -4,7 +4,6 @@ import os
 from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsProcessingException,
-    QgsProcessingParameterEnum,
     QgsProcessingParameterExtent,
     QgsProcessingParameterFile,
     QgsProcessingParameterFolderDestination,
@@ -17,7 +16,7 @@ from ..core.neon import read_metadata
 from ..i18n.translator import tr
 from . import styling
 from .base import HyspecAlgorithm
-from .params import enum_value
+from .params import enum_param, enum_value
 
 ANCILLARY_ALIASES = {"Acquisition_Date": "Acqusition_Date"}  # NEON's .002 files spell it "Acqusition_Date"
 
@@ -51,11 +50,9 @@ class ImportNeonAlgorithm(HyspecAlgorithm):
         self.add(QgsProcessingParameterExtent(self.EXTENT, tr("Extent (optional)"), optional=True),
                  tr("Only import the pixels intersecting this extent (any CRS; it is reprojected to the file's). "
                     "The output keeps the original pixel grid."))
-        enc = QgsProcessingParameterEnum(self.ENCODING, tr("Output encoding"), options=list(ENCODINGS),
-                                         defaultValue=ENCODINGS[0])
-        enc.setUsesStaticStrings(True)
-        self.add(enc, tr("float32: reflectance 0-1 (default; about 4 bytes per value). int16: the stored integers "
-                         "with a GDAL scale of 1/Scale_Factor, so QGIS and GDAL read reflectance; half the size."))
+        self.add(enum_param(self.ENCODING, tr("Output encoding"), ENCODINGS),
+                 tr("float32: reflectance 0-1 (default; about 4 bytes per value). int16: the stored integers "
+                    "with a GDAL scale of 1/Scale_Factor, so QGIS and GDAL read reflectance; half the size."))
         self.add(QgsProcessingParameterString(self.ANCILLARY, tr("Ancillary layers to export"), optional=True),
                  tr("Semicolon-separated names of ancillary rasters to export next to the cube, e.g. "
                     "'Weather_Quality_Indicator;Water_Vapor_Column;Acquisition_Date;Slope'. Each becomes "

@@ -15,7 +15,6 @@ from qgis.core import (
     QgsProcessing,
     QgsProcessingException,
     QgsProcessingOutputNumber,
-    QgsProcessingParameterEnum,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFileDestination,
     QgsProcessingParameterNumber,
@@ -30,7 +29,7 @@ from ..core.raster_reader import SpectralRaster
 from ..core.spectra_csv import write_spectra_csv
 from ..i18n.translator import tr
 from .base import HyspecAlgorithm
-from .params import enum_value
+from .params import enum_param, enum_value
 
 
 def _field(name: str, kind: str) -> QgsField:
@@ -80,11 +79,9 @@ class NFindrAlgorithm(HyspecAlgorithm):
                  tr("Maximum number of iterations (sweeps over all vertices); 0 = 3 x the number of endmembers, as "
                     "pysptools. The run stops earlier when an iteration replaces no vertex, which is what usually "
                     "happens (pysptools' loop allows one sweep more than its maxit). The tutorial uses 5."))
-        init = QgsProcessingParameterEnum(self.INITIALIZATION, tr("Initialisation"), options=list(INITS),
-                                          defaultValue=INITS[0])
-        init.setUsesStaticStrings(True)
-        self.add(init, tr("ATGP (default, as the tutorial: reproducible, starts from spectrally extreme pixels) or "
-                          "random (distinct valid pixels drawn with SEED)."), advanced=True)
+        self.add(enum_param(self.INITIALIZATION, tr("Initialisation"), INITS),
+                 tr("ATGP (default, as the tutorial: reproducible, starts from spectrally extreme pixels) or "
+                    "random (distinct valid pixels drawn with SEED)."), advanced=True)
         self.add(QgsProcessingParameterNumber(self.SEED, tr("Random seed"),
                                               QgsProcessingParameterNumber.Type.Integer, defaultValue=0),
                  tr("Seed of the random initialisation: the same seed gives the same endmembers."), advanced=True)

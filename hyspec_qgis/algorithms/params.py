@@ -1,7 +1,15 @@
 """Parameter helpers shared by the algorithms (reading enums by their words, comma lists)."""
-from qgis.core import QgsProcessingException
+from qgis.core import QgsProcessingException, QgsProcessingParameterEnum
 
 from ..i18n.translator import tr
+
+
+def enum_param(name, label, options):
+    """An enum parameter whose values are the option words (static strings), first option as default. Without
+    static strings QGIS 3.22's qgis_process accepts only indices (``METHOD=0``), not the words in the help."""
+    param = QgsProcessingParameterEnum(name, label, options=list(options), defaultValue=options[0])
+    param.setUsesStaticStrings(True)
+    return param
 
 
 def enum_value(alg, parameters, name, context, options):

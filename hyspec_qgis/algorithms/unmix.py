@@ -6,7 +6,6 @@ import os
 from qgis.core import (
     QgsProcessingException,
     QgsProcessingOutputString,
-    QgsProcessingParameterEnum,
     QgsProcessingParameterFile,
     QgsProcessingParameterRasterDestination,
     QgsProcessingParameterRasterLayer,
@@ -19,7 +18,7 @@ from ..core.unmix import METHODS, format_means, load_endmembers, unmix_raster
 from ..i18n.translator import tr
 from . import styling
 from .base import HyspecAlgorithm
-from .params import enum_value
+from .params import enum_param, enum_value
 
 
 class UnmixAlgorithm(HyspecAlgorithm):
@@ -64,11 +63,9 @@ class UnmixAlgorithm(HyspecAlgorithm):
                                             extension="csv"),
                  tr("band,wavelength_nm,<name1>,<name2>,...: one row per band, one column per endmember "
                     "(at most as many endmembers as bands). Rows are matched to the raster's bands by wavelength."))
-        method = QgsProcessingParameterEnum(self.METHOD, tr("Method"), options=list(METHODS),
-                                            defaultValue=METHODS[0])
-        method.setUsesStaticStrings(True)
-        self.add(method, tr("FCLS: non-negative and sum to one (default). NNLS: non-negative. UCLS: unconstrained "
-                            "least squares."))
+        self.add(enum_param(self.METHOD, tr("Method"), METHODS),
+                 tr("FCLS: non-negative and sum to one (default). NNLS: non-negative. UCLS: unconstrained "
+                    "least squares."))
         self.add(QgsProcessingParameterRasterDestination(self.OUTPUT, tr("Abundances")),
                  tr("float32 GeoTIFF, one band per endmember named after it, no-data -9999."))
         self.add(QgsProcessingParameterRasterDestination(self.RMSE, tr("Reconstruction RMSE"), optional=True,
