@@ -62,6 +62,20 @@ def clean_kmeans_pixels(clean_kmeans_tile):
 
 
 @pytest.fixture(scope="session")
+def truth_library_csv(neon_tile, sample_dir):
+    """A 4-endmember CSV (vegetation, soil, water, roof: the tutorial's N-FINDR U stand-in) on the file's full
+    426-band grid, from the generator's truth."""
+    import os
+
+    from hyspec_qgis.core import read_spectra_csv, write_spectra_csv
+
+    truth = read_spectra_csv(os.path.splitext(neon_tile[0])[0] + "_truth_endmembers.csv")
+    path = str(sample_dir / "U.csv")
+    write_spectra_csv(path, truth.select(["vegetation", "soil", "water", "roof"]))
+    return path
+
+
+@pytest.fixture(scope="session")
 def hyspec_provider(qgis_processing):
     """The hyspec provider registered with QGIS Processing (kept referenced for the whole session)."""
     from qgis.core import QgsApplication

@@ -16,20 +16,6 @@ gdal.UseExceptions()
 TUTORIAL = {"SELECT": "1,3,4", "THRESHOLD": "0.8,0.3,0.03", "THRESHOLD_MODE": "relative"}
 
 
-@pytest.fixture(scope="module")
-def cleaned(clean_unmix_tile):
-    return clean_unmix_tile
-
-
-@pytest.fixture(scope="module")
-def library(neon_tile, tmp_path_factory):
-    """Four endmembers like the tutorial's N-FINDR U: vegetation, soil, water, roof."""
-    truth = read_spectra_csv(os.path.splitext(neon_tile[0])[0] + "_truth_endmembers.csv")
-    path = str(tmp_path_factory.mktemp("classify_lib") / "U.csv")
-    write_spectra_csv(path, truth.select(["vegetation", "soil", "water", "roof"]))
-    return path
-
-
 def files(folder):
     return sorted(f for f in os.listdir(folder) if not f.endswith(".csv"))
 
@@ -52,12 +38,13 @@ def test_provider_lists_sam_and_sid_with_the_contract_parameters(hyspec_provider
     assert "radians" in hyspec_provider.algorithm("sam").shortHelpString()
 
 
-def test_sid_tutorial_call(run_alg, cleaned, library, tmp_path):
+def test_sid_tutorial_call(run_alg, clean_unmix_tile, truth_library_csv, tmp_path):
     out, rule = str(tmp_path / "sid.tif"), str(tmp_path / "rule.tif")
-    result = run_alg("hyspec:sid", {"INPUT": cleaned, "ENDMEMBERS": library, **TUTORIAL, "OUTPUT": out, "RULE": rule})
+    result = run_alg("hyspec:sid", {"INPUT": clean_unmix_tile, "ENDMEMBERS": truth_library_csv, **TUTORIAL, "OUTPUT": out,
+                                    "RULE": rule})
     assert result["OUTPUT"] == out and result["RULE"] == rule
     # The same map as the core (which the core tests compare with pysptools pixel for pixel).
-    core = classify_raster(cleaned, library, str(tmp_path / "core.tif"), method="sid", select="1,3,4",
+    core = classify_raster(clean_unmix_tile, truth_library_csv, str(tmp_path / "core.tif"), method="sid", select="1,3,4",
                            thresholds=[0.8, 0.3, 0.03], mode="relative")
     ours = gdal.Open(out).ReadAsArray()
     assert np.array_equal(ours, gdal.Open(str(tmp_path / "core.tif")).ReadAsArray())
@@ -66,7 +53,7 @@ def test_sid_tutorial_call(run_alg, cleaned, library, tmp_path):
     layer = QgsRasterLayer(out, "sid")
     assert layer.isValid() and layer.renderer().type() == "paletted"
     assert [c.label for c in layer.renderer().classes()] == ["vegetation", "water", "roof"]
-    assert layer.extent() == QgsRasterLayer(cleaned, "in").extent()
+    assert layer.extent() == QgsRasterLayer(clean_unmix_tile, "in").extent()
     ds = gdal.Open(rule)
     assert ds.RasterCount == 3 and ds.GetRasterBand(1).DataType == gdal.GDT_Float32
     assert [ds.GetRasterBand(i + 1).GetDescription() for i in range(3)] == ["vegetation", "water", "roof"]
@@ -76,26 +63,29 @@ def test_sid_tutorial_call(run_alg, cleaned, library, tmp_path):
     assert "SID (relative thresholds)" in log and "roof:" in log and "limit" in log
 
 
-def test_sam_absolute_without_threshold_classifies_every_valid_pixel(run_alg, cleaned, library, tmp_path):
+def test_sam_absolute_without_threshold_classifies_every_valid_pixel(run_alg, clean_unmix_tile, truth_library_csv, tmp_path):
     out = str(tmp_path / "sam.tif")
-    result = run_alg("hyspec:sam", {"INPUT": cleaned, "ENDMEMBERS": library, "OUTPUT": out})
+    result = run_alg("hyspec:sam", {"INPUT": clean_unmix_tile, "ENDMEMBERS": truth_library_csv, "OUTPUT": out})
     assert result["UNCLASSIFIED"] == 0 and result.get("RULE") is None
     labels = gdal.Open(out).ReadAsArray()
-    valid = next(SpectralRaster(cleaned).blocks(rows=10_000)).valid.reshape(labels.shape)
+    valid = next(SpectralRaster(clean_unmix_tile).blocks(rows=10_000)).valid.reshape(labels.shape)
     assert np.all(labels[valid] > 0) and np.all(labels[~valid] == 0)
     assert files(tmp_path) == ["sam.qml", "sam.tif", "sam.tif.aux.xml"]  # no rule raster when not asked
 
 
-def test_threshold_modes_by_word_and_one_value_for_all_classes(run_alg, cleaned, library, tmp_path):
+def test_threshold_modes_by_word_and_one_value_for_all_classes(run_alg, clean_unmix_tile, truth_library_csv, tmp_path):
     out = str(tmp_path / "rel.tif")
-    run_alg("hyspec:sam", {"INPUT": cleaned, "ENDMEMBERS": library, "THRESHOLD": "0.1", "THRESHOLD_MODE": "relative",
+    run_alg("hyspec:sam", {"INPUT": clean_unmix_tile, "ENDMEMBERS": truth_library_csv, "THRESHOLD": "0.1",
+                           "THRESHOLD_MODE": "relative",
                            "OUTPUT": out})
-    core = classify_raster(cleaned, library, str(tmp_path / "core.tif"), method="sam", thresholds=0.1, mode="relative")
+    core = classify_raster(clean_unmix_tile, truth_library_csv, str(tmp_path / "core.tif"), method="sam", thresholds=0.1,
+                           mode="relative")
     assert np.array_equal(gdal.Open(out).ReadAsArray(), gdal.Open(core.output).ReadAsArray())
     limits = [float(v) for v in gdal.Open(out).GetMetadata()["SCORE_LIMITS"].split(",")]
     assert len(set(limits)) == 1  # one value: one limit from the range of all classes' angles
     out = str(tmp_path / "abs.tif")
-    run_alg("hyspec:sam", {"INPUT": cleaned, "ENDMEMBERS": library, "THRESHOLD": "0.2", "THRESHOLD_MODE": "absolute",
+    run_alg("hyspec:sam", {"INPUT": clean_unmix_tile, "ENDMEMBERS": truth_library_csv, "THRESHOLD": "0.2",
+                           "THRESHOLD_MODE": "absolute",
                            "OUTPUT": out})
     md = gdal.Open(out).GetMetadata()
     assert md["SCORE_LIMITS"] == "0.2,0.2,0.2,0.2" and md["THRESHOLD_MODE"] == "absolute"
@@ -108,17 +98,17 @@ def test_threshold_modes_by_word_and_one_value_for_all_classes(run_alg, cleaned,
     ({"THRESHOLD": "0.1;x"}, "THRESHOLD: expected numbers separated by commas"),
     ({"THRESHOLD": "2", "THRESHOLD_MODE": "relative"}, "THRESHOLD: 2.0 is over 1; in relative mode"),
 ])
-def test_bad_parameters_fail_clearly_and_leave_no_output(run_alg, cleaned, library, tmp_path, params, message):
+def test_bad_parameters_fail_clearly_and_leave_no_output(run_alg, clean_unmix_tile, truth_library_csv, tmp_path, params, message):
     out, rule = str(tmp_path / "c.tif"), str(tmp_path / "r.tif")
     with pytest.raises(QgsProcessingException, match=None) as info:
-        run_alg("hyspec:sid", {"INPUT": cleaned, "ENDMEMBERS": library, **params, "OUTPUT": out, "RULE": rule})
+        run_alg("hyspec:sid", {"INPUT": clean_unmix_tile, "ENDMEMBERS": truth_library_csv, **params, "OUTPUT": out, "RULE": rule})
     assert message in str(info.value)
     assert files(tmp_path) == []
 
 
-def test_mismatched_bands_fail_clearly(run_alg, imported_tile, library, tmp_path):
+def test_mismatched_bands_fail_clearly(run_alg, imported_tile, truth_library_csv, tmp_path):
     """A CSV on a different wavelength grid (here: shifted by a band and a half) is refused with the CSV named."""
-    spectra = read_spectra_csv(library)
+    spectra = read_spectra_csv(truth_library_csv)
     spectra.wavelengths = spectra.wavelengths + 7.5
     shifted = str(tmp_path / "shifted.csv")
     write_spectra_csv(shifted, spectra)
@@ -129,11 +119,11 @@ def test_mismatched_bands_fail_clearly(run_alg, imported_tile, library, tmp_path
 
 
 @pytest.mark.qgis_process
-def test_qgis_process_runs_the_tutorial_sid(cleaned, library, tmp_path):
+def test_qgis_process_runs_the_tutorial_sid(clean_unmix_tile, truth_library_csv, tmp_path):
     out = str(tmp_path / "sid.tif")
-    code, data, err = run_json("hyspec:sid", INPUT=cleaned, ENDMEMBERS=library, OUTPUT=out, **TUTORIAL)
+    code, data, err = run_json("hyspec:sid", INPUT=clean_unmix_tile, ENDMEMBERS=truth_library_csv, OUTPUT=out, **TUTORIAL)
     assert code == 0, err
     assert data["results"]["OUTPUT"] == out and data["results"]["UNCLASSIFIED"] > 0
-    core = classify_raster(cleaned, library, str(tmp_path / "core.tif"), method="sid", select="1,3,4",
+    core = classify_raster(clean_unmix_tile, truth_library_csv, str(tmp_path / "core.tif"), method="sid", select="1,3,4",
                            thresholds=[0.8, 0.3, 0.03], mode="relative")
     assert np.array_equal(gdal.Open(out).ReadAsArray(), gdal.Open(core.output).ReadAsArray())

@@ -29,27 +29,11 @@ FOUR = ["vegetation", "soil", "water", "roof"]  # the tutorial's 4 N-FINDR endme
 
 
 @pytest.fixture(scope="module")
-def cleaned(clean_unmix_tile):
-    """The small tile cleaned with the endmember tutorial's recipe (windows + last 10 bands)."""
-    return clean_unmix_tile
-
-
-@pytest.fixture(scope="module")
-def library(neon_tile, tmp_path_factory):
-    """A 4-endmember CSV (vegetation, soil, water, roof) on the file's full 426-band grid, like N-FINDR's U."""
-    truth = read_spectra_csv(os.path.splitext(neon_tile[0])[0] + "_truth_endmembers.csv")
-    four = truth.select(FOUR)
-    path = str(tmp_path_factory.mktemp("lib") / "U.csv")
-    write_spectra_csv(path, four)
-    return path
-
-
-@pytest.fixture(scope="module")
-def pixels(cleaned, library):
+def pixels(clean_unmix_tile, truth_library_csv):
     """(valid pixels (n, b) float32, valid mask (h*w,), library on the raster's bands (4, b) float64)."""
-    raster = SpectralRaster(cleaned)
+    raster = SpectralRaster(clean_unmix_tile)
     block = next(raster.blocks(rows=raster.height))
-    lib = match_to_raster(read_spectra_csv(library), raster.wavelengths, raster.count).values.T
+    lib = match_to_raster(read_spectra_csv(truth_library_csv), raster.wavelengths, raster.count).values.T
     return block.data[block.valid], block.valid, lib
 
 
@@ -82,13 +66,13 @@ def pysptools_classify(method, x, lib, threshold):
     ("sid", None, 0.004),  # one value: the range of all classes together (water reaches about 20 here)
     ("sid", "roof,vegetation", [0.1, 0.05]),
 ])
-def test_relative_mode_equals_pysptools(cleaned, library, pixels, tmp_path, method, select, threshold):
+def test_relative_mode_equals_pysptools(clean_unmix_tile, truth_library_csv, pixels, tmp_path, method, select, threshold):
     x, valid, lib = pixels
     idx = [FOUR.index(s) if not s.isdigit() else int(s) - 1 for s in select.split(",")] if select else range(4)
     chosen = lib[list(idx)]
     expected, ref_scores = pysptools_classify(method, x, chosen, threshold)
     out, rule = str(tmp_path / "c.tif"), str(tmp_path / "r.tif")
-    result = classify_raster(cleaned, library, out, method=method, select=select, mode="relative",
+    result = classify_raster(clean_unmix_tile, truth_library_csv, out, method=method, select=select, mode="relative",
                              thresholds=threshold, rule=rule)
     ours = read(out).reshape(-1)
     assert np.array_equal(ours[valid], expected), f"{np.sum(ours[valid] != expected)} pixels differ"
@@ -127,10 +111,10 @@ def test_relative_limits_follow_pysptools_formulas():
 
 
 # --- absolute mode -------------------------------------------------------------------------------------------------
-def test_absolute_sam_angles_are_arccos_of_normalised_dot(cleaned, library, pixels, tmp_path):
+def test_absolute_sam_angles_are_arccos_of_normalised_dot(clean_unmix_tile, truth_library_csv, pixels, tmp_path):
     x, valid, lib = pixels
     out, rule = str(tmp_path / "c.tif"), str(tmp_path / "r.tif")
-    classify_raster(cleaned, library, out, method="sam", thresholds=0.2, rule=rule)
+    classify_raster(clean_unmix_tile, truth_library_csv, out, method="sam", thresholds=0.2, rule=rule)
     x64 = x.astype(np.float64)
     cos = (x64 @ lib.T) / np.linalg.norm(x64, axis=1)[:, None] / np.linalg.norm(lib, axis=1)[None, :]
     angles = np.arccos(np.clip(cos, -1, 1))
@@ -157,10 +141,10 @@ def sid_reference(x, lib):
     return np.stack([((p - qj) * np.log(p / qj)).sum(axis=1) for qj in q], axis=1)
 
 
-def test_absolute_sid_is_the_symmetric_divergence(cleaned, library, pixels, tmp_path):
+def test_absolute_sid_is_the_symmetric_divergence(clean_unmix_tile, truth_library_csv, pixels, tmp_path):
     x, valid, lib = pixels
     out, rule = str(tmp_path / "c.tif"), str(tmp_path / "r.tif")
-    classify_raster(cleaned, library, out, method="sid", thresholds=[0.06], rule=rule)
+    classify_raster(clean_unmix_tile, truth_library_csv, out, method="sid", thresholds=[0.06], rule=rule)
     ref = sid_reference(x, lib)
     scores = read(rule).reshape(4, -1).T[valid]
     np.testing.assert_allclose(scores, ref, rtol=1e-4, atol=2e-6)
@@ -230,11 +214,12 @@ def test_label_scores_ties_and_strictness():
     assert label_scores(s, Limits(limits, False)).tolist() == [1, 0, 0, 2]  # relative (pysptools): <
 
 
-def test_select_by_name_and_number_give_the_same_classes(cleaned, library, tmp_path):
+def test_select_by_name_and_number_give_the_same_classes(clean_unmix_tile, truth_library_csv, tmp_path):
     maps = {}
     for key, select in {"names": "vegetation, water,roof", "numbers": "1,3,4", "list": [1, 3, 4]}.items():
         out = str(tmp_path / f"{key}.tif")
-        result = classify_raster(cleaned, library, out, method="sid", select=select, thresholds=[0.8, 0.3, 0.03],
+        result = classify_raster(clean_unmix_tile, truth_library_csv, out, method="sid", select=select, thresholds=[0.8, 0.3,
+                                                                                                                    0.03],
                                  mode="relative")
         assert result.names == ["vegetation", "water", "roof"]
         maps[key] = read(out)
@@ -246,7 +231,8 @@ def test_select_by_name_and_number_give_the_same_classes(cleaned, library, tmp_p
     assert np.array_equal(maps["names"], maps["numbers"]) and np.array_equal(maps["names"], maps["list"])
     # The order of SELECT is the order of the classes; an endmember keeps its colour.
     out = str(tmp_path / "reordered.tif")
-    classify_raster(cleaned, library, out, method="sid", select="roof,vegetation,water", thresholds=[0.03, 0.8, 0.3],
+    classify_raster(clean_unmix_tile, truth_library_csv, out, method="sid", select="roof,vegetation,water", thresholds=[0.03,
+                                                                                                                        0.8, 0.3],
                     mode="relative")
     remap = np.array([0, 2, 3, 1])  # names order -> reordered numbering
     assert np.array_equal(read(out), remap[maps["names"]])
@@ -257,14 +243,14 @@ def test_select_by_name_and_number_give_the_same_classes(cleaned, library, tmp_p
 # --- streaming ---------------------------------------------------------------------------------------------------
 @pytest.mark.parametrize("method,mode,threshold", [("sam", "relative", [0.1, 0.3, 0.05, 0.2]),
                                                     ("sid", "relative", 0.05), ("sid", "absolute", 0.1)])
-def test_block_size_changes_nothing(cleaned, library, pixels, tmp_path, monkeypatch, method, mode, threshold):
+def test_block_size_changes_nothing(clean_unmix_tile, truth_library_csv, pixels, tmp_path, monkeypatch, method, mode, threshold):
     x, valid, lib = pixels
     expected, _, _ = classify_array(x, lib, method, threshold, mode)
     import hyspec_qgis.core.raster_reader as rr
 
     monkeypatch.setattr(rr, "BLOCK_BYTES", 7 * 4 * 362 * 80)  # 7-row blocks: many blocks, a short last one
     out, rule = str(tmp_path / "c.tif"), str(tmp_path / "r.tif")
-    result = classify_raster(cleaned, library, out, method=method, mode=mode, thresholds=threshold, rule=rule)
+    result = classify_raster(clean_unmix_tile, truth_library_csv, out, method=method, mode=mode, thresholds=threshold, rule=rule)
     assert np.array_equal(read(out).reshape(-1)[valid], expected)
     assert {f for f in os.listdir(tmp_path) if not f.endswith(".aux.xml")} == {"c.tif", "r.tif"}  # no spill left
     assert result.n_valid == valid.sum()
@@ -275,66 +261,67 @@ def assert_no_output(folder):
     assert [f for f in os.listdir(folder) if not f.endswith(".csv")] == []
 
 
-def test_threshold_list_of_the_wrong_length(cleaned, library, tmp_path):
+def test_threshold_list_of_the_wrong_length(clean_unmix_tile, truth_library_csv, tmp_path):
     with pytest.raises(ParameterError, match=r"THRESHOLD: 2 values for 3 classes \(vegetation, water, roof\)"):
-        classify_raster(cleaned, library, str(tmp_path / "c.tif"), method="sid", select="1,3,4",
+        classify_raster(clean_unmix_tile, truth_library_csv, str(tmp_path / "c.tif"), method="sid", select="1,3,4",
                         thresholds=[0.8, 0.3], mode="relative", rule=str(tmp_path / "r.tif"))
     assert_no_output(tmp_path)
 
 
-def test_relative_threshold_over_one_and_negative_thresholds(cleaned, library, tmp_path):
+def test_relative_threshold_over_one_and_negative_thresholds(clean_unmix_tile, truth_library_csv, tmp_path):
     with pytest.raises(ParameterError, match="THRESHOLD: 1.5 is over 1; in relative mode"):
-        classify_raster(cleaned, library, str(tmp_path / "c.tif"), method="sam", thresholds=1.5, mode="relative")
+        classify_raster(clean_unmix_tile, truth_library_csv, str(tmp_path / "c.tif"), method="sam", thresholds=1.5,
+                        mode="relative")
     with pytest.raises(ParameterError, match="THRESHOLD: -0.1 is not a valid threshold"):
-        classify_raster(cleaned, library, str(tmp_path / "c.tif"), method="sam", thresholds=[-0.1])
+        classify_raster(clean_unmix_tile, truth_library_csv, str(tmp_path / "c.tif"), method="sam", thresholds=[-0.1])
     assert_no_output(tmp_path)
 
 
-def test_unknown_endmember_name(cleaned, library, tmp_path):
+def test_unknown_endmember_name(clean_unmix_tile, truth_library_csv, tmp_path):
     with pytest.raises(SpectraError, match=r"SELECT: unknown endmember 'grass'.*vegetation"):
-        classify_raster(cleaned, library, str(tmp_path / "c.tif"), method="sam", select="vegetation,grass")
+        classify_raster(clean_unmix_tile, truth_library_csv, str(tmp_path / "c.tif"), method="sam", select="vegetation,grass")
     with pytest.raises(SpectraError, match=r"SELECT: unknown endmember '5'"):
-        classify_raster(cleaned, library, str(tmp_path / "c.tif"), method="sam", select="1,5")
+        classify_raster(clean_unmix_tile, truth_library_csv, str(tmp_path / "c.tif"), method="sam", select="1,5")
     assert_no_output(tmp_path)
 
 
-def test_mismatched_bands(cleaned, tmp_path):
+def test_mismatched_bands(clean_unmix_tile, tmp_path):
     # A library on another wavelength grid (every 3rd band, shifted by 7 nm) cannot be matched.
-    raster = SpectralRaster(cleaned)
+    raster = SpectralRaster(clean_unmix_tile)
     wl = raster.wavelengths[::3] + 7.0
     path = str(tmp_path / "shifted.csv")
     write_spectra_csv(path, Spectra(["a", "b"], np.random.default_rng(0).random((wl.size, 2)), wl))
     with pytest.raises(SpectraError, match=r"ENDMEMBERS: .*shifted.csv: \d+ of the raster's 362 bands have no CSV row"):
-        classify_raster(cleaned, path, str(tmp_path / "c.tif"), method="sid")
+        classify_raster(clean_unmix_tile, path, str(tmp_path / "c.tif"), method="sid")
     # Without wavelengths the band counts must agree.
     path2 = str(tmp_path / "nowl.csv")
     write_spectra_csv(path2, Spectra(["a", "b"], np.ones((10, 2)), None))
     with pytest.raises(SpectraError, match=r"ENDMEMBERS: .*10 bands in the CSV but 362 in the raster"):
-        classify_raster(cleaned, path2, str(tmp_path / "c.tif"), method="sam", rule=str(tmp_path / "r.tif"))
+        classify_raster(clean_unmix_tile, path2, str(tmp_path / "c.tif"), method="sam", rule=str(tmp_path / "r.tif"))
     assert_no_output(tmp_path)
 
 
-def test_all_nodata_raster_and_cancel(library, tmp_path, cleaned):
-    src = SpectralRaster(cleaned)
+def test_all_nodata_raster_and_cancel(truth_library_csv, tmp_path, clean_unmix_tile):
+    src = SpectralRaster(clean_unmix_tile)
     empty = str(tmp_path / "empty.tif")
     with RasterWriter(empty, width=4, height=3, bands=src.count, geotransform=src.geotransform, crs_wkt=src.crs_wkt,
                       nodata=-9999.0, wavelengths=src.wavelengths) as w:
         w.write(np.full((3, 4, src.count), -9999.0, np.float32), 0)
     for mode in ("absolute", "relative"):
         with pytest.raises(HyspecError, match="no valid pixel"):
-            classify_raster(empty, library, str(tmp_path / "c.tif"), method="sam", mode=mode, thresholds=0.1,
+            classify_raster(empty, truth_library_csv, str(tmp_path / "c.tif"), method="sam", mode=mode, thresholds=0.1,
                             rule=str(tmp_path / "r.tif"))
     assert sorted(os.listdir(tmp_path)) == ["empty.tif"]
     for mode in ("absolute", "relative"):
         with pytest.raises(Cancelled):
-            classify_raster(cleaned, library, str(tmp_path / "c.tif"), method="sid", mode=mode, thresholds=0.1,
+            classify_raster(clean_unmix_tile, truth_library_csv, str(tmp_path / "c.tif"), method="sid", mode=mode, thresholds=0.1,
                             rule=str(tmp_path / "r.tif"), progress=lambda f, m: f is None or f < 0.6)
     assert sorted(os.listdir(tmp_path)) == ["empty.tif"]
 
 
-def test_output_metadata_records_limits_and_ranges(cleaned, library, tmp_path):
+def test_output_metadata_records_limits_and_ranges(clean_unmix_tile, truth_library_csv, tmp_path):
     out = str(tmp_path / "c.tif")
-    result = classify_raster(cleaned, library, out, method="sid", select="1,3,4", thresholds=[0.8, 0.3, 0.03],
+    result = classify_raster(clean_unmix_tile, truth_library_csv, out, method="sid", select="1,3,4", thresholds=[0.8, 0.3, 0.03],
                              mode="relative")
     md = gdal.Open(out).GetMetadata()
     assert md["THRESHOLD_MODE"] == "relative" and md["THRESHOLD"] == "0.8,0.3,0.03"

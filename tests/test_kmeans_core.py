@@ -26,22 +26,11 @@ gdal.UseExceptions()
 
 
 @pytest.fixture(scope="module")
-def cleaned(clean_kmeans_tile):
-    """The small tile (60 x 80) cleaned with the k-means tutorial's recipe: 174 bands."""
-    return clean_kmeans_tile
-
-
-@pytest.fixture(scope="module")
-def pixels(clean_kmeans_pixels):
-    return clean_kmeans_pixels
-
-
-@pytest.fixture(scope="module")
-def dominant(neon_tile, pixels):
+def dominant(neon_tile, clean_kmeans_pixels):
     """The generator's dominant material of each valid pixel (argmax of the true abundances)."""
     truth = neon_tile[1]
     valid = ~truth.nodata_mask.ravel()
-    assert np.array_equal(valid, pixels[1])  # our validity mask is the generator's no-data mask
+    assert np.array_equal(valid, clean_kmeans_pixels[1])  # our validity mask is the generator's no-data mask
     return np.nanargmax(truth.abundances.reshape(-1, truth.abundances.shape[2])[valid], axis=1)
 
 
@@ -87,9 +76,9 @@ def test_label_block_is_the_nearest_centre():
     np.testing.assert_allclose(dist, d.min(axis=1), rtol=1e-4, atol=1e-5)
 
 
-def test_bounded_lloyd_gives_the_textbook_iterates(pixels):
+def test_bounded_lloyd_gives_the_textbook_iterates(clean_kmeans_pixels):
     """Hamerly's bounds skip work, never change the result: same labels, centres and reassigned counts."""
-    x, _ = pixels
+    x, _ = clean_kmeans_pixels
     start = kmeans_plusplus(x, 6, np.random.default_rng(5))
     centers, labels, iterations, converged, reassigned, *_ = lloyd(x, start, 200)
     ref_labels, ref_centers, ref_history = naive_lloyd(x, start, 200)
@@ -98,8 +87,8 @@ def test_bounded_lloyd_gives_the_textbook_iterates(pixels):
     np.testing.assert_allclose(centers, ref_centers, rtol=1e-5, atol=1e-6)
 
 
-def test_kmeans_plusplus_is_seeded_and_picks_distinct_pixels(pixels):
-    x, _ = pixels
+def test_kmeans_plusplus_is_seeded_and_picks_distinct_pixels(clean_kmeans_pixels):
+    x, _ = clean_kmeans_pixels
     a = kmeans_plusplus(x, 5, np.random.default_rng(11))
     b = kmeans_plusplus(x, 5, np.random.default_rng(11))
     assert np.array_equal(a, b) and len({tuple(r) for r in a}) == 5
@@ -107,11 +96,11 @@ def test_kmeans_plusplus_is_seeded_and_picks_distinct_pixels(pixels):
 
 
 @pytest.mark.reference
-def test_same_start_centres_same_labels_as_scikit_learn_and_spectral_python(pixels, caplog):
+def test_same_start_centres_same_labels_as_scikit_learn_and_spectral_python(clean_kmeans_pixels, caplog):
     import spectral
     from sklearn.cluster import KMeans
 
-    x, _ = pixels
+    x, _ = clean_kmeans_pixels
     start = kmeans_plusplus(x, 5, np.random.default_rng(3))
     centers, labels, iterations, converged, reassigned, inertia, *_ = lloyd(x, start, 300)
     assert converged
@@ -133,18 +122,18 @@ def test_same_start_centres_same_labels_as_scikit_learn_and_spectral_python(pixe
 
 
 @pytest.mark.reference
-def test_run_from_start_centres_csv_on_all_pixels_matches_scikit_learn(cleaned, pixels, tmp_path):
+def test_run_from_start_centres_csv_on_all_pixels_matches_scikit_learn(clean_kmeans_tile, clean_kmeans_pixels, tmp_path):
     """The whole chain (CSV start centres -> fit on every valid pixel -> block-wise labels) equals scikit-learn."""
     from sklearn.cluster import KMeans
 
-    x, valid = pixels
-    raster = SpectralRaster(cleaned)
+    x, valid = clean_kmeans_pixels
+    raster = SpectralRaster(clean_kmeans_tile)
     start = kmeans_plusplus(x, 4, np.random.default_rng(7))
     csv_path = str(tmp_path / "start.csv")
     write_spectra_csv(csv_path, Spectra(["a", "b", "c", "d"], start.T.astype(np.float64), raster.wavelengths))
     start_from_csv = read_spectra_csv(csv_path).values.T.astype(np.float32)  # what the run sees (7 digits)
     out = str(tmp_path / "k.tif")
-    result = run_kmeans(cleaned, out, n_clusters=4, max_iter=300, sample_size=0, start_centers_csv=csv_path)
+    result = run_kmeans(clean_kmeans_tile, out, n_clusters=4, max_iter=300, sample_size=0, start_centers_csv=csv_path)
     sk = KMeans(4, init=start_from_csv, n_init=1, max_iter=300, tol=0, algorithm="lloyd").fit(x)
     classes = read(out).ravel()
     assert result["model"].converged and result["model"].n_fit == valid.sum()
@@ -152,12 +141,12 @@ def test_run_from_start_centres_csv_on_all_pixels_matches_scikit_learn(cleaned, 
 
 
 # --- on the sample tile ------------------------------------------------------------------------------------------------
-def test_clusters_recover_the_dominant_materials(cleaned, dominant, pixels, tmp_path):
+def test_clusters_recover_the_dominant_materials(clean_kmeans_tile, dominant, clean_kmeans_pixels, tmp_path):
     import spectral
 
-    x, valid = pixels
+    x, valid = clean_kmeans_pixels
     out, centers = str(tmp_path / "k.tif"), str(tmp_path / "c.csv")
-    result = run_kmeans(cleaned, out, centers, n_clusters=5, max_iter=50, seed=0)
+    result = run_kmeans(clean_kmeans_tile, out, centers, n_clusters=5, max_iter=50, seed=0)
     classes = read(out).ravel()
     score = ari(dominant, classes[valid])
     assert score > 0.6, score  # 5 materials mixed with smooth abundances: mixed pixels blur the boundaries
@@ -171,11 +160,11 @@ def test_clusters_recover_the_dominant_materials(cleaned, dominant, pixels, tmp_
     assert list(model.sample_counts) == sorted(model.sample_counts, reverse=True)  # cluster 1 = the largest
 
 
-def test_same_seed_same_result_and_the_log(cleaned, tmp_path):
+def test_same_seed_same_result_and_the_log(clean_kmeans_tile, tmp_path):
     messages = []
-    a = run_kmeans(cleaned, str(tmp_path / "a.tif"), str(tmp_path / "a.csv"), seed=4, sample_size=2000,
+    a = run_kmeans(clean_kmeans_tile, str(tmp_path / "a.tif"), str(tmp_path / "a.csv"), seed=4, sample_size=2000,
                    progress=lambda f, m: messages.append(m) if m else None)
-    b = run_kmeans(cleaned, str(tmp_path / "b.tif"), str(tmp_path / "b.csv"), seed=4, sample_size=2000)
+    b = run_kmeans(clean_kmeans_tile, str(tmp_path / "b.tif"), str(tmp_path / "b.csv"), seed=4, sample_size=2000)
     assert np.array_equal(read(str(tmp_path / "a.tif")), read(str(tmp_path / "b.tif")))
     assert open(tmp_path / "a.csv").read() == open(tmp_path / "b.csv").read()
     assert a["model"].n_fit == b["model"].n_fit < 4800  # a sample, every pixel still labelled
@@ -185,14 +174,14 @@ def test_same_seed_same_result_and_the_log(cleaned, tmp_path):
     assert len(lines) == a["model"].iterations and lines[-1].split(": ")[1].startswith("0 of")
 
 
-def test_start_centers_resume_a_stopped_run(cleaned, tmp_path):
+def test_start_centers_resume_a_stopped_run(clean_kmeans_tile, tmp_path):
     """Stopped by MAX_ITER, then resumed from its CENTERS: the same clusters as one run to convergence."""
     kw = dict(n_clusters=5, seed=1, sample_size=0)
-    first = run_kmeans(cleaned, str(tmp_path / "1.tif"), str(tmp_path / "1.csv"), max_iter=2, **kw)
+    first = run_kmeans(clean_kmeans_tile, str(tmp_path / "1.tif"), str(tmp_path / "1.csv"), max_iter=2, **kw)
     assert not first["model"].converged and first["model"].iterations == 2
-    resumed = run_kmeans(cleaned, str(tmp_path / "2.tif"), str(tmp_path / "2.csv"), max_iter=100,
+    resumed = run_kmeans(clean_kmeans_tile, str(tmp_path / "2.tif"), str(tmp_path / "2.csv"), max_iter=100,
                          start_centers_csv=str(tmp_path / "1.csv"), **kw)
-    full = run_kmeans(cleaned, str(tmp_path / "3.tif"), str(tmp_path / "3.csv"), max_iter=100, **kw)
+    full = run_kmeans(clean_kmeans_tile, str(tmp_path / "3.tif"), str(tmp_path / "3.csv"), max_iter=100, **kw)
     assert resumed["model"].converged and full["model"].converged
     # The resumed run keeps the CSV's cluster order; the same partition, and the same iterates: the resumed run's
     # first assignment is the full run's third.
@@ -203,8 +192,8 @@ def test_start_centers_resume_a_stopped_run(cleaned, tmp_path):
     np.testing.assert_allclose(resumed["model"].centers, full["model"].centers[order], rtol=1e-5, atol=1e-6)
 
 
-def test_empty_cluster_is_moved_deterministically(pixels):
-    x, _ = pixels
+def test_empty_cluster_is_moved_deterministically(clean_kmeans_pixels):
+    x, _ = clean_kmeans_pixels
     start = kmeans_plusplus(x, 4, np.random.default_rng(0))
     start[3] = 50.0  # far from every pixel: nobody joins it in the first assignment
     runs = [lloyd(x, start, 100) for _ in range(2)]
@@ -214,36 +203,36 @@ def test_empty_cluster_is_moved_deterministically(pixels):
     assert (np.bincount(label_block(x, centers), minlength=4) > 0).all()
 
 
-def test_block_size_changes_nothing(cleaned, tmp_path, monkeypatch):
+def test_block_size_changes_nothing(clean_kmeans_tile, tmp_path, monkeypatch):
     import hyspec_qgis.core.raster_reader as rr
 
-    run_kmeans(cleaned, str(tmp_path / "a.tif"), seed=2, sample_size=0)
+    run_kmeans(clean_kmeans_tile, str(tmp_path / "a.tif"), seed=2, sample_size=0)
     monkeypatch.setattr(rr, "BLOCK_BYTES", 7 * 4 * 174 * 80)  # 7-row blocks, a short last one
     monkeypatch.setenv("HYSPEC_CACHE_MB", "0")  # and read the file twice instead of caching it
-    run_kmeans(cleaned, str(tmp_path / "b.tif"), seed=2, sample_size=0)
+    run_kmeans(clean_kmeans_tile, str(tmp_path / "b.tif"), seed=2, sample_size=0)
     assert np.array_equal(read(str(tmp_path / "a.tif")), read(str(tmp_path / "b.tif")))
 
 
-def test_cached_raster_replays_the_same_blocks(cleaned):
-    raster = CachedRaster(SpectralRaster(cleaned), budget=10 ** 9)
+def test_cached_raster_replays_the_same_blocks(clean_kmeans_tile):
+    raster = CachedRaster(SpectralRaster(clean_kmeans_tile), budget=10 ** 9)
     first = [b.data for b in raster.blocks()]
     assert raster.is_cached
     second = [b.data for b in raster.blocks()]
     assert all(a is b for a, b in zip(first, second))
-    assert not CachedRaster(SpectralRaster(cleaned), budget=1000).fits()
+    assert not CachedRaster(SpectralRaster(clean_kmeans_tile), budget=1000).fits()
 
 
 # --- outputs -----------------------------------------------------------------------------------------------------------
-def test_outputs_class_raster_centres_csv_and_centre_image(cleaned, pixels, tmp_path):
-    x, valid = pixels
+def test_outputs_class_raster_centres_csv_and_centre_image(clean_kmeans_tile, clean_kmeans_pixels, tmp_path):
+    x, valid = clean_kmeans_pixels
     out, csv_path, image = str(tmp_path / "k.tif"), str(tmp_path / "c.csv"), str(tmp_path / "ci.tif")
-    result = run_kmeans(cleaned, out, csv_path, image, n_clusters=3, seed=0)
+    result = run_kmeans(clean_kmeans_tile, out, csv_path, image, n_clusters=3, seed=0)
     ds = gdal.Open(out)
     band = ds.GetRasterBand(1)
     assert band.DataType == gdal.GDT_Byte and band.GetNoDataValue() == 0
     assert band.GetCategoryNames()[:4] == ["unclassified", "cluster 1", "cluster 2", "cluster 3"]
     assert band.GetColorTable().GetColorEntry(0)[3] == 0 and band.GetColorTable().GetColorEntry(1)[3] == 255
-    src = SpectralRaster(cleaned)
+    src = SpectralRaster(clean_kmeans_tile)
     assert ds.GetGeoTransform() == src.geotransform and ds.GetProjection() == src.crs_wkt
     # CENTERS: one row per band with its wavelength, one column per cluster, usable as endmembers.
     spectra = read_spectra_csv(csv_path, "ENDMEMBERS")
@@ -296,34 +285,34 @@ def test_rgb_photo_without_wavelengths_gives_the_k_colour_picture(tmp_path):
     (dict(n_clusters=5000), r"CLUSTERS: 5000 clusters but .*clean_kmeans\.tif has only 4\d\d\d valid pixel"),
     (dict(n_clusters=30, sample_size=20), "SAMPLE_SIZE: the sample holds"),
 ])
-def test_bad_parameters(cleaned, tmp_path, kwargs, match):
+def test_bad_parameters(clean_kmeans_tile, tmp_path, kwargs, match):
     out_dir = tmp_path / "out"
     out_dir.mkdir()
     with pytest.raises(ParameterError, match=match):
-        run_kmeans(cleaned, str(out_dir / "k.tif"), str(out_dir / "c.csv"), str(out_dir / "ci.tif"), **kwargs)
+        run_kmeans(clean_kmeans_tile, str(out_dir / "k.tif"), str(out_dir / "c.csv"), str(out_dir / "ci.tif"), **kwargs)
     assert_no_output(out_dir)
 
 
-def test_start_centres_that_do_not_match(cleaned, imported_tile, tmp_path):
+def test_start_centres_that_do_not_match(clean_kmeans_tile, imported_tile, tmp_path):
     out_dir = tmp_path / "out"
     out_dir.mkdir()
-    raster = SpectralRaster(cleaned)
+    raster = SpectralRaster(clean_kmeans_tile)
     # Centres on another band grid (every 2nd band from 1000 nm: most of the tile's bands have no row).
     wl = raster.wavelengths[raster.wavelengths > 1000][::2]
     other = str(tmp_path / "other.csv")
     write_spectra_csv(other, Spectra(["a", "b"], np.full((wl.size, 2), 0.1), wl))
     with pytest.raises(SpectraError, match=r"START_CENTERS: .*other.csv: \d+ of the raster's 174 bands have no CSV row"):
-        run_kmeans(cleaned, str(out_dir / "k.tif"), str(out_dir / "c.csv"), n_clusters=2, start_centers_csv=other)
+        run_kmeans(clean_kmeans_tile, str(out_dir / "k.tif"), str(out_dir / "c.csv"), n_clusters=2, start_centers_csv=other)
     # Right bands, wrong number of centres.
     three = str(tmp_path / "three.csv")
     write_spectra_csv(three, Spectra(["a", "b", "c"], np.full((174, 3), 0.1), raster.wavelengths))
     with pytest.raises(ParameterError, match="START_CENTERS: .*three.csv has 3 centres .* but CLUSTERS is 5"):
-        run_kmeans(cleaned, str(out_dir / "k.tif"), str(out_dir / "c.csv"), n_clusters=5, start_centers_csv=three)
+        run_kmeans(clean_kmeans_tile, str(out_dir / "k.tif"), str(out_dir / "c.csv"), n_clusters=5, start_centers_csv=three)
     # No wavelengths in the CSV and a different band count.
     bare = str(tmp_path / "bare.csv")
     write_spectra_csv(bare, Spectra(["a", "b"], np.full((10, 2), 0.1), None))
     with pytest.raises(SpectraError, match="START_CENTERS: .*10 bands in the CSV but 174 in the raster"):
-        run_kmeans(cleaned, str(out_dir / "k.tif"), str(out_dir / "c.csv"), n_clusters=2, start_centers_csv=bare)
+        run_kmeans(clean_kmeans_tile, str(out_dir / "k.tif"), str(out_dir / "c.csv"), n_clusters=2, start_centers_csv=bare)
     assert_no_output(out_dir)
 
 
@@ -339,29 +328,29 @@ def test_all_nodata_raster(tmp_path):
     assert_no_output(out_dir)
 
 
-def test_fit_kmeans_on_a_window_and_predict(cleaned, pixels):
-    raster = SpectralRaster(cleaned)
+def test_fit_kmeans_on_a_window_and_predict(clean_kmeans_tile, clean_kmeans_pixels):
+    raster = SpectralRaster(clean_kmeans_tile)
     model = fit_kmeans(raster, 3, 50, seed=0, sample_size=0)
-    x, _ = pixels
+    x, _ = clean_kmeans_pixels
     assert np.array_equal(model.predict(x), label_block(x, model.centers))
     assert model.n_fit == model.n_valid == x.shape[0] and model.n_total == 4800
 
 
 @pytest.mark.parametrize("stop_at", [0.3, 0.9])  # during the fit (nothing created yet) and while labelling
-def test_cancel_leaves_no_output(cleaned, tmp_path, stop_at):
+def test_cancel_leaves_no_output(clean_kmeans_tile, tmp_path, stop_at):
     def progress(fraction, message):
         return fraction is None or fraction < stop_at
 
     with pytest.raises(Cancelled):
-        run_kmeans(cleaned, str(tmp_path / "k.tif"), str(tmp_path / "c.csv"), str(tmp_path / "ci.tif"),
+        run_kmeans(clean_kmeans_tile, str(tmp_path / "k.tif"), str(tmp_path / "c.csv"), str(tmp_path / "ci.tif"),
                    sample_size=0, progress=progress)
     assert_no_output(tmp_path)
 
 
-def test_all_pixels_beyond_the_memory_budget_is_refused(cleaned, tmp_path, monkeypatch):
+def test_all_pixels_beyond_the_memory_budget_is_refused(clean_kmeans_tile, tmp_path, monkeypatch):
     import hyspec_qgis.core.kmeans as km
 
     monkeypatch.setattr(km, "ALL_PIXELS_BUDGET", 1_000_000)
     with pytest.raises(ParameterError, match=r"SAMPLE_SIZE: 0 \(all valid pixels\) would hold .* give a sample size"):
-        run_kmeans(cleaned, str(tmp_path / "k.tif"), sample_size=0)
+        run_kmeans(clean_kmeans_tile, str(tmp_path / "k.tif"), sample_size=0)
     assert_no_output(tmp_path)

@@ -225,24 +225,23 @@ _MUTATIONS = st.sampled_from([
 ])
 
 
+_BAD_MAP_INFO = {
+    "garbage_map_info": b"UTM, a, b, c, d, e, f, 18, North",
+    "short_map_info": b"UTM, 1, 1",
+    "negative_pixel_size": b"UTM, 1, 1, 368000, 4307000, -1, 1, 18, North, WGS-84",
+    "rotated": b"UTM, 1, 1, 368000, 4307000, 1, 1, 18, North, WGS-84, units=Meters, rotation=30",
+}
+
+
 def _mutate(path, mutation):
     with h5py.File(path, "r+") as f:
         refl = f["SERC/Reflectance"]
         cs = refl["Metadata/Coordinate_System"]
         if mutation == "drop_map_info":
             del cs["Map_Info"]
-        elif mutation == "garbage_map_info":
+        elif mutation in _BAD_MAP_INFO:
             del cs["Map_Info"]
-            cs["Map_Info"] = np.bytes_(b"UTM, a, b, c, d, e, f, 18, North")
-        elif mutation == "short_map_info":
-            del cs["Map_Info"]
-            cs["Map_Info"] = np.bytes_(b"UTM, 1, 1")
-        elif mutation == "negative_pixel_size":
-            del cs["Map_Info"]
-            cs["Map_Info"] = np.bytes_(b"UTM, 1, 1, 368000, 4307000, -1, 1, 18, North, WGS-84")
-        elif mutation == "rotated":
-            del cs["Map_Info"]
-            cs["Map_Info"] = np.bytes_(b"UTM, 1, 1, 368000, 4307000, 1, 1, 18, North, WGS-84, units=Meters, rotation=30")
+            cs["Map_Info"] = np.bytes_(_BAD_MAP_INFO[mutation])
         elif mutation == "drop_wavelength":
             del refl["Metadata/Spectral_Data/Wavelength"]
         elif mutation == "wrong_wavelength_count":

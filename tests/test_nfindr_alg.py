@@ -10,11 +10,6 @@ from hyspec_qgis.core import SpectralRaster, read_spectra_csv
 from tests.qgis_process import run_json
 
 
-@pytest.fixture(scope="module")
-def clean_tile(clean_unmix_tile):
-    return clean_unmix_tile
-
-
 def test_provider_lists_nfindr(hyspec_provider):
     alg = hyspec_provider.algorithm("nfindr")
     assert alg is not None and alg.id() == "hyspec:nfindr"
@@ -26,17 +21,17 @@ def test_provider_lists_nfindr(hyspec_provider):
     assert "Winter" in alg.shortHelpString()
 
 
-def test_nfindr_writes_csv_and_locations(run_alg, clean_tile, neon_tile, tmp_path):
+def test_nfindr_writes_csv_and_locations(run_alg, clean_unmix_tile, neon_tile, tmp_path):
     out = str(tmp_path / "em.csv")
     points = str(tmp_path / "em.gpkg")
-    result = run_alg("hyspec:nfindr", {"INPUT": clean_tile, "ENDMEMBERS_COUNT": 4, "MAX_ITER": 5,
+    result = run_alg("hyspec:nfindr", {"INPUT": clean_unmix_tile, "ENDMEMBERS_COUNT": 4, "MAX_ITER": 5,
                                        "OUTPUT": out, "LOCATIONS": points})
     assert result["OUTPUT"] == out and 1 <= result["ITERATIONS"] <= 5 and result["VOLUME"] > 0
     with open(out) as f:
         header = next(csv.reader(f))
     assert header == ["band", "wavelength_nm", "EM1", "EM2", "EM3", "EM4"]
     spectra = read_spectra_csv(out)
-    raster = SpectralRaster(clean_tile)
+    raster = SpectralRaster(clean_unmix_tile)
     assert spectra.n_bands == 362 and np.allclose(spectra.wavelengths, raster.wavelengths, atol=1e-3)
     layer = QgsVectorLayer(result["LOCATIONS"], "em", "ogr")
     assert layer.isValid() and layer.featureCount() == 4
@@ -57,30 +52,30 @@ def test_nfindr_writes_csv_and_locations(run_alg, clean_tile, neon_tile, tmp_pat
     assert "N-FINDR iteration 1: simplex volume" in log
 
 
-def test_nfindr_without_locations_and_random_start(run_alg, clean_tile, tmp_path):
+def test_nfindr_without_locations_and_random_start(run_alg, clean_unmix_tile, tmp_path):
     out = str(tmp_path / "em.csv")
-    run_alg("hyspec:nfindr", {"INPUT": clean_tile, "ENDMEMBERS_COUNT": 3, "INITIALIZATION": "random", "SEED": 5,
+    run_alg("hyspec:nfindr", {"INPUT": clean_unmix_tile, "ENDMEMBERS_COUNT": 3, "INITIALIZATION": "random", "SEED": 5,
                               "OUTPUT": out})
     first = read_spectra_csv(out).values
-    run_alg("hyspec:nfindr", {"INPUT": clean_tile, "ENDMEMBERS_COUNT": 3, "INITIALIZATION": "random", "SEED": 5,
+    run_alg("hyspec:nfindr", {"INPUT": clean_unmix_tile, "ENDMEMBERS_COUNT": 3, "INITIALIZATION": "random", "SEED": 5,
                               "OUTPUT": out})
     assert np.array_equal(first, read_spectra_csv(out).values)
 
 
-def test_too_many_endmembers_fails_clearly_without_output(run_alg, clean_tile, tmp_path):
+def test_too_many_endmembers_fails_clearly_without_output(run_alg, clean_unmix_tile, tmp_path):
     out = tmp_path / "em.csv"
     points = tmp_path / "em.gpkg"
     with pytest.raises(QgsProcessingException, match="ENDMEMBERS_COUNT: 400 endmembers but .* only 362 bands"):
-        run_alg("hyspec:nfindr", {"INPUT": clean_tile, "ENDMEMBERS_COUNT": 400, "OUTPUT": str(out),
+        run_alg("hyspec:nfindr", {"INPUT": clean_unmix_tile, "ENDMEMBERS_COUNT": 400, "OUTPUT": str(out),
                                   "LOCATIONS": str(points)})
     assert not out.exists() and not points.exists()
     assert not [p for p in os.listdir(tmp_path) if p.endswith(".partial")]
 
 
 @pytest.mark.qgis_process
-def test_nfindr_through_qgis_process(clean_tile, tmp_path):
+def test_nfindr_through_qgis_process(clean_unmix_tile, tmp_path):
     out = str(tmp_path / "em.csv")
-    code, data, err = run_json("hyspec:nfindr", INPUT=clean_tile, ENDMEMBERS_COUNT=3, MAX_ITER=4,
+    code, data, err = run_json("hyspec:nfindr", INPUT=clean_unmix_tile, ENDMEMBERS_COUNT=3, MAX_ITER=4,
                                INITIALIZATION="ATGP", OUTPUT=out)
     assert code == 0, err
     assert data["results"]["OUTPUT"] == out and os.path.exists(out)

@@ -33,11 +33,6 @@ def tile200(tmp_path_factory):
     return clean_recipe(imported, str(folder / "tile200_clean.tif"), "unmix"), truth
 
 
-@pytest.fixture(scope="module")
-def clean_small(clean_unmix_tile):
-    return clean_unmix_tile
-
-
 # --- the geometry ---------------------------------------------------------------------------------------------------
 
 def test_volume_is_linear_in_the_replaced_vertex():
@@ -144,9 +139,9 @@ def test_sample_tile_endmembers_are_the_generators_materials(tile200):
     assert not truth.nodata_mask[result.rows, result.cols].any()
 
 
-def test_nodata_pixels_are_never_candidates(clean_small, neon_tile):
+def test_nodata_pixels_are_never_candidates(clean_unmix_tile, neon_tile):
     """The small tile has a no-data wedge; read as zeros those pixels would be an extreme vertex (ANCHORS.md)."""
-    raster = SpectralRaster(clean_small)
+    raster = SpectralRaster(clean_unmix_tile)
     mask = neon_tile[1].nodata_mask
     assert mask.sum() > 50
     proj = project(raster, 3)
@@ -162,17 +157,17 @@ def test_nodata_pixels_are_never_candidates(clean_small, neon_tile):
     assert np.allclose(result.spectra.wavelengths, raster.wavelengths)
 
 
-def test_volume_history_is_logged_and_never_decreases(clean_small):
+def test_volume_history_is_logged_and_never_decreases(clean_unmix_tile):
     lines = []
-    result = nfindr(SpectralRaster(clean_small), 4, max_iter=5, progress=lambda f, m: lines.append(m) if m else None)
+    result = nfindr(SpectralRaster(clean_unmix_tile), 4, max_iter=5, progress=lambda f, m: lines.append(m) if m else None)
     assert np.all(np.diff(result.history) >= 0)
     sweep_lines = [ln for ln in lines if ln.startswith("N-FINDR iteration")]
     assert len(sweep_lines) == result.iterations and "simplex volume" in sweep_lines[0]
     assert result.iterations <= 5
 
 
-def test_random_init_with_seed_is_reproducible_on_a_raster(clean_small):
-    raster = SpectralRaster(clean_small)
+def test_random_init_with_seed_is_reproducible_on_a_raster(clean_unmix_tile):
+    raster = SpectralRaster(clean_unmix_tile)
     a = nfindr(raster, 4, init="random", seed=7)
     b = nfindr(raster, 4, init="random", seed=7)
     assert np.array_equal(a.rows, b.rows) and np.array_equal(a.cols, b.cols)
@@ -215,8 +210,8 @@ def _tiny_raster(path, values, nodata=-9999.0):
     return SpectralRaster(path)
 
 
-def test_bad_counts_fail_clearly(clean_small, tmp_path):
-    raster = SpectralRaster(clean_small)
+def test_bad_counts_fail_clearly(clean_unmix_tile, tmp_path):
+    raster = SpectralRaster(clean_unmix_tile)
     with pytest.raises(ParameterError, match="ENDMEMBERS_COUNT: N-FINDR needs at least 2"):
         nfindr(raster, 1)
     with pytest.raises(ParameterError, match="ENDMEMBERS_COUNT: 400 endmembers but .* has only 362 bands"):
@@ -246,7 +241,7 @@ def test_flat_data_fail_clearly(tmp_path):
     assert os.path.exists(str(tmp_path / "line.tif"))
 
 
-def test_cancel_stops_nfindr(clean_small):
+def test_cancel_stops_nfindr(clean_unmix_tile):
     from hyspec_qgis.core.errors import Cancelled
 
     seen = []
@@ -256,7 +251,7 @@ def test_cancel_stops_nfindr(clean_small):
         return not (message or "").startswith("N-FINDR: initial")
 
     with pytest.raises(Cancelled):
-        nfindr(SpectralRaster(clean_small), 4, progress=cancel_in_sweeps)
+        nfindr(SpectralRaster(clean_unmix_tile), 4, progress=cancel_in_sweeps)
     assert any((m or "").startswith("N-FINDR: initial") for m in seen)
 
 

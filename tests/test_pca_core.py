@@ -24,21 +24,10 @@ gdal.UseExceptions()
 
 
 @pytest.fixture(scope="module")
-def cleaned(clean_kmeans_tile):
-    """The small tile (60 x 80) cleaned with the k-means tutorial's recipe: 174 bands."""
-    return clean_kmeans_tile
-
-
-@pytest.fixture(scope="module")
-def pixels(clean_kmeans_pixels):
-    return clean_kmeans_pixels
-
-
-@pytest.fixture(scope="module")
-def fitted(cleaned, tmp_path_factory):
+def fitted(clean_kmeans_tile, tmp_path_factory):
     folder = tmp_path_factory.mktemp("pca_run")
     paths = {k: str(folder / v) for k, v in (("out", "pc.tif"), ("eig", "eig.csv"), ("load", "load.csv"))}
-    result = run_pca(cleaned, paths["out"], paths["eig"], paths["load"])
+    result = run_pca(clean_kmeans_tile, paths["out"], paths["eig"], paths["load"])
     return result, paths
 
 
@@ -51,8 +40,8 @@ def assert_no_output(folder):
     assert os.listdir(folder) == [], os.listdir(folder)
 
 
-def test_eigenvalues_and_vectors_match_numpy(pixels, fitted):
-    x, _ = pixels
+def test_eigenvalues_and_vectors_match_numpy(clean_kmeans_pixels, fitted):
+    x, _ = clean_kmeans_pixels
     model = fitted[0]["model"]
     cov = np.cov(x.astype(np.float64), rowvar=False)
     values, vectors = np.linalg.eigh(cov)
@@ -67,10 +56,10 @@ def test_eigenvalues_and_vectors_match_numpy(pixels, fitted):
 
 
 @pytest.mark.reference
-def test_component_count_for_the_fraction_matches_spectral_python(pixels, fitted):
+def test_component_count_for_the_fraction_matches_spectral_python(clean_kmeans_pixels, fitted):
     import spectral
 
-    x, _ = pixels
+    x, _ = clean_kmeans_pixels
     pc = spectral.principal_components(x.reshape(-1, 1, x.shape[1]))
     for fraction in (0.9, 0.99, 0.995, 0.999, 0.9999):
         expected = len(pc.reduce(fraction=fraction).eigenvalues)
@@ -79,10 +68,10 @@ def test_component_count_for_the_fraction_matches_spectral_python(pixels, fitted
 
 
 @pytest.mark.reference
-def test_explained_variance_matches_scikit_learn(pixels, fitted):
+def test_explained_variance_matches_scikit_learn(clean_kmeans_pixels, fitted):
     from sklearn.decomposition import PCA
 
-    x, _ = pixels
+    x, _ = clean_kmeans_pixels
     sk = PCA(n_components=10, svd_solver="full").fit(x.astype(np.float64))
     model = fitted[0]["model"]
     np.testing.assert_allclose(model.explained[:10], sk.explained_variance_ratio_, rtol=1e-4, atol=1e-8)
@@ -109,8 +98,8 @@ def test_component_count_rule_on_hand_made_spectra():
     assert components_for_fraction([0, 0, 0], 0.5) == 3  # no variance: nothing to reduce
 
 
-def test_transform_output_and_no_data(cleaned, pixels, fitted):
-    x, valid = pixels
+def test_transform_output_and_no_data(clean_kmeans_tile, clean_kmeans_pixels, fitted):
+    x, valid = clean_kmeans_pixels
     result, paths = fitted
     model = result["model"]
     q = model.n_components
@@ -123,12 +112,12 @@ def test_transform_output_and_no_data(cleaned, pixels, fitted):
     # Component scores are centred and their variances are the eigenvalues.
     np.testing.assert_allclose(values[valid].mean(axis=0), 0, atol=1e-4)
     np.testing.assert_allclose(values[valid].var(axis=0, ddof=1), model.eigenvalues[:q], rtol=1e-3)
-    src = SpectralRaster(cleaned)
+    src = SpectralRaster(clean_kmeans_tile)
     assert ds.GetGeoTransform() == src.geotransform and ds.GetProjection() == src.crs_wkt
     assert SpectralRaster(paths["out"]).wavelengths is None  # components are not wavelengths
 
 
-def test_band_names_and_csvs(cleaned, fitted):
+def test_band_names_and_csvs(clean_kmeans_tile, fitted):
     result, paths = fitted
     model = result["model"]
     q = model.n_components
@@ -150,21 +139,21 @@ def test_band_names_and_csvs(cleaned, fitted):
     # LOADINGS: a spectra CSV, one row per input band with its wavelength, orthonormal columns.
     loadings = read_spectra_csv(paths["load"], "LOADINGS")
     assert loadings.names == [f"PC{i + 1}" for i in range(q)] and loadings.n_bands == 174
-    np.testing.assert_allclose(loadings.wavelengths, SpectralRaster(cleaned).wavelengths, atol=1e-3)
+    np.testing.assert_allclose(loadings.wavelengths, SpectralRaster(clean_kmeans_tile).wavelengths, atol=1e-3)
     np.testing.assert_allclose(loadings.values.T @ loadings.values, np.eye(q), atol=1e-5)
 
 
-def test_fixed_component_count_and_reproducibility(cleaned, fitted, tmp_path):
-    run_pca(cleaned, str(tmp_path / "a.tif"), n_components=3)
-    run_pca(cleaned, str(tmp_path / "b.tif"), n_components=3)
+def test_fixed_component_count_and_reproducibility(clean_kmeans_tile, fitted, tmp_path):
+    run_pca(clean_kmeans_tile, str(tmp_path / "a.tif"), n_components=3)
+    run_pca(clean_kmeans_tile, str(tmp_path / "b.tif"), n_components=3)
     a, b = gdal.Open(str(tmp_path / "a.tif")).ReadAsArray(), gdal.Open(str(tmp_path / "b.tif")).ReadAsArray()
     assert a.shape[0] == 3 and np.array_equal(a, b)
     full = gdal.Open(fitted[1]["out"]).ReadAsArray()
     np.testing.assert_array_equal(a, full[:3])  # the same leading components whatever the count kept
 
 
-def test_transform_is_a_pure_function_of_the_block(pixels, fitted):
-    x, _ = pixels
+def test_transform_is_a_pure_function_of_the_block(clean_kmeans_pixels, fitted):
+    x, _ = clean_kmeans_pixels
     model = fitted[0]["model"]
     before = x.copy()
     whole = model.transform(x)
@@ -173,12 +162,12 @@ def test_transform_is_a_pure_function_of_the_block(pixels, fitted):
     assert np.array_equal(x, before)  # the block is not modified
 
 
-def test_block_size_and_cache_change_nothing(cleaned, fitted, tmp_path, monkeypatch):
+def test_block_size_and_cache_change_nothing(clean_kmeans_tile, fitted, tmp_path, monkeypatch):
     import hyspec_qgis.core.raster_reader as rr
 
     monkeypatch.setattr(rr, "BLOCK_BYTES", 9 * 4 * 174 * 80)
     monkeypatch.setenv("HYSPEC_CACHE_MB", "0")
-    result = run_pca(cleaned, str(tmp_path / "a.tif"))
+    result = run_pca(clean_kmeans_tile, str(tmp_path / "a.tif"))
     model = fitted[0]["model"]
     np.testing.assert_allclose(result["model"].eigenvalues, model.eigenvalues, rtol=1e-5, atol=1e-7 * model.eigenvalues[0])
     a, b = gdal.Open(str(tmp_path / "a.tif")).ReadAsArray(), gdal.Open(fitted[1]["out"]).ReadAsArray()
@@ -198,11 +187,11 @@ def test_percent_labels():
     (dict(n_components=-1), "COMPONENTS: must be 0"),
     (dict(n_components=200), r"COMPONENTS: 200 components asked for, but the input .*clean_kmeans\.tif. has only 174 bands"),
 ])
-def test_bad_parameters(cleaned, tmp_path, kwargs, match):
+def test_bad_parameters(clean_kmeans_tile, tmp_path, kwargs, match):
     out_dir = tmp_path / "out"
     out_dir.mkdir()
     with pytest.raises(ParameterError, match=match):
-        run_pca(cleaned, str(out_dir / "pc.tif"), str(out_dir / "e.csv"), str(out_dir / "l.csv"), **kwargs)
+        run_pca(clean_kmeans_tile, str(out_dir / "pc.tif"), str(out_dir / "e.csv"), str(out_dir / "l.csv"), **kwargs)
     assert_no_output(out_dir)
 
 
@@ -234,10 +223,10 @@ def test_fit_pca_on_an_rgb_like_raster_without_wavelengths(tmp_path):
 
 
 @pytest.mark.parametrize("stop_at", [0.3, 0.9])  # during the covariance pass and during the transform
-def test_cancel_leaves_no_output(cleaned, tmp_path, stop_at):
+def test_cancel_leaves_no_output(clean_kmeans_tile, tmp_path, stop_at):
     def progress(fraction, message):
         return fraction is None or fraction < stop_at
 
     with pytest.raises(Cancelled):
-        run_pca(cleaned, str(tmp_path / "pc.tif"), str(tmp_path / "e.csv"), str(tmp_path / "l.csv"), progress=progress)
+        run_pca(clean_kmeans_tile, str(tmp_path / "pc.tif"), str(tmp_path / "e.csv"), str(tmp_path / "l.csv"), progress=progress)
     assert_no_output(tmp_path)

@@ -10,11 +10,6 @@ from tests.qgis_process import run_json
 
 
 @pytest.fixture(scope="module")
-def clean_tile(clean_unmix_tile):
-    return clean_unmix_tile
-
-
-@pytest.fixture(scope="module")
 def truth_csv(neon_tile):
     return os.path.splitext(neon_tile[0])[0] + "_truth_endmembers.csv"
 
@@ -28,9 +23,9 @@ def test_provider_lists_unmix(hyspec_provider):
     assert all(p.help() for p in alg.parameterDefinitions())
 
 
-def test_unmix_fcls_bands_named_means_logged_and_styled(run_alg, clean_tile, truth_csv, neon_tile, tmp_path):
+def test_unmix_fcls_bands_named_means_logged_and_styled(run_alg, clean_unmix_tile, truth_csv, neon_tile, tmp_path):
     out, rmse = str(tmp_path / "ab.tif"), str(tmp_path / "rmse.tif")
-    result = run_alg("hyspec:unmix", {"INPUT": clean_tile, "ENDMEMBERS": truth_csv, "METHOD": "FCLS",
+    result = run_alg("hyspec:unmix", {"INPUT": clean_unmix_tile, "ENDMEMBERS": truth_csv, "METHOD": "FCLS",
                                       "OUTPUT": out, "RMSE": rmse})
     assert result["OUTPUT"] == out and result["RMSE"] == rmse
     layer = QgsRasterLayer(out, "ab")
@@ -57,11 +52,11 @@ def test_unmix_fcls_bands_named_means_logged_and_styled(run_alg, clean_tile, tru
     assert ds.GetMetadataItem("MEAN_ABUNDANCE").startswith("vegetation=")
 
 
-def test_unmix_methods_by_word(run_alg, clean_tile, truth_csv, tmp_path):
+def test_unmix_methods_by_word(run_alg, clean_unmix_tile, truth_csv, tmp_path):
     nn = str(tmp_path / "nnls.tif")
     uc = str(tmp_path / "ucls.tif")
-    run_alg("hyspec:unmix", {"INPUT": clean_tile, "ENDMEMBERS": truth_csv, "METHOD": "NNLS", "OUTPUT": nn})
-    run_alg("hyspec:unmix", {"INPUT": clean_tile, "ENDMEMBERS": truth_csv, "METHOD": "UCLS", "OUTPUT": uc})
+    run_alg("hyspec:unmix", {"INPUT": clean_unmix_tile, "ENDMEMBERS": truth_csv, "METHOD": "NNLS", "OUTPUT": nn})
+    run_alg("hyspec:unmix", {"INPUT": clean_unmix_tile, "ENDMEMBERS": truth_csv, "METHOD": "UCLS", "OUTPUT": uc})
     a = gdal.Open(nn).ReadAsArray()
     u = gdal.Open(uc).ReadAsArray()
     valid = a[0] != -9999
@@ -69,33 +64,33 @@ def test_unmix_methods_by_word(run_alg, clean_tile, truth_csv, tmp_path):
     assert gdal.Open(uc).GetMetadataItem("METHOD") == "UCLS"
 
 
-def test_bad_csv_fails_clearly_without_output(run_alg, clean_tile, tmp_path):
+def test_bad_csv_fails_clearly_without_output(run_alg, clean_unmix_tile, tmp_path):
     bad = tmp_path / "bad.csv"
     bad.write_text("name;value\nfoo;1\n")
     out = tmp_path / "ab.tif"
     with pytest.raises(QgsProcessingException, match="ENDMEMBERS: .*bad.csv: malformed header"):
-        run_alg("hyspec:unmix", {"INPUT": clean_tile, "ENDMEMBERS": str(bad), "OUTPUT": str(out)})
+        run_alg("hyspec:unmix", {"INPUT": clean_unmix_tile, "ENDMEMBERS": str(bad), "OUTPUT": str(out)})
     empty = tmp_path / "empty.csv"
     empty.write_text("")
     with pytest.raises(QgsProcessingException, match="empty spectra CSV"):
-        run_alg("hyspec:unmix", {"INPUT": clean_tile, "ENDMEMBERS": str(empty), "OUTPUT": str(out)})
+        run_alg("hyspec:unmix", {"INPUT": clean_unmix_tile, "ENDMEMBERS": str(empty), "OUTPUT": str(out)})
     assert not [p for p in os.listdir(tmp_path) if p.endswith((".tif", ".partial"))]
 
 
-def test_csv_missing_raster_bands_fails_clearly(run_alg, clean_tile, truth_csv, tmp_path):
+def test_csv_missing_raster_bands_fails_clearly(run_alg, clean_unmix_tile, truth_csv, tmp_path):
     short = tmp_path / "visible.csv"
     lines = open(truth_csv).read().splitlines()
     short.write_text("\n".join(lines[:100]) + "\n")  # header + 99 bands below ~880 nm
     out = tmp_path / "ab.tif"
     with pytest.raises(QgsProcessingException, match="no CSV row within half a band"):
-        run_alg("hyspec:unmix", {"INPUT": clean_tile, "ENDMEMBERS": str(short), "OUTPUT": str(out)})
+        run_alg("hyspec:unmix", {"INPUT": clean_unmix_tile, "ENDMEMBERS": str(short), "OUTPUT": str(out)})
     assert not out.exists()
 
 
 @pytest.mark.qgis_process
-def test_unmix_through_qgis_process(clean_tile, truth_csv, tmp_path):
+def test_unmix_through_qgis_process(clean_unmix_tile, truth_csv, tmp_path):
     out = str(tmp_path / "ab.tif")
-    code, data, err = run_json("hyspec:unmix", INPUT=clean_tile, ENDMEMBERS=truth_csv, METHOD="FCLS", OUTPUT=out)
+    code, data, err = run_json("hyspec:unmix", INPUT=clean_unmix_tile, ENDMEMBERS=truth_csv, METHOD="FCLS", OUTPUT=out)
     assert code == 0, err
     assert data["results"]["OUTPUT"] == out and gdal.Open(out).RasterCount == 5
     assert data["results"]["MEAN_ABUNDANCE"].startswith("vegetation=")

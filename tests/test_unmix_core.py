@@ -174,17 +174,11 @@ def test_fcls_against_pysptools_is_information_only(pysptools_amaps, sample_cube
 # --- rasters: no-data, metadata, CSV matching -----------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
-def clean_tile(clean_unmix_tile):
-    """The small test tile with the endmember recipe (water windows + last 10 bands removed): 362 bands."""
-    return clean_unmix_tile
-
-
-@pytest.fixture(scope="module")
-def sample_cube(clean_tile, neon_tile):
+def sample_cube(clean_unmix_tile, neon_tile):
     """Valid pixels of the small tile and the true materials as they appear in its cube (with the atmosphere)."""
     from hyspec_qgis.core.sample import material_spectra, transmission
 
-    r = SpectralRaster(clean_tile)
+    r = SpectralRaster(clean_unmix_tile)
     block = r.read_block(0, r.height, 0, r.width, list(range(r.count)))
     wl = r.wavelengths
     e = material_spectra(wl) * transmission(wl)[:, None]
@@ -196,8 +190,8 @@ def truth_csv(neon_tile):
     return os.path.splitext(neon_tile[0])[0] + "_truth_endmembers.csv"
 
 
-def test_unmix_raster_nodata_metadata_and_means(clean_tile, neon_tile, truth_csv, tmp_path):
-    raster = SpectralRaster(clean_tile)
+def test_unmix_raster_nodata_metadata_and_means(clean_unmix_tile, neon_tile, truth_csv, tmp_path):
+    raster = SpectralRaster(clean_unmix_tile)
     # The truth CSV has all 426 bands; the cleaned raster 362: rows are matched by wavelength.
     spectra = load_endmembers(read_spectra_csv(truth_csv), raster, path=truth_csv)
     assert spectra.n_bands == 362 and spectra.names[0] == "vegetation"
@@ -226,8 +220,8 @@ def test_unmix_raster_nodata_metadata_and_means(clean_tile, neon_tile, truth_csv
     assert np.abs(valid - truth).mean() < 0.1
 
 
-def test_each_method_writes_its_solution(clean_tile, sample_cube, tmp_path):
-    raster = SpectralRaster(clean_tile)
+def test_each_method_writes_its_solution(clean_unmix_tile, sample_cube, tmp_path):
+    raster = SpectralRaster(clean_unmix_tile)
     e = sample_cube["endmembers"]
     spectra = Spectra(["veg", "soil", "roof", "grass"], e, raster.wavelengths)
     pixels = sample_cube["pixels"]
@@ -252,8 +246,8 @@ def _no_output(folder):
     return [p for p in os.listdir(folder) if p.endswith((".tif", ".partial"))] == []
 
 
-def test_csv_with_other_bands_matched_or_refused(clean_tile, truth_csv, tmp_path):
-    raster = SpectralRaster(clean_tile)
+def test_csv_with_other_bands_matched_or_refused(clean_unmix_tile, truth_csv, tmp_path):
+    raster = SpectralRaster(clean_unmix_tile)
     truth = read_spectra_csv(truth_csv)
     # Every 3rd band only: most raster bands have no row within half a band -> a clear error naming wavelengths.
     thin = Spectra(truth.names, truth.values[::3], truth.wavelengths[::3], truth.bands[::3])
@@ -333,12 +327,12 @@ def test_unknown_method_is_refused():
         prepare(np.eye(3), "SUNSAL")
 
 
-def test_cancel_stops_the_run_and_leaves_no_output(clean_tile, sample_cube, tmp_path):
+def test_cancel_stops_the_run_and_leaves_no_output(clean_unmix_tile, sample_cube, tmp_path):
     import threading
 
     from hyspec_qgis.core.errors import Cancelled
 
-    raster = SpectralRaster(clean_tile)
+    raster = SpectralRaster(clean_unmix_tile)
     spectra = Spectra(["veg", "soil", "roof", "grass"], sample_cube["endmembers"], raster.wavelengths)
     calls = []
 
@@ -373,11 +367,11 @@ def test_prefetch_passes_items_and_errors_through():
 
 
 @pytest.mark.parametrize("workers", [1, 2, 3])
-def test_read_ahead_yields_the_same_blocks_in_order(clean_tile, workers):
+def test_read_ahead_yields_the_same_blocks_in_order(clean_unmix_tile, workers):
     from hyspec_qgis.core.prefetch import ReadAhead, read_ahead
     from hyspec_qgis.core.stats import pixel_stats
 
-    raster = SpectralRaster(clean_tile)
+    raster = SpectralRaster(clean_unmix_tile)
     plain = list(raster.blocks(rows=7))
     ahead = list(read_ahead(raster, rows=7, workers=workers))
     assert [b.row0 for b in ahead] == [b.row0 for b in plain] and len(plain) > 5
