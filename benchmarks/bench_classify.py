@@ -62,7 +62,7 @@ def _read_cube(path):
 
 def read_stream(ctx):
     from hyspec_qgis.core import SpectralRaster
-    from hyspec_qgis.core.gdal_env import gdal_streaming
+    from hyspec_qgis.core.engine.gdal_env import gdal_streaming
 
     raster = SpectralRaster(ctx["clean_unmix"])
     n = 0
@@ -129,7 +129,7 @@ def pysptools_sid(ctx):
 def _hyspec(ctx, method, mode, select, thresholds, rule=False):
     from osgeo import gdal
 
-    from hyspec_qgis.core.classify import classify_raster
+    from hyspec_qgis.core.methods.classify import classify_raster
 
     out = os.path.join(ctx["out"], f"classify_{method}_{mode}.tif")
     rule_path = os.path.join(ctx["out"], f"classify_{method}_{mode}_rule.tif") if rule else None

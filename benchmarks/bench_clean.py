@@ -25,7 +25,7 @@ RECIPE = dict(drop_first=10, drop_last=15, step=2)
 
 
 def _tutorial_keep(wavelengths, windows):
-    from hyspec_qgis.core.bands import tutorial_band_indices
+    from hyspec_qgis.core.methods.bands import tutorial_band_indices
 
     return tutorial_band_indices(wavelengths, windows, RECIPE["drop_first"], RECIPE["drop_last"], RECIPE["step"])
 
@@ -52,7 +52,7 @@ def tutorial_recipe(ctx):
 
 def _clean(ctx, src, name):
     from hyspec_qgis.core import SpectralRaster
-    from hyspec_qgis.core.bands import DEFAULT_WINDOWS, clean_bands, select_bands
+    from hyspec_qgis.core.methods.bands import DEFAULT_WINDOWS, clean_bands, select_bands
 
     raster = SpectralRaster(src)
     sel = select_bands(raster.count, raster.wavelengths, DEFAULT_WINDOWS, **RECIPE)

@@ -105,7 +105,7 @@ def sklearn_kmeans(ctx):
 def _hyspec(ctx, sample_size):
     from osgeo import gdal
 
-    from hyspec_qgis.core.kmeans import run_kmeans
+    from hyspec_qgis.core.methods.kmeans import run_kmeans
 
     out = os.path.join(ctx["out"], f"kmeans_{sample_size}.tif")
     result = run_kmeans(ctx["clean_kmeans"], out, os.path.join(ctx["out"], f"kmeans_{sample_size}_centers.csv"),

@@ -73,7 +73,7 @@ def sklearn_pca(ctx):
 
 
 def hyspec_pca(ctx):
-    from hyspec_qgis.core.pca import run_pca
+    from hyspec_qgis.core.methods.pca import run_pca
 
     out = os.path.join(ctx["out"], "pca.tif")
     result = run_pca(ctx["clean_kmeans"], out, os.path.join(ctx["out"], "pca_eigenvalues.csv"),

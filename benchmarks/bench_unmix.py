@@ -43,8 +43,8 @@ def _truth(ctx, wavelengths):
     """The generator's materials as they appear in the cube (surface spectra x its atmospheric transmission), and the
     surface spectra of its truth CSV."""
     from hyspec_qgis.core import read_spectra_csv
-    from hyspec_qgis.core.sample import MATERIALS, material_spectra, transmission
-    from hyspec_qgis.core.spectra_csv import match_to_raster
+    from hyspec_qgis.core.io.sample import MATERIALS, material_spectra, transmission
+    from hyspec_qgis.core.io.spectra_csv import match_to_raster
 
     apparent = material_spectra(wavelengths) * transmission(wavelengths)[:, None]
     surface = match_to_raster(read_spectra_csv(ctx["truth_endmembers"]), wavelengths, len(wavelengths)).values
@@ -53,7 +53,7 @@ def _truth(ctx, wavelengths):
 
 def _angles_report(ctx, spectra, wavelengths):
     """Per endmember: nearest material and its spectral angle (degrees) to the apparent and to the surface spectrum."""
-    from hyspec_qgis.core.nfindr import spectral_angles
+    from hyspec_qgis.core.methods.nfindr import spectral_angles
 
     names, apparent, surface = _truth(ctx, wavelengths)
     a = spectral_angles(spectra, apparent)
@@ -76,7 +76,7 @@ def _read_cube(path, rows=None):
 
 def read_floor(ctx):
     from hyspec_qgis.core import SpectralRaster
-    from hyspec_qgis.core.gdal_env import gdal_streaming
+    from hyspec_qgis.core.engine.gdal_env import gdal_streaming
 
     raster = SpectralRaster(ctx["clean_unmix"])
     n = 0
@@ -107,7 +107,7 @@ def pysptools_nfindr(ctx):
 
 def hyspec_nfindr(ctx):
     from hyspec_qgis.core import SpectralRaster, write_spectra_csv
-    from hyspec_qgis.core.nfindr import nfindr, simplex_volume, spectral_angles
+    from hyspec_qgis.core.methods.nfindr import nfindr, simplex_volume, spectral_angles
 
     raster = SpectralRaster(ctx["clean_unmix"])
     marks = {}
@@ -136,7 +136,7 @@ def hyspec_nfindr(ctx):
 
 def _endmembers(ctx):
     from hyspec_qgis.core import SpectralRaster, read_spectra_csv
-    from hyspec_qgis.core.unmix import load_endmembers
+    from hyspec_qgis.core.methods.unmix import load_endmembers
 
     path = _out(ctx, "nfindr_endmembers.csv")
     if not os.path.exists(path):  # run on its own: make them
@@ -188,7 +188,7 @@ def _valid_count(ctx):
 
 
 def _hyspec_unmix(ctx, method, rmse):
-    from hyspec_qgis.core.unmix import kkt_residuals, prepare, unmix_pixels, unmix_raster
+    from hyspec_qgis.core.methods.unmix import kkt_residuals, prepare, unmix_pixels, unmix_raster
 
     raster, spectra = _endmembers(ctx)
     out = _out(ctx, f"abundance_{method}.tif")

@@ -35,8 +35,8 @@ def size():
 def inputs() -> dict:
     """Cached inputs for the current size: the NEON .h5 tile, its truth, and imported/cleaned GeoTIFFs."""
     from hyspec_qgis.core import SpectralRaster, import_neon
-    from hyspec_qgis.core.bands import DEFAULT_WINDOWS, clean_bands, select_bands
-    from hyspec_qgis.core.sample import sample_filename, write_sample
+    from hyspec_qgis.core.io.sample import sample_filename, write_sample
+    from hyspec_qgis.core.methods.bands import DEFAULT_WINDOWS, clean_bands, select_bands
 
     n = size()
     folder = os.path.join(DATA, f"tile{n}")

@@ -34,7 +34,7 @@ def available_algorithms():
 
 
 def main(out_dir):
-    from hyspec_qgis.core.sample import sample_filename, write_sample
+    from hyspec_qgis.core.io.sample import sample_filename, write_sample
 
     out_dir = os.path.abspath(out_dir)
     os.makedirs(out_dir, exist_ok=True)

@@ -9,7 +9,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 if ROOT not in sys.path:
     sys.path.insert(0, ROOT)
 
-from hyspec_qgis.core.sample import sample_filename, write_sample  # noqa: E402
+from hyspec_qgis.core.io.sample import sample_filename, write_sample  # noqa: E402
 
 
 @pytest.fixture(scope="session")

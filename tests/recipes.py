@@ -5,7 +5,7 @@ RECIPES = {"unmix": (0, 10, 1), "kmeans": (10, 15, 2)}  # (DROP_FIRST, DROP_LAST
 def clean_recipe(src, out, recipe):
     """Clean ``src`` into ``out`` with the endmember ("unmix") or k-means ("kmeans") tutorial's recipe."""
     from hyspec_qgis.core import SpectralRaster
-    from hyspec_qgis.core.bands import DEFAULT_WINDOWS, clean_bands, select_bands
+    from hyspec_qgis.core.methods.bands import DEFAULT_WINDOWS, clean_bands, select_bands
 
     first, last, step = RECIPES[recipe]
     raster = SpectralRaster(src)

@@ -9,7 +9,8 @@ import pytest
 from osgeo import gdal
 
 from hyspec_qgis.core import Cancelled, ParameterError, SpectralRaster
-from hyspec_qgis.core.bands import (
+from hyspec_qgis.core.io.sample import neon_wavelengths
+from hyspec_qgis.core.methods.bands import (
     DEFAULT_WINDOWS,
     OUTPUT_NODATA,
     clean_bands,
@@ -18,7 +19,6 @@ from hyspec_qgis.core.bands import (
     select_bands,
     tutorial_band_indices,
 )
-from hyspec_qgis.core.sample import neon_wavelengths
 
 gdal.UseExceptions()
 WL = neon_wavelengths()  # the tutorial's 426-band grid
@@ -315,7 +315,7 @@ def test_cancel_leaves_no_output(imported_tile, tmp_path):
         calls.append(fraction)
         return len(calls) < 2
 
-    import hyspec_qgis.core.raster_reader as rr
+    import hyspec_qgis.core.io.raster_reader as rr
 
     old = rr.BLOCK_BYTES
     rr.BLOCK_BYTES = 80 * 362 * 4 * 16  # 16 rows per block: several blocks on the small tile

@@ -8,8 +8,8 @@ from osgeo import gdal
 from qgis.core import QgsProcessingException, QgsRasterLayer
 
 from hyspec_qgis.core import SpectralRaster
-from hyspec_qgis.core.classify import classify_raster
-from hyspec_qgis.core.spectra_csv import read_spectra_csv, write_spectra_csv
+from hyspec_qgis.core.io.spectra_csv import read_spectra_csv, write_spectra_csv
+from hyspec_qgis.core.methods.classify import classify_raster
 from tests.qgis_process import run_json
 
 gdal.UseExceptions()

@@ -8,7 +8,9 @@ import pytest
 from osgeo import gdal
 
 from hyspec_qgis.core import Cancelled, HyspecError, ParameterError, SpectraError, SpectralRaster
-from hyspec_qgis.core.classify import (
+from hyspec_qgis.core.io.raster_writer import RasterWriter
+from hyspec_qgis.core.io.spectra_csv import Spectra, match_to_raster, read_spectra_csv, write_spectra_csv
+from hyspec_qgis.core.methods.classify import (
     RULE_NODATA,
     SID_FLOOR,
     Limits,
@@ -21,8 +23,6 @@ from hyspec_qgis.core.classify import (
     relative_limits,
     sam_statistics,
 )
-from hyspec_qgis.core.raster_writer import RasterWriter
-from hyspec_qgis.core.spectra_csv import Spectra, match_to_raster, read_spectra_csv, write_spectra_csv
 
 gdal.UseExceptions()
 FOUR = ["vegetation", "soil", "water", "roof"]  # the tutorial's 4 N-FINDR endmembers stand-in: U
@@ -246,7 +246,7 @@ def test_select_by_name_and_number_give_the_same_classes(clean_unmix_tile, truth
 def test_block_size_changes_nothing(clean_unmix_tile, truth_library_csv, pixels, tmp_path, monkeypatch, method, mode, threshold):
     x, valid, lib = pixels
     expected, _, _ = classify_array(x, lib, method, threshold, mode)
-    import hyspec_qgis.core.raster_reader as rr
+    import hyspec_qgis.core.io.raster_reader as rr
 
     monkeypatch.setattr(rr, "BLOCK_BYTES", 7 * 4 * 362 * 80)  # 7-row blocks: many blocks, a short last one
     out, rule = str(tmp_path / "c.tif"), str(tmp_path / "r.tif")

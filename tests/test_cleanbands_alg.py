@@ -17,7 +17,7 @@ from qgis.core import (
 )
 
 from hyspec_qgis.core import SpectralRaster
-from hyspec_qgis.core.sample import EAST0, NORTH0, neon_wavelengths
+from hyspec_qgis.core.io.sample import EAST0, NORTH0, neon_wavelengths
 from tests.qgis_process import run_json
 from tests.test_bands_core import write_envi_from_neon
 

@@ -18,7 +18,7 @@ from qgis.core import (
     QgsVectorLayer,
 )
 
-from hyspec_qgis.core.sample import EAST0, NORTH0
+from hyspec_qgis.core.io.sample import EAST0, NORTH0
 from tests.qgis_process import ROOT
 
 _BLOCKED_LOAD = """

@@ -12,7 +12,7 @@ from qgis.core import (
     QgsRectangle,
 )
 
-from hyspec_qgis.core.sample import EAST0, NORTH0
+from hyspec_qgis.core.io.sample import EAST0, NORTH0
 from tests.qgis_process import run_json
 
 
@@ -77,7 +77,7 @@ def test_import_ancillary_needs_folder(run_alg, neon_tile, tmp_path):
 
 
 def test_import_ancillary_acquisition_date_alias(run_alg, sample_dir, tmp_path):
-    from hyspec_qgis.core.sample import sample_filename, write_sample
+    from hyspec_qgis.core.io.sample import sample_filename, write_sample
 
     h5 = str(sample_dir / sample_filename("002"))
     write_sample(h5, rows=20, cols=30, n_bands=60, layout="002", write_truth=False)

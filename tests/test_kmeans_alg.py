@@ -7,7 +7,7 @@ from osgeo import gdal
 from qgis.core import QgsProcessingException, QgsRasterLayer
 
 from hyspec_qgis.core import read_spectra_csv, write_spectra_csv
-from hyspec_qgis.core.spectra_csv import Spectra
+from hyspec_qgis.core.io.spectra_csv import Spectra
 from tests.qgis_process import run_json
 
 gdal.UseExceptions()

@@ -10,17 +10,17 @@ import pytest
 from osgeo import gdal
 
 from hyspec_qgis.core import Cancelled, ParameterError, SpectraError, SpectralRaster, read_spectra_csv, write_spectra_csv
-from hyspec_qgis.core.blockcache import CachedRaster
+from hyspec_qgis.core.engine.blockcache import CachedRaster
 from hyspec_qgis.core.errors import HyspecError
-from hyspec_qgis.core.kmeans import (
+from hyspec_qgis.core.io.raster_writer import RasterWriter
+from hyspec_qgis.core.io.spectra_csv import Spectra, match_to_raster
+from hyspec_qgis.core.methods.kmeans import (
     fit_kmeans,
     kmeans_plusplus,
     label_block,
     lloyd,
     run_kmeans,
 )
-from hyspec_qgis.core.raster_writer import RasterWriter
-from hyspec_qgis.core.spectra_csv import Spectra, match_to_raster
 
 gdal.UseExceptions()
 
@@ -204,7 +204,7 @@ def test_empty_cluster_is_moved_deterministically(clean_kmeans_pixels):
 
 
 def test_block_size_changes_nothing(clean_kmeans_tile, tmp_path, monkeypatch):
-    import hyspec_qgis.core.raster_reader as rr
+    import hyspec_qgis.core.io.raster_reader as rr
 
     run_kmeans(clean_kmeans_tile, str(tmp_path / "a.tif"), seed=2, sample_size=0)
     monkeypatch.setattr(rr, "BLOCK_BYTES", 7 * 4 * 174 * 80)  # 7-row blocks, a short last one
@@ -348,7 +348,7 @@ def test_cancel_leaves_no_output(clean_kmeans_tile, tmp_path, stop_at):
 
 
 def test_all_pixels_beyond_the_memory_budget_is_refused(clean_kmeans_tile, tmp_path, monkeypatch):
-    import hyspec_qgis.core.kmeans as km
+    import hyspec_qgis.core.methods.kmeans as km
 
     monkeypatch.setattr(km, "ALL_PIXELS_BUDGET", 1_000_000)
     with pytest.raises(ParameterError, match=r"SAMPLE_SIZE: 0 \(all valid pixels\) would hold .* give a sample size"):

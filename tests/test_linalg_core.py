@@ -7,7 +7,7 @@ import textwrap
 import numpy as np
 import pytest
 
-from hyspec_qgis.core.linalg import gram, matmul
+from hyspec_qgis.core.engine.linalg import gram, matmul
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 GSL_CBLAS = "/lib/x86_64-linux-gnu/libgslcblas.so.0"
@@ -36,7 +36,7 @@ def test_fast_when_gsl_cblas_comes_first():
         import ctypes, os, time
         ctypes.CDLL({GSL_CBLAS!r}, mode=os.RTLD_NOW | ctypes.RTLD_GLOBAL)
         import numpy as np
-        from hyspec_qgis.core.linalg import gram, matmul
+        from hyspec_qgis.core.engine.linalg import gram, matmul
         x = np.random.default_rng(0).random((20000, 362), dtype=np.float32)
         t = time.perf_counter(); g = gram(x); m = matmul(x, np.ones((362, 4), np.float32))
         print(time.perf_counter() - t)

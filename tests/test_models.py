@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 from osgeo import gdal
 
-from hyspec_qgis.core.sample import EAST0, NORTH0
+from hyspec_qgis.core.io.sample import EAST0, NORTH0
 from tests.qgis_process import ROOT, qgis_process, run_json
 
 KMEANS_MODEL = "hyspec:neon_kmeans_pca_tutorial"
@@ -69,7 +69,7 @@ def test_batch_over_a_folder_of_tiles_resumes_and_reports_failures(tmp_path):
     import subprocess
     import sys
 
-    from hyspec_qgis.core.sample import write_sample
+    from hyspec_qgis.core.io.sample import write_sample
 
     tiles = tmp_path / "tiles"
     tiles.mkdir()

@@ -12,12 +12,12 @@ from osgeo import gdal
 
 from hyspec_qgis.core import NeonFormatError, SpectralRaster, import_neon, read_metadata
 from hyspec_qgis.core.errors import HyspecError
-from hyspec_qgis.core.neon import NeonReader, parse_map_info
-from hyspec_qgis.core.sample import EAST0, EPSG, NORTH0, write_sample
+from hyspec_qgis.core.io.neon import NeonReader, parse_map_info
+from hyspec_qgis.core.io.sample import EAST0, EPSG, NORTH0, write_sample
 
 
 def test_importing_core_does_not_import_qgis():
-    code = ("import sys, hyspec_qgis.core, hyspec_qgis.core.sample; "
+    code = ("import sys, hyspec_qgis.core, hyspec_qgis.core.io.sample; "
             "sys.exit(any(m.split('.')[0] in ('qgis', 'processing') for m in sys.modules))")
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     assert subprocess.run([sys.executable, "-c", code], cwd=root).returncode == 0
@@ -38,7 +38,7 @@ def test_map_info_exponent_notation_without_rotation():
 
 @pytest.mark.parametrize("layout,product", [("001", "DP3.30006.001"), ("002", "DP3.30006.002"), ("dp1", "DP1.30006.001")])
 def test_layouts_metadata(tmp_path, layout, product):
-    from hyspec_qgis.core.sample import sample_filename
+    from hyspec_qgis.core.io.sample import sample_filename
 
     path = tmp_path / sample_filename(layout)
     write_sample(path, rows=30, cols=40, n_bands=426, layout=layout, write_truth=False)

@@ -8,7 +8,9 @@ import pytest
 
 from hyspec_qgis.core import SpectralRaster, import_neon
 from hyspec_qgis.core.errors import HyspecError, ParameterError
-from hyspec_qgis.core.nfindr import (
+from hyspec_qgis.core.io.raster_writer import RasterWriter
+from hyspec_qgis.core.io.sample import MATERIALS, material_spectra, transmission, write_sample
+from hyspec_qgis.core.methods.nfindr import (
     _cofactors,
     atgp,
     nfindr,
@@ -17,8 +19,6 @@ from hyspec_qgis.core.nfindr import (
     simplex_volume,
     spectral_angles,
 )
-from hyspec_qgis.core.raster_writer import RasterWriter
-from hyspec_qgis.core.sample import MATERIALS, material_spectra, transmission, write_sample
 from tests.recipes import clean_recipe
 
 

@@ -10,7 +10,8 @@ from osgeo import gdal
 
 from hyspec_qgis.core import Cancelled, ParameterError, SpectralRaster, read_spectra_csv
 from hyspec_qgis.core.errors import HyspecError
-from hyspec_qgis.core.pca import (
+from hyspec_qgis.core.io.raster_writer import RasterWriter
+from hyspec_qgis.core.methods.pca import (
     NODATA,
     components_for_fraction,
     fit_pca,
@@ -18,7 +19,6 @@ from hyspec_qgis.core.pca import (
     percent_label,
     run_pca,
 )
-from hyspec_qgis.core.raster_writer import RasterWriter
 
 gdal.UseExceptions()
 
@@ -163,7 +163,7 @@ def test_transform_is_a_pure_function_of_the_block(clean_kmeans_pixels, fitted):
 
 
 def test_block_size_and_cache_change_nothing(clean_kmeans_tile, fitted, tmp_path, monkeypatch):
-    import hyspec_qgis.core.raster_reader as rr
+    import hyspec_qgis.core.io.raster_reader as rr
 
     monkeypatch.setattr(rr, "BLOCK_BYTES", 9 * 4 * 174 * 80)
     monkeypatch.setenv("HYSPEC_CACHE_MB", "0")

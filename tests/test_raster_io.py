@@ -14,9 +14,9 @@ from hypothesis import strategies as st
 from osgeo import gdal, osr
 
 from hyspec_qgis.core import Cancelled, HyspecError, ParameterError, RasterWriter, SpectralRaster
-from hyspec_qgis.core.blockwise import apply_blockwise
-from hyspec_qgis.core.raster_reader import Window, window_from_bounds
-from hyspec_qgis.core.raster_writer import class_colors, class_dtype
+from hyspec_qgis.core.engine.blockwise import apply_blockwise
+from hyspec_qgis.core.io.raster_reader import Window, window_from_bounds
+from hyspec_qgis.core.io.raster_writer import class_colors, class_dtype
 
 gdal.UseExceptions()
 

@@ -11,9 +11,9 @@ from scipy.optimize import nnls
 
 from hyspec_qgis.core import SpectralRaster, read_spectra_csv, write_spectra_csv
 from hyspec_qgis.core.errors import HyspecError, ParameterError, SpectraError
-from hyspec_qgis.core.raster_writer import RasterWriter
-from hyspec_qgis.core.spectra_csv import Spectra
-from hyspec_qgis.core.unmix import (
+from hyspec_qgis.core.io.raster_writer import RasterWriter
+from hyspec_qgis.core.io.spectra_csv import Spectra
+from hyspec_qgis.core.methods.unmix import (
     OUTPUT_NODATA,
     kkt_residuals,
     load_endmembers,
@@ -176,7 +176,7 @@ def test_fcls_against_pysptools_is_information_only(pysptools_amaps, sample_cube
 @pytest.fixture(scope="module")
 def sample_cube(clean_unmix_tile, neon_tile):
     """Valid pixels of the small tile and the true materials as they appear in its cube (with the atmosphere)."""
-    from hyspec_qgis.core.sample import material_spectra, transmission
+    from hyspec_qgis.core.io.sample import material_spectra, transmission
 
     r = SpectralRaster(clean_unmix_tile)
     block = r.read_block(0, r.height, 0, r.width, list(range(r.count)))
@@ -348,7 +348,7 @@ def test_cancel_stops_the_run_and_leaves_no_output(clean_unmix_tile, sample_cube
 
 
 def test_prefetch_passes_items_and_errors_through():
-    from hyspec_qgis.core.prefetch import prefetch
+    from hyspec_qgis.core.engine.prefetch import prefetch
 
     assert list(prefetch(iter(range(50)))) == list(range(50))
 
@@ -368,8 +368,8 @@ def test_prefetch_passes_items_and_errors_through():
 
 @pytest.mark.parametrize("workers", [1, 2, 3])
 def test_read_ahead_yields_the_same_blocks_in_order(clean_unmix_tile, workers):
-    from hyspec_qgis.core.prefetch import ReadAhead, read_ahead
-    from hyspec_qgis.core.stats import pixel_stats
+    from hyspec_qgis.core.engine.prefetch import ReadAhead, read_ahead
+    from hyspec_qgis.core.engine.stats import pixel_stats
 
     raster = SpectralRaster(clean_unmix_tile)
     plain = list(raster.blocks(rows=7))

@@ -179,8 +179,8 @@ class HyspecAlgorithm(QgsProcessingAlgorithm):
 
     def write_plot(self, parameters, context, spectra_csv, title):
         """Write the PLOT output from a spectra CSV just written; returns its path or None."""
-        from ..core.spectra_csv import read_spectra_csv
-        from ..core.spectra_plot import write_spectra_html
+        from ..core.io.spectra_csv import read_spectra_csv
+        from ..core.io.spectra_plot import write_spectra_html
 
         path = self.parameterAsFileOutput(parameters, self.PLOT, context)
         if not path:

@@ -1,5 +1,5 @@
 """What hyspec:sam and hyspec:sid share: parameters, help on the threshold modes, the run (parameters -> core ->
-outputs). The numerics are in hyspec_qgis/core/classify.py; the two algorithm files only name the method."""
+outputs). The numerics are in hyspec_qgis/core/methods/classify.py; the two algorithm files only name the method."""
 from __future__ import annotations
 
 from qgis.core import (
@@ -11,7 +11,7 @@ from qgis.core import (
     QgsProcessingParameterString,
 )
 
-from ..core.classify import THRESHOLD_MODES, classify_raster
+from ..core.methods.classify import THRESHOLD_MODES, classify_raster
 from ..i18n.translator import tr
 from . import styling
 from .base import HyspecAlgorithm

@@ -14,7 +14,10 @@ from qgis.core import (
     QgsProcessingParameterString,
 )
 
-from ..core.bands import (
+from ..core.engine.progress import as_progress
+from ..core.errors import ParameterError
+from ..core.io.raster_reader import SpectralRaster
+from ..core.methods.bands import (
     DEFAULT_WINDOWS,
     NO_WINDOWS,
     clean_bands,
@@ -23,9 +26,6 @@ from ..core.bands import (
     resolve_windows,
     select_bands,
 )
-from ..core.errors import ParameterError
-from ..core.progress import as_progress
-from ..core.raster_reader import SpectralRaster
 from ..i18n.translator import tr
 from . import styling
 from .base import HyspecAlgorithm

@@ -11,8 +11,8 @@ from qgis.core import (
     QgsProcessingParameterString,
 )
 
-from ..core.importer import ENCODINGS, import_neon
-from ..core.neon import read_metadata
+from ..core.io.importer import ENCODINGS, import_neon
+from ..core.io.neon import read_metadata
 from ..i18n.translator import tr
 from . import styling
 from .base import HyspecAlgorithm

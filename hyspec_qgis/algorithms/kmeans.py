@@ -11,7 +11,7 @@ from qgis.core import (
     QgsProcessingParameterRasterLayer,
 )
 
-from ..core.kmeans import DEFAULT_CLUSTERS, DEFAULT_MAX_ITER, DEFAULT_SAMPLE_SIZE, run_kmeans
+from ..core.methods.kmeans import DEFAULT_CLUSTERS, DEFAULT_MAX_ITER, DEFAULT_SAMPLE_SIZE, run_kmeans
 from ..i18n.translator import tr
 from . import styling
 from .base import HyspecAlgorithm

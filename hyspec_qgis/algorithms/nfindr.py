@@ -23,10 +23,10 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QMetaType, QVariant
 
-from ..core.nfindr import INITS, check_count, nfindr
-from ..core.progress import as_progress
-from ..core.raster_reader import SpectralRaster
-from ..core.spectra_csv import write_spectra_csv
+from ..core.engine.progress import as_progress
+from ..core.io.raster_reader import SpectralRaster
+from ..core.io.spectra_csv import write_spectra_csv
+from ..core.methods.nfindr import INITS, check_count, nfindr
 from ..i18n.translator import tr
 from .base import HyspecAlgorithm
 from .params import enum_param, enum_value

@@ -9,7 +9,7 @@ from qgis.core import (
     QgsProcessingParameterRasterLayer,
 )
 
-from ..core.pca import DEFAULT_FRACTION, run_pca
+from ..core.methods.pca import DEFAULT_FRACTION, run_pca
 from ..i18n.translator import tr
 from . import styling
 from .base import HyspecAlgorithm

@@ -23,7 +23,7 @@ from qgis.core import (
 )
 from qgis.PyQt.QtGui import QColor
 
-from ..core.raster_writer import class_colors
+from ..core.io.raster_writer import class_colors
 
 _post_processors = []  # Python must keep these alive until Processing has used them
 

@@ -11,10 +11,10 @@ from qgis.core import (
     QgsProcessingParameterRasterLayer,
 )
 
-from ..core.progress import as_progress
-from ..core.raster_reader import SpectralRaster
-from ..core.spectra_csv import read_spectra_csv
-from ..core.unmix import METHODS, format_means, load_endmembers, unmix_raster
+from ..core.engine.progress import as_progress
+from ..core.io.raster_reader import SpectralRaster
+from ..core.io.spectra_csv import read_spectra_csv
+from ..core.methods.unmix import METHODS, format_means, load_endmembers, unmix_raster
 from ..i18n.translator import tr
 from . import styling
 from .base import HyspecAlgorithm

@@ -51,14 +51,14 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .errors import HyspecError, ParameterError, SpectraError
-from .gdal_env import gdal_streaming
-from .linalg import matmul
-from .prefetch import read_ahead
-from .progress import as_progress
-from .raster_reader import SpectralRaster
-from .raster_writer import RasterWriter, class_colors, class_dtype
-from .spectra_csv import Spectra, match_to_raster, read_spectra_csv
+from ..engine.gdal_env import gdal_streaming
+from ..engine.linalg import matmul
+from ..engine.prefetch import read_ahead
+from ..engine.progress import as_progress
+from ..errors import HyspecError, ParameterError, SpectraError
+from ..io.raster_reader import SpectralRaster
+from ..io.raster_writer import RasterWriter, class_colors, class_dtype
+from ..io.spectra_csv import Spectra, match_to_raster, read_spectra_csv
 
 METHODS = ("sam", "sid")
 THRESHOLD_MODES = ("absolute", "relative")
@@ -401,7 +401,7 @@ def block_range(data: np.ndarray, valid: np.ndarray) -> tuple[float, float] | No
 
 def fit_cube_range(raster: SpectralRaster, window=None, progress=None) -> tuple[float, float, int]:
     """Relative mode's fit: (min, max, n_valid) of every valid pixel value of the raster, one streamed pass
-    (blocks decoded ahead by background readers, see :func:`hyspec_qgis.core.prefetch.read_ahead`)."""
+    (blocks decoded ahead by background readers, see :func:`hyspec_qgis.core.engine.prefetch.read_ahead`)."""
     progress = as_progress(progress)
     lo, hi, n = np.inf, -np.inf, 0
     with gdal_streaming():

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .errors import NeonFormatError
+from ..errors import NeonFormatError
 
 DEFAULT_WATER_WINDOWS = ((1340.0, 1445.0), (1790.0, 1955.0))
 _HDF5_SIGNATURE = b"\x89HDF\r\n\x1a\n"

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .errors import SpectraError
+from ..errors import SpectraError
 from .raster_writer import format_wavelength
 
 

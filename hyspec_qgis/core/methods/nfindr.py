@@ -8,7 +8,7 @@ is a single matrix-vector product followed by an argmax, instead of one determin
 
 Steps (fit once, streamed; no float64 copy of the cube):
 
-1. mean and covariance of the valid pixels in one streamed pass (:func:`hyspec_qgis.core.stats.pixel_stats`);
+1. mean and covariance of the valid pixels in one streamed pass (:func:`hyspec_qgis.core.engine.stats.pixel_stats`);
 2. a second streamed pass projects every valid pixel onto the top q-1 principal components: (n, q-1) float32;
 3. initial vertices: ATGP (Plaza & Chang 2006) in that space, as pysptools does with ``ATGP_init=True`` (the pixel
    of largest norm, then repeatedly the pixel of largest residual after orthogonal projection away from the chosen
@@ -29,13 +29,13 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .errors import HyspecError, ParameterError
-from .gdal_env import gdal_streaming
-from .linalg import matmul
-from .prefetch import ReadAhead, read_ahead
-from .progress import as_progress
-from .spectra_csv import Spectra
-from .stats import pixel_stats
+from ..engine.gdal_env import gdal_streaming
+from ..engine.linalg import matmul
+from ..engine.prefetch import ReadAhead, read_ahead
+from ..engine.progress import as_progress
+from ..engine.stats import pixel_stats
+from ..errors import HyspecError, ParameterError
+from ..io.spectra_csv import Spectra
 
 INITS = ("ATGP", "random")
 CHUNK = 1 << 18  # rows per float64 chunk when scoring pixels: bounded temporaries on a flightline too

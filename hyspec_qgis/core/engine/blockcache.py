@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import os
 
+from ..io.raster_reader import SpectralRaster, Window
 from .progress import as_progress
-from .raster_reader import SpectralRaster, Window
 
 DEFAULT_BUDGET = 1024 * 1024 * 1024
 # GDAL's own block cache during a read-only pass: every tile is decoded once, so a small cache loses no speed and

@@ -63,7 +63,7 @@ def _put(q, entry, stop) -> bool:
 def read_ahead(raster, bands=None, window=None, progress=None, rows=None, workers: int = DEFAULT_WORKERS):
     """The blocks of ``raster`` (a :class:`SpectralRaster`) as ``raster.blocks(...)`` yields them, read by ``workers``
     background threads. Progress and cancel are checked in the consumer, once per block."""
-    from .raster_reader import SpectralRaster
+    from ..io.raster_reader import SpectralRaster
 
     progress = as_progress(progress)
     window = window or raster.full_window()
@@ -107,7 +107,7 @@ def read_ahead(raster, bands=None, window=None, progress=None, rows=None, worker
 
 class ReadAhead:
     """A :class:`SpectralRaster` stand-in whose ``blocks()`` are :func:`read_ahead`: hand it to code that loops over
-    ``raster.blocks(...)`` (e.g. :func:`hyspec_qgis.core.stats.pixel_stats`) to overlap its reads and arithmetic."""
+    ``raster.blocks(...)`` (e.g. :func:`hyspec_qgis.core.engine.stats.pixel_stats`) to overlap its reads and arithmetic."""
 
     def __init__(self, raster, workers: int = DEFAULT_WORKERS):
         self._raster = raster

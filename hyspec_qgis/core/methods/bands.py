@@ -17,11 +17,11 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .blockwise import apply_blockwise
-from .errors import ParameterError
-from .neon import DEFAULT_WATER_WINDOWS
-from .raster_reader import SpectralRaster, Window
-from .raster_writer import RasterWriter, block_shape, format_wavelength
+from ..engine.blockwise import apply_blockwise
+from ..errors import ParameterError
+from ..io.neon import DEFAULT_WATER_WINDOWS
+from ..io.raster_reader import SpectralRaster, Window
+from ..io.raster_writer import RasterWriter, block_shape, format_wavelength
 
 OUTPUT_NODATA = -9999.0
 DEFAULT_WINDOWS = list(DEFAULT_WATER_WINDOWS)

@@ -7,7 +7,7 @@ means "cancel": the core then raises :class:`Cancelled` at the next check. The Q
 """
 from __future__ import annotations
 
-from .errors import Cancelled
+from ..errors import Cancelled
 
 
 class Progress:

@@ -9,7 +9,7 @@ Layouts: ``"001"`` (DP3.30006.001 tile), ``"002"`` (DP3.30006.002 bidirectional 
 flightline with exponent-notation Map_Info and a malformed Proj4, as 2016 files have). ``variant`` options mimic
 files rewritten by other tools (see NEON_FORMAT.md).
 
-Run ``python -m hyspec_qgis.core.sample OUT.h5 [--size 1000] [--layout 001]``.
+Run ``python -m hyspec_qgis.core.io.sample OUT.h5 [--size 1000] [--layout 001]``.
 """
 from __future__ import annotations
 

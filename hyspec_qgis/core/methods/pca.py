@@ -18,16 +18,16 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .blockcache import READ_PASS_GDAL_CACHE, CachedRaster
-from .blockwise import apply_blockwise
-from .errors import ParameterError
-from .gdal_env import gdal_streaming
-from .linalg import matmul
-from .progress import as_progress
-from .raster_reader import SpectralRaster, Window
-from .raster_writer import RasterWriter
-from .spectra_csv import Spectra, write_spectra_csv
-from .stats import pixel_stats
+from ..engine.blockcache import READ_PASS_GDAL_CACHE, CachedRaster
+from ..engine.blockwise import apply_blockwise
+from ..engine.gdal_env import gdal_streaming
+from ..engine.linalg import matmul
+from ..engine.progress import as_progress
+from ..engine.stats import pixel_stats
+from ..errors import ParameterError
+from ..io.raster_reader import SpectralRaster, Window
+from ..io.raster_writer import RasterWriter
+from ..io.spectra_csv import Spectra, write_spectra_csv
 
 DEFAULT_FRACTION = 0.999
 NODATA = -9999.0

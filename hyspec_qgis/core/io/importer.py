@@ -10,10 +10,10 @@ import os
 
 import numpy as np
 
-from .errors import ParameterError
-from .gdal_env import gdal_streaming
+from ..engine.gdal_env import gdal_streaming
+from ..engine.progress import as_progress
+from ..errors import ParameterError
 from .neon import NeonReader
-from .progress import as_progress
 from .raster_reader import Window, window_from_bounds
 from .raster_writer import RasterWriter
 

@@ -13,7 +13,7 @@ import os
 import numpy as np
 from osgeo import gdal
 
-from .errors import HyspecError
+from ..errors import HyspecError
 
 _GDAL_TYPES = {
     np.dtype("uint8"): gdal.GDT_Byte, np.dtype("uint16"): gdal.GDT_UInt16, np.dtype("int16"): gdal.GDT_Int16,

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .errors import HyspecError
+from ..errors import HyspecError
 from .gdal_env import gdal_streaming
 from .linalg import gram
 from .progress import as_progress

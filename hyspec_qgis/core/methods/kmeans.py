@@ -25,15 +25,15 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .blockcache import READ_PASS_GDAL_CACHE, CachedRaster
-from .blockwise import apply_blockwise
-from .errors import HyspecError, ParameterError
-from .gdal_env import gdal_streaming
-from .linalg import matmul
-from .progress import as_progress
-from .raster_reader import SpectralRaster, Window
-from .raster_writer import RasterWriter, class_colors, class_dtype
-from .spectra_csv import Spectra, match_to_raster, read_spectra_csv, write_spectra_csv
+from ..engine.blockcache import READ_PASS_GDAL_CACHE, CachedRaster
+from ..engine.blockwise import apply_blockwise
+from ..engine.gdal_env import gdal_streaming
+from ..engine.linalg import matmul
+from ..engine.progress import as_progress
+from ..errors import HyspecError, ParameterError
+from ..io.raster_reader import SpectralRaster, Window
+from ..io.raster_writer import RasterWriter, class_colors, class_dtype
+from ..io.spectra_csv import Spectra, match_to_raster, read_spectra_csv, write_spectra_csv
 
 DEFAULT_CLUSTERS = 5
 DEFAULT_MAX_ITER = 50

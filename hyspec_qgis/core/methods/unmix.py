@@ -31,13 +31,13 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .errors import HyspecError, ParameterError
-from .gdal_env import gdal_streaming
-from .linalg import matmul
-from .prefetch import read_ahead
-from .progress import as_progress
-from .raster_writer import RasterWriter
-from .spectra_csv import Spectra, match_to_raster
+from ..engine.gdal_env import gdal_streaming
+from ..engine.linalg import matmul
+from ..engine.prefetch import read_ahead
+from ..engine.progress import as_progress
+from ..errors import HyspecError, ParameterError
+from ..io.raster_writer import RasterWriter
+from ..io.spectra_csv import Spectra, match_to_raster
 
 METHODS = ("FCLS", "NNLS", "UCLS")
 OUTPUT_NODATA = -9999.0

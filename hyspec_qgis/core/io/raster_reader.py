@@ -14,8 +14,8 @@ from dataclasses import dataclass
 import numpy as np
 from osgeo import gdal
 
-from .errors import HyspecError, ParameterError
-from .progress import as_progress
+from ..engine.progress import as_progress
+from ..errors import HyspecError, ParameterError
 
 BLOCK_BYTES = 64 * 1024 * 1024  # float32 block budget: bounded memory whatever the raster size
 
