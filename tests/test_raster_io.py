@@ -385,9 +385,11 @@ def test_failed_rewrite_keeps_the_previous_output(tmp_path):
 
 def test_two_writers_of_one_output_use_separate_temporary_files(tmp_path):
     a = RasterWriter(str(tmp_path / "same.tif"), width=2, height=2, bands=1, geotransform=GT, crs_wkt="")
-    assert os.path.basename(a._tmp).startswith(".same.tif.") and a._tmp.endswith(".partial")
-    assert str(os.getpid()) in os.path.basename(a._tmp)
+    b = RasterWriter(str(tmp_path / "same.tif"), width=2, height=2, bands=1, geotransform=GT, crs_wkt="")
+    assert os.path.basename(a._tmp).startswith(".same.") and a._tmp.endswith(".partial.tif")
+    assert str(os.getpid()) in os.path.basename(a._tmp) and a._tmp != b._tmp
     a.abort()
+    b.abort()
     assert os.listdir(tmp_path) == []
 
 

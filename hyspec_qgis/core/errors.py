@@ -19,3 +19,7 @@ class SpectraError(HyspecError):
 
 class Cancelled(Exception):
     """The user cancelled the run (raised from the progress callback)."""
+
+
+class OutputError(HyspecError):
+    """A destination cannot be written, or would replace an input or another output of the same run."""

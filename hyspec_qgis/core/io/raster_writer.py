@@ -14,6 +14,7 @@ import numpy as np
 from osgeo import gdal
 
 from ..errors import HyspecError
+from .outputs import partial_path, sidecar_paths
 
 _GDAL_TYPES = {
     np.dtype("uint8"): gdal.GDT_Byte, np.dtype("uint16"): gdal.GDT_UInt16, np.dtype("int16"): gdal.GDT_Int16,
@@ -57,10 +58,6 @@ def class_dtype(n_classes: int) -> np.dtype:
     return np.dtype("uint8") if n_classes <= 255 else np.dtype("uint16")
 
 
-def sidecar_paths(path: str) -> list[str]:
-    return [path + ".aux.xml", os.path.splitext(path)[0] + ".qml"]
-
-
 class RasterWriter:
     """Create a GeoTIFF and write it block by block. Use as a context manager: an exception aborts the output.
 
@@ -78,7 +75,7 @@ class RasterWriter:
         if not os.path.isdir(folder):
             raise HyspecError(f"{self.path}: output folder {folder} does not exist")
         # Per process: two runs writing the same output (a batch started twice) must not share a temporary file.
-        self._tmp = os.path.join(folder, f".{os.path.basename(self.path)}.{os.getpid()}.partial")
+        self._tmp = partial_path(self.path)
         self._closed = False
         size = self.width * self.height * self.bands * self.dtype.itemsize
         # No predictor for floats: the floating-point predictor (3) shrinks reflectance files by about 20 % but makes

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..errors import SpectraError
+from .outputs import atomic_write
 from .raster_writer import format_wavelength
 
 
@@ -55,15 +56,13 @@ class Spectra:
 def write_spectra_csv(path, spectra: Spectra) -> None:
     """Write atomically (temporary name, then rename)."""
     path = os.fspath(path)
-    tmp = os.path.join(os.path.dirname(os.path.abspath(path)), "." + os.path.basename(path) + ".partial")
     bands = spectra.bands if spectra.bands is not None else np.arange(1, spectra.n_bands + 1)
-    with open(tmp, "w", newline="") as f:
+    with atomic_write(path, newline="") as f:
         writer = csv.writer(f)
         writer.writerow(["band", "wavelength_nm", *spectra.names])
         for i in range(spectra.n_bands):
             wl = "" if spectra.wavelengths is None else format_wavelength(spectra.wavelengths[i])
             writer.writerow([int(bands[i]), wl, *(f"{v:.7g}" for v in spectra.values[i])])
-    os.replace(tmp, path)
 
 
 def read_spectra_csv(path, parameter: str = "ENDMEMBERS") -> Spectra:

@@ -10,6 +10,7 @@ import os
 
 import numpy as np
 
+from .outputs import atomic_write
 from .raster_writer import class_colors
 
 W, H = 760, 420
@@ -82,8 +83,6 @@ def write_spectra_html(path, spectra, title: str = "Spectra") -> str:
     path = os.fspath(path)
     body = (f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>{html.escape(title)}</title></head>"
             f"<body>{spectra_svg(spectra, title)}</body></html>\n")
-    tmp = os.path.join(os.path.dirname(os.path.abspath(path)), "." + os.path.basename(path) + ".partial")
-    with open(tmp, "w", encoding="utf-8") as f:
+    with atomic_write(path, encoding="utf-8") as f:
         f.write(body)
-    os.replace(tmp, path)
     return path

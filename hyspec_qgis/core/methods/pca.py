@@ -25,6 +25,7 @@ from ..engine.linalg import matmul
 from ..engine.progress import as_progress
 from ..engine.stats import pixel_stats
 from ..errors import ParameterError
+from ..io.outputs import atomic_write
 from ..io.raster_reader import SpectralRaster, Window
 from ..io.raster_writer import RasterWriter
 from ..io.spectra_csv import Spectra, write_spectra_csv
@@ -134,14 +135,11 @@ def fit_pca(raster: SpectralRaster, n_components: int = 0, variance_fraction: fl
 
 def write_eigenvalues_csv(path, model: PcaModel) -> None:
     """component,eigenvalue,explained_fraction,cumulative_fraction,kept: one row per component (all of them)."""
-    path = os.fspath(path)
-    tmp = os.path.join(os.path.dirname(os.path.abspath(path)), f".{os.path.basename(path)}.{os.getpid()}.partial")
-    with open(tmp, "w", newline="") as f:
+    with atomic_write(os.fspath(path), newline="") as f:
         writer = csv.writer(f)
         writer.writerow(["component", "eigenvalue", "explained_fraction", "cumulative_fraction", "kept"])
         for i, (value, frac, cum) in enumerate(zip(model.eigenvalues, model.explained, model.cumulative)):
             writer.writerow([i + 1, f"{value:.9g}", f"{frac:.9g}", f"{cum:.9g}", int(i < model.n_components)])
-    os.replace(tmp, path)
 
 
 def loadings_spectra(model: PcaModel, raster: SpectralRaster) -> Spectra:

@@ -1,0 +1,237 @@
+"""Outputs that never replace an input and appear all together or not at all.
+
+Every file a run writes (rasters, CSVs, plots, ``.qml`` / ``.aux.xml`` sidecars, vector layers) is first written
+under a hidden temporary name in its final folder (:func:`partial_path`: per process and per run, so two processes
+or two threads never share one), and moved into place only when the whole run succeeded (:meth:`OutputSet.commit`).
+A failed, cancelled or killed run leaves no file under a final name; the hidden files of a killed run are removed
+by the next run that writes the same output.
+"""
+from __future__ import annotations
+
+import contextlib
+import errno
+import glob
+import os
+import re
+import uuid
+from collections.abc import Iterable, Mapping
+
+from ..errors import OutputError
+
+SIDECARS = (".aux.xml", ".qml")
+_PARTIAL = re.compile(r"\.(\d+)-[0-9a-f]{8}\.partial")
+
+
+def sidecar_paths(path: str) -> list[str]:
+    """Files QGIS and GDAL keep beside a raster: ``<file>.aux.xml`` (statistics) and ``<stem>.qml`` (style)."""
+    return [path + ".aux.xml", os.path.splitext(path)[0] + ".qml"]
+
+
+def partial_path(final: str, token: str | None = None) -> str:
+    """A hidden temporary name beside ``final`` that keeps its extension (GDAL and QGIS pick drivers by it)."""
+    final = os.path.abspath(os.fspath(final))
+    folder, base = os.path.split(final)
+    stem, ext = os.path.splitext(base)
+    token = token or uuid.uuid4().hex[:8]
+    return os.path.join(folder, f".{stem}.{os.getpid()}-{token}.partial{ext}")
+
+
+def _pid_alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def remove_stale_partials(final: str) -> None:
+    """Remove hidden temporaries of ``final`` left by processes that no longer run (a killed run)."""
+    folder, base = os.path.split(os.path.abspath(final))
+    stem = os.path.splitext(base)[0]
+    for path in glob.glob(os.path.join(glob.escape(folder), f".{glob.escape(stem)}.*.partial*")):
+        match = _PARTIAL.search(path)
+        if match and not _pid_alive(int(match.group(1))):
+            with contextlib.suppress(OSError):
+                os.remove(path)
+
+
+@contextlib.contextmanager
+def atomic_write(final: str, mode: str = "w", **open_kwargs):
+    """Open a temporary file beside ``final`` for writing and move it into place only if the block succeeds."""
+    tmp = partial_path(final)
+    try:
+        with open(tmp, mode, **open_kwargs) as handle:
+            yield handle
+        os.replace(tmp, final)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.remove(tmp)
+        raise
+
+
+def describe_os_error(exc: OSError, parameter: str | None = None, path: str | None = None) -> str:
+    """A user message for an OSError: the parameter, the file and the problem in words."""
+    path = path or exc.filename or ""
+    reasons = {
+        errno.ENOENT: "the folder or file does not exist",
+        errno.EACCES: "permission denied",
+        errno.EPERM: "permission denied",
+        errno.EROFS: "the disk is read-only",
+        errno.ENOSPC: "the disk is full",
+        errno.EISDIR: "it is a folder, not a file",
+        errno.ENOTDIR: "a part of the path is a file, not a folder",
+        errno.EDQUOT: "the disk quota is exceeded",
+        errno.ENAMETOOLONG: "the name is too long",
+    }
+    reason = reasons.get(exc.errno, exc.strerror or str(exc))
+    prefix = f"{parameter}: " if parameter else ""
+    return f"{prefix}{path}: {reason}" if path else f"{prefix}{reason}"
+
+
+def _real(path: str) -> str:
+    return os.path.realpath(os.path.abspath(os.fspath(path)))
+
+
+def _input_items(inputs: Mapping[str, object]) -> list[tuple[str, str]]:
+    items = []
+    for name, value in inputs.items():
+        values = value if isinstance(value, (list, tuple, set)) else [value]
+        for v in values:
+            if v and isinstance(v, (str, os.PathLike)):
+                path = os.fspath(v).split("|")[0]
+                if os.path.exists(path):
+                    items.append((name, path))
+    return items
+
+
+class OutputSet:
+    """The destinations of one run: checked before anything is computed, written under temporary names, and put in
+    place together by :meth:`commit` (or removed by :meth:`abort`).
+
+    ``inputs`` maps parameter names to the files a run reads (a path or a list of paths); ``outputs`` maps
+    parameter names to final paths (empty values are skipped: optional outputs not asked for). The checks refuse a
+    destination that is an input (compared by real path, so links and ``./`` count), another destination of the same
+    run, a folder, or a folder that does not exist or cannot be written, with a message naming both parameters.
+    """
+
+    def __init__(self, inputs: Mapping[str, object], outputs: Mapping[str, str | None]):
+        self._token = uuid.uuid4().hex[:8]
+        self.finals: dict[str, str] = {}
+        self.temps: dict[str, str] = {}
+        self.skip_sidecars: set[str] = set()
+        self._committed = False
+        ins = _input_items(inputs)
+        in_real = {}
+        for name, path in ins:
+            in_real.setdefault(_real(path), (name, path, "is the same file as"))
+            for side in sidecar_paths(path):
+                in_real.setdefault(_real(side), (name, path, "would replace a sidecar of"))
+        seen: dict[str, str] = {}
+        for name, final in outputs.items():
+            if not final:
+                continue
+            final = os.path.abspath(os.fspath(final))
+            real = _real(final)
+            if real in in_real:
+                other, other_path, what = in_real[real]
+                raise OutputError(f"{name}: {final} {what} the input {other} ({other_path}); choose another "
+                                  "name: hyspec never replaces an input")
+            if real in seen:
+                raise OutputError(f"{name}: {final} is also the destination of {seen[real]}; give each output its "
+                                  "own file")
+            seen[real] = name
+            self._check_destination(name, final)
+            for side in sidecar_paths(final):
+                if _real(side) in in_real:
+                    self.skip_sidecars.add(name)  # e.g. tile.tiff beside the input tile.tif: both own tile.qml
+            self.finals[name] = final
+            remove_stale_partials(final)
+            self.temps[name] = partial_path(final, self._token)
+
+    @staticmethod
+    def _check_destination(name: str, final: str) -> None:
+        if os.path.isdir(final):
+            raise OutputError(f"{name}: {final} is a folder; give a file name")
+        folder = os.path.dirname(final)
+        if not os.path.isdir(folder):
+            if os.path.exists(folder):
+                raise OutputError(f"{name}: {folder} is a file, not a folder")
+            raise OutputError(f"{name}: the folder {folder} does not exist")
+        probe = partial_path(final)
+        try:
+            with open(probe, "wb"):
+                pass
+        except OSError as exc:
+            raise OutputError(describe_os_error(exc, name, folder)) from exc
+        finally:
+            with contextlib.suppress(OSError):
+                os.remove(probe)
+
+    # --- use ----------------------------------------------------------------------------------------------------
+    def path(self, name: str) -> str | None:
+        """Where to write output ``name`` now (its temporary name), or None when it was not asked for."""
+        return self.temps.get(name)
+
+    def final(self, name: str) -> str | None:
+        return self.finals.get(name)
+
+    def final_for(self, temp: str) -> str | None:
+        """The final path of a temporary path (or of one of its sidecars)."""
+        for name, t in self.temps.items():
+            if os.path.abspath(temp) == t:
+                return self.finals[name]
+        return None
+
+    def __contains__(self, name: str) -> bool:
+        return name in self.temps
+
+    def _moves(self, name: str) -> list[tuple[str, str]]:
+        moves = [(self.temps[name], self.finals[name])]
+        if name not in self.skip_sidecars:
+            moves += list(zip(sidecar_paths(self.temps[name]), sidecar_paths(self.finals[name])))
+        return moves
+
+    def commit(self, required: Iterable[str] = ()) -> dict[str, str]:
+        """Move every written output (and its sidecars) into place; returns {name: final path} of those moved.
+
+        Outputs in ``required`` that were not written are an error (nothing is moved then)."""
+        missing = [n for n in required if n in self.temps and not os.path.exists(self.temps[n])]
+        if missing:
+            self.abort()
+            raise OutputError(f"{', '.join(missing)}: the output was not written")
+        placed: dict[str, str] = {}
+        for name in self.temps:
+            if not os.path.exists(self.temps[name]):
+                continue
+            for tmp, final in self._moves(name):
+                if os.path.exists(tmp):
+                    os.replace(tmp, final)
+                elif tmp != self.temps[name] and os.path.exists(final) and name not in self.skip_sidecars:
+                    os.remove(final)  # a stale sidecar of an older output of the same name
+            placed[name] = self.finals[name]
+        self._committed = True
+        return placed
+
+    def abort(self) -> None:
+        """Remove every temporary file of this run (never a final one)."""
+        if self._committed:
+            return
+        for name in self.temps:
+            for tmp, _ in self._moves(name):
+                with contextlib.suppress(OSError):
+                    os.remove(tmp)
+            for leftover in glob.glob(glob.escape(self.temps[name]) + "*"):
+                with contextlib.suppress(OSError):
+                    os.remove(leftover)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, exc_type, exc, tb):
+        if exc_type is not None:
+            self.abort()
+        return False
