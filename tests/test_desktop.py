@@ -104,7 +104,7 @@ def test_output_lines_up_with_a_wgs84_plot_boundary(run_alg, neon_tile, tmp_path
         project.removeAllMapLayers()
 
 
-def test_french_translation_of_an_algorithm_name(hyspec_provider):
+def test_french_translation_of_algorithm_and_provider_names(hyspec_provider):
     from hyspec_qgis.i18n.translator import install_translator, remove_translators
 
     alg = hyspec_provider.algorithm("importneon")
@@ -114,7 +114,10 @@ def test_french_translation_of_an_algorithm_name(hyspec_provider):
     try:
         assert translator is not None, "hyspec_fr.qm is missing: run make i18n"
         assert alg.displayName() == "Importer la réflectance NEON (HDF5)"
-        assert hyspec_provider.name() == "Hyperspectral (NEON AOP)" or "NEON" in hyspec_provider.name()
+        # The long name is translated too; the short name reads the same in both languages (as the .ts says).
+        assert hyspec_provider.longName() == "hyspec : spectroscopie imageante NEON AOP"
+        assert hyspec_provider.name() == "Hyperspectral (NEON AOP)"
     finally:
         remove_translators()
     assert alg.displayName() == english
+    assert hyspec_provider.longName() == "hyspec: NEON AOP imaging spectroscopy"

@@ -26,7 +26,7 @@ def test_metadata_complete():
 
 
 @pytest.mark.qgis_process
-def test_zip_installs_into_a_fresh_profile_and_runs(tmp_path, neon_tile):
+def test_zip_installs_into_a_fresh_profile_and_runs(tmp_path, neon_tile, imported_tile):
     if shutil.which("git") is None or subprocess.run(["git", "-C", ROOT, "rev-parse", "HEAD"],
                                                       capture_output=True).returncode != 0:
         pytest.skip("packaging is built from git")
@@ -42,25 +42,55 @@ def test_zip_installs_into_a_fresh_profile_and_runs(tmp_path, neon_tile):
         plugins.mkdir(parents=True)
         z.extractall(plugins)
     os.remove(zip_path)
-    env = dict(os.environ, HYSPEC_QGIS_PROFILE=str(profile), HYSPEC_PLUGIN_DIR=str(plugins))
+    installed = plugins / "hyspec_qgis"
+    assert not list(installed.rglob("*.pyc"))  # the zip holds no byte code, so any .pyc below is from these runs
+    # Only the installed copy on the plugin path (not this checkout), and Python free to write byte code.
+    env = {k: v for k, v in os.environ.items() if k not in ("QGIS_PLUGINPATH", "PYTHONDONTWRITEBYTECODE")}
+    env.update(HYSPEC_QGIS_PROFILE=str(profile), HYSPEC_PLUGIN_DIR=str(plugins))
     listing = subprocess.run([LAUNCHER, "list"], capture_output=True, text=True, env=env, timeout=120).stdout
     assert "hyspec:importneon" in listing and "hyspec:cleanbands" in listing
+    for cache in list(installed.rglob("__pycache__")):  # so what follows shows what the run itself imported
+        shutil.rmtree(cache)
     res = subprocess.run([LAUNCHER, "run", "hyspec:importneon", "--", f"INPUT={neon_tile[0]}",
                           f"OUTPUT={tmp_path / 'o.tif'}"], capture_output=True, text=True, env=env, timeout=120)
     assert res.returncode == 0, res.stderr
-    # The run used the installed copy, not this checkout.
-    assert os.path.exists(tmp_path / "o.tif")
+    # The run used the installed copy, not this checkout: Python compiled the installed provider, algorithm and the
+    # core it calls when it imported them (a module name is imported from one place only) ...
+    compiled = {p.name.split(".")[0] for p in installed.rglob("__pycache__/*.pyc")}
+    assert {"provider", "importneon", "importer"} <= compiled, sorted(compiled)
+    # ... and it wrote the tile: the same pixels as this checkout's importer.
+    from osgeo import gdal
+
+    installed_ds, checkout_ds = gdal.Open(str(tmp_path / "o.tif")), gdal.Open(imported_tile)
+    assert installed_ds.RasterCount == 426
+    assert (installed_ds.ReadAsArray() == checkout_ds.ReadAsArray()).all()
 
 
-def test_french_translation_is_complete_and_compiled():
+def _i18n():
     import sys
 
     sys.path.insert(0, os.path.join(ROOT, "scripts"))
     import i18n
 
+    return i18n
+
+
+def test_french_translation_is_complete():
+    i18n = _i18n()
     strings = i18n.extract_strings()
     translations = i18n.read_ts(os.path.join(ROOT, "hyspec_qgis", "i18n", "hyspec_fr.ts"))
     untranslated = [s for s in strings if s not in translations]
     assert not untranslated, f"{len(untranslated)} strings lack a French translation (run make i18n): {untranslated[:3]}"
-    qm = os.path.join(ROOT, "hyspec_qgis", "i18n", "hyspec_fr.qm")
-    assert os.path.getmtime(qm) >= os.path.getmtime(os.path.join(ROOT, "hyspec_qgis", "i18n", "hyspec_fr.ts")) - 5
+
+
+def test_french_qm_is_compiled_from_the_ts(qgis_app):
+    """The .qm that QGIS loads gives, for every source string, the translation the .ts holds now (make i18n ran)."""
+    from hyspec_qgis.i18n.translator import install_translator, remove_translators, tr
+
+    translations = _i18n().read_ts(os.path.join(ROOT, "hyspec_qgis", "i18n", "hyspec_fr.ts"))
+    assert install_translator("fr") is not None, "hyspec_fr.qm is missing or unreadable: run make i18n"
+    try:
+        stale = [s for s, t in translations.items() if tr(s) != t]
+    finally:
+        remove_translators()
+    assert len(translations) > 100 and not stale, f"{len(stale)} translations differ in the .qm (run make i18n): {stale[:3]}"
