@@ -7,17 +7,23 @@ An algorithm subclass declares ``ID``, ``DISPLAY``, ``GROUP``/``GROUP_ID``, ``IN
 """
 from __future__ import annotations
 
+import contextlib
 import importlib
 import os
+import traceback
 
+from osgeo import gdal
 from qgis.core import (
+    QgsProcessing,
     QgsProcessingAlgorithm,
     QgsProcessingException,
     QgsProcessingParameterDefinition,
+    QgsProcessingParameterNumber,
 )
 from qgis.PyQt.QtGui import QIcon
 
 from ..core.errors import Cancelled, HyspecError
+from ..core.io.outputs import OutputSet, describe_os_error
 from ..i18n.translator import tr
 
 ICON_DIR = os.path.join(os.path.dirname(os.path.dirname(__file__)), "icons")
@@ -38,6 +44,17 @@ def missing_requirement_message(module: str) -> str:
         "Debian/Ubuntu: {1}\nWindows (OSGeo4W Shell, as administrator): {2}\nmacOS (QGIS installer): {3}\n"
         "Then restart QGIS."
     ).format(package, debian, osgeo4w, macos)
+
+
+@contextlib.contextmanager
+def input_side_untouched():
+    """GDAL writes no .aux.xml for datasets opened in this thread meanwhile (a per-thread setting)."""
+    previous = gdal.GetThreadLocalConfigOption("GDAL_PAM_ENABLED", None)
+    gdal.SetThreadLocalConfigOption("GDAL_PAM_ENABLED", "NO")
+    try:
+        yield
+    finally:
+        gdal.SetThreadLocalConfigOption("GDAL_PAM_ENABLED", previous)
 
 
 def core_progress(feedback):
@@ -126,7 +143,21 @@ class HyspecAlgorithm(QgsProcessingAlgorithm):
                 importlib.import_module(module)
             except ImportError:
                 return False, missing_requirement_message(module)
-        return super().checkParameterValues(parameters, context)
+        for p in self.parameterDefinitions():  # QGIS rounds 2.5 to 2 for an integer parameter without a word
+            if isinstance(p, QgsProcessingParameterNumber) and \
+                    p.dataType() == QgsProcessingParameterNumber.Type.Integer:
+                value = parameters.get(p.name())
+                try:
+                    number = float(value) if isinstance(value, (int, float, str)) and str(value).strip() else None
+                except ValueError:
+                    number = None
+                if number is not None and number != int(number):
+                    return False, tr("{0} ({1}): must be a whole number, got {2}").format(
+                        p.name(), p.description(), value)
+        # Processing loads a raster input given as a path to check it; QGIS then computes a histogram for its
+        # default style, and GDAL would save it beside the input. Inputs are never changed: no PAM files here.
+        with input_side_untouched():
+            return super().checkParameterValues(parameters, context)
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         for module in self.REQUIRES:
@@ -134,18 +165,149 @@ class HyspecAlgorithm(QgsProcessingAlgorithm):
                 importlib.import_module(module)
             except ImportError as exc:
                 raise QgsProcessingException(missing_requirement_message(module)) from exc
+        self._outputs = None
         try:
-            return self.process(parameters, context, feedback, core_progress(feedback))
-        except Cancelled as exc:
-            raise QgsProcessingException(tr("Cancelled by the user; no output was written.")) from exc
-        except HyspecError as exc:
-            if feedback is not None:
-                feedback.reportError(str(exc), fatalError=True)
-            raise QgsProcessingException(str(exc)) from exc
-        except MemoryError as exc:
-            raise QgsProcessingException(tr(
+            self._stage_outputs(parameters, context)
+            result = self.process(parameters, context, feedback, core_progress(feedback))
+            if feedback is not None and feedback.isCanceled():
+                raise Cancelled("cancelled by the user")  # honoured before anything is put in place
+            self._outputs.commit()
+        except BaseException as exc:
+            if self._outputs is not None:
+                self._outputs.abort()
+            raise self._user_error(exc, feedback) from exc
+        return self._final_results(result, context)
+
+    # --- outputs: checked first, written under temporary names, put in place together ---------------------------
+    _SIDECAR_TYPES = ("rasterDestination", "vectorDestination", "sink")
+
+    def _stage_outputs(self, parameters, context) -> None:
+        """Resolve every input and destination, refuse conflicts before anything is computed, stage the outputs."""
+        inputs = {}
+        for p in self.parameterDefinitions():
+            if p.isDestination():
+                continue
+            paths = self._input_paths(parameters, p, context)
+            if paths:
+                inputs[p.name()] = paths
+        outputs = self._outputs = OutputSet(inputs)  # set first: a refused destination aborts the staged ones
+        self._input_files = inputs
+        for d in self.destinationParameterDefinitions():
+            final = self._destination_path(parameters, d, context)
+            if final:
+                # vector files are written under their final name in a hidden folder: GeoPackage names its table
+                # after the file, and a shapefile is several files
+                outputs.add(d.name(), final, sidecars=d.type() in self._SIDECAR_TYPES,
+                            own_folder=d.type() in ("vectorDestination", "sink"))
+
+    def _input_paths(self, parameters, p, context) -> list[str]:
+        if parameters.get(p.name()) in (None, ""):
+            return []
+        kind = p.type()
+        try:
+            if kind in ("raster", "vector", "source") and self._file_value(parameters, p.name()):
+                return [self._file_value(parameters, p.name())]
+            if kind == "raster":
+                layer = self.parameterAsRasterLayer(parameters, p.name(), context)
+                return [layer.source()] if layer is not None else []
+            if kind == "file":
+                return [self.parameterAsFile(parameters, p.name(), context)]
+            if kind in ("vector", "source"):
+                layer = self.parameterAsVectorLayer(parameters, p.name(), context)
+                return [layer.source()] if layer is not None else []
+            if kind == "multilayer":
+                return [layer.source() for layer in self.parameterAsLayerList(parameters, p.name(), context)]
+        except Exception:  # noqa: BLE001 - an input that cannot be resolved is reported by the algorithm itself
+            return []
+        return []
+
+    @staticmethod
+    def _file_value(parameters, name) -> str | None:
+        """A layer parameter given as a file path. It is read as a file, never loaded as a QGIS layer: loading one
+        makes QGIS compute a histogram that GDAL then saves beside the input (an .aux.xml the user never asked for),
+        and costs a full read of a cube."""
+        value = parameters.get(name)
+        if isinstance(value, str) and os.path.isfile(value.split("|")[0]):
+            return value.split("|")[0]
+        return None
+
+    def _destination_path(self, parameters, d, context) -> str | None:
+        """The final path of a file destination, or None (not asked for, in memory, or a database)."""
+        if parameters.get(d.name()) is None and d.flags() & QgsProcessingParameterDefinition.Flag.FlagOptional:
+            return None
+        kind = d.type()
+        if kind == "folderDestination":
+            return None  # the algorithm stages the files it writes inside the folder
+        if kind in ("rasterDestination", "vectorDestination"):
+            path = self.parameterAsOutputLayer(parameters, d.name(), context)
+        elif kind == "sink":
+            value = parameters.get(d.name())
+            sink = getattr(value, "sink", value)
+            path = sink.staticValue() if hasattr(sink, "staticValue") else str(sink or "")
+            if path == QgsProcessing.TEMPORARY_OUTPUT or not path or path.startswith(("memory:", "ogr:", "postgres")):
+                return None
+        else:
+            path = self.parameterAsFileOutput(parameters, d.name(), context)
+        return path or None
+
+    def dest(self, name: str) -> str | None:
+        """Where ``process`` writes output ``name`` (a temporary path put in place when the whole run succeeded), or
+        None when the output was not asked for."""
+        return self._outputs.path(name) if self._outputs is not None else None
+
+    def stage(self, name: str, final: str, layer: bool = True) -> str:
+        """Stage one more output file (e.g. inside an output folder); returns where to write it now."""
+        return self._outputs.add(name, final, sidecars=layer)
+
+    def _final_results(self, result, context):
+        """Map temporary paths in the results (and in the layers to load) to the final paths."""
+        finals = {t: self._outputs.finals[n] for n, t in self._outputs.temps.items()}
+
+        def final(value):
+            if isinstance(value, str):
+                for temp, path in finals.items():
+                    if value.startswith(temp):
+                        return path + value[len(temp):]
+            return value
+
+        loads = context.layersToLoadOnCompletion() if context is not None else {}
+        if any(final(k) != k for k in loads):
+            context.setLayersToLoadOnCompletion({final(k): v for k, v in loads.items()})
+        return {k: final(v) for k, v in (result or {}).items()}
+
+    def _user_error(self, exc, feedback) -> QgsProcessingException:
+        """Every failure reaches the user as a message naming the parameter, the file and the problem."""
+        if isinstance(exc, QgsProcessingException):
+            return exc
+        if isinstance(exc, Cancelled):
+            return QgsProcessingException(tr("Cancelled by the user; no output was written."))
+        if isinstance(exc, HyspecError):
+            return QgsProcessingException(str(exc))
+        if isinstance(exc, MemoryError):
+            return QgsProcessingException(tr(
                 "Out of memory: process a smaller area (EXTENT in hyspec:importneon or hyspec:cleanbands) or lower "
-                "SAMPLE_SIZE (hyspec:kmeans).")) from exc
+                "SAMPLE_SIZE (hyspec:kmeans)."))
+        if isinstance(exc, OSError):
+            return QgsProcessingException(self._os_error_message(exc))
+        if feedback is not None:
+            feedback.pushDebugInfo(traceback.format_exc())
+        return QgsProcessingException(tr(
+            "hyspec:{0} stopped on an unexpected error ({1}: {2}); no output was written. Please report it with "
+            "the log above.").format(self.ID, type(exc).__name__, exc))
+
+    def _os_error_message(self, exc: OSError) -> str:
+        """Name the parameter whose file failed (an output's temporary name counts as that output)."""
+        name = None
+        path = exc.filename or ""
+        if self._outputs is not None and path:
+            real = os.path.abspath(path)
+            for n, temp in self._outputs.temps.items():
+                if real.startswith(os.path.splitext(temp)[0]) or real == self._outputs.finals[n]:
+                    name, path = n, self._outputs.finals[n]
+        for n, paths in getattr(self, "_input_files", {}).items():
+            if name is None and path in paths:
+                name = n
+        return describe_os_error(exc, name, path)
 
     def process(self, parameters, context, feedback, progress):
         """Subclasses implement this (not run(): QgsProcessingAlgorithm.run is what Processing calls)."""
@@ -154,6 +316,9 @@ class HyspecAlgorithm(QgsProcessingAlgorithm):
     # --- helpers for subclasses -----------------------------------------------------------------------------------
     def input_raster_path(self, parameters, name, context):
         """File path of a raster parameter (layer or file), read-only; only file-based rasters are supported."""
+        direct = self._file_value(parameters, name)
+        if direct:
+            return direct
         layer = self.parameterAsRasterLayer(parameters, name, context)
         if layer is None:
             raise QgsProcessingException(tr("{0}: no raster given or it cannot be loaded").format(name))
@@ -177,18 +342,32 @@ class HyspecAlgorithm(QgsProcessingAlgorithm):
                  tr("An HTML page with {0} plotted against wavelength (an SVG figure; lines break at removed "
                     "bands; colours are the classes' stable colours).").format(what))
 
-    def write_plot(self, parameters, context, spectra_csv, title):
-        """Write the PLOT output from a spectra CSV just written; returns its path or None."""
-        from ..core.io.spectra_csv import read_spectra_csv
+    def write_plot(self, spectra, title):
+        """Write the PLOT output (if asked for) from a Spectra; returns its path or None."""
         from ..core.io.spectra_plot import write_spectra_html
 
-        path = self.parameterAsFileOutput(parameters, self.PLOT, context)
-        if not path:
-            return None
-        return write_spectra_html(path, read_spectra_csv(spectra_csv, self.PLOT), title)
+        path = self.dest(self.PLOT)
+        return write_spectra_html(path, spectra, title) if path else None
+
+    def sink(self, parameters, name, context, fields, geometry_type, crs):
+        """A feature sink for output ``name``; a file destination is written under its temporary name."""
+        from qgis.core import QgsProcessingOutputLayerDefinition
+
+        temp = self.dest(name)
+        if temp is None:
+            if parameters.get(name) is None:
+                return None, None
+            return self.parameterAsSink(parameters, name, context, fields, geometry_type, crs)
+        value = parameters[name]
+        staged = QgsProcessingOutputLayerDefinition(temp, getattr(value, "destinationProject", None))
+        if isinstance(value, QgsProcessingOutputLayerDefinition):
+            staged.destinationName = value.destinationName
+        return self.parameterAsSink({**parameters, name: staged}, name, context, fields, geometry_type, crs)
 
     def style_output(self, context, path, style):
-        """Write ``style`` as the output's .qml sidecar and apply it when Processing loads the layer."""
+        """Write ``style`` as the output's .qml sidecar (staged with it) and apply it when Processing loads the
+        layer under its final name."""
         from .styling import apply_on_load
 
-        apply_on_load(context, path, style)
+        final = self._outputs.final_for(path) if self._outputs is not None else None
+        apply_on_load(context, path, style, final or path)

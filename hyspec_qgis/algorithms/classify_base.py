@@ -82,8 +82,8 @@ class ClassifyAlgorithm(HyspecAlgorithm):
                   if s.strip()]
         thresholds = float_list(self.parameterAsString(parameters, self.THRESHOLD, context), self.THRESHOLD)
         mode = enum_value(self, parameters, self.THRESHOLD_MODE, context, list(THRESHOLD_MODES))
-        output = self.parameterAsOutputLayer(parameters, self.OUTPUT, context)
-        rule = self.parameterAsOutputLayer(parameters, self.RULE, context) if parameters.get(self.RULE) else None
+        output = self.dest(self.OUTPUT)
+        rule = self.dest(self.RULE)
         result = classify_raster(path, csv_path, output, method=self.METHOD, select=select or None,
                                  thresholds=thresholds or None, mode=mode, rule=rule or None, progress=progress)
         for line in result.summary():

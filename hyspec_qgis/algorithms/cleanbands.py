@@ -144,7 +144,7 @@ class CleanBandsAlgorithm(HyspecAlgorithm):
 
     def process(self, parameters, context, feedback, progress):
         path = self.input_raster_path(parameters, self.INPUT, context)
-        output = self.parameterAsOutputLayer(parameters, self.OUTPUT, context)
+        output = self.dest(self.OUTPUT)
         log = as_progress(progress)
         raster = SpectralRaster(path, self.INPUT)
         try:

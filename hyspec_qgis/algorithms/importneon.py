@@ -65,7 +65,7 @@ class ImportNeonAlgorithm(HyspecAlgorithm):
 
     def process(self, parameters, context, feedback, progress):
         path = self.parameterAsFile(parameters, self.INPUT, context)
-        output = self.parameterAsOutputLayer(parameters, self.OUTPUT, context)
+        output = self.dest(self.OUTPUT)
         encoding = enum_value(self, parameters, self.ENCODING, context, ENCODINGS)
         meta = read_metadata(path)
         bounds = None
@@ -79,13 +79,15 @@ class ImportNeonAlgorithm(HyspecAlgorithm):
         ancillary = {}
         folder = None
         if names:
-            folder = self.parameterAsString(parameters, self.ANCILLARY_FOLDER, context)
+            folder = self.parameterAsFileOutput(parameters, self.ANCILLARY_FOLDER, context)
             if not folder:
                 raise QgsProcessingException(tr("ANCILLARY_FOLDER: a folder is needed to export ancillary layers"))
+            if os.path.exists(folder) and not os.path.isdir(folder):
+                raise QgsProcessingException(tr("ANCILLARY_FOLDER: {0} is a file, not a folder").format(folder))
             os.makedirs(folder, exist_ok=True)
             for name in names:
                 stored = ANCILLARY_ALIASES.get(name, name)
-                ancillary[stored] = os.path.join(folder, f"{name}.tif")
+                ancillary[stored] = self.stage(f"{self.ANCILLARY_FOLDER}/{name}", os.path.join(folder, f"{name}.tif"))
         feedback.pushInfo(tr("{0}: site {1}, {2}, {3} x {4} pixels, {5} bands, EPSG:{6}").format(
             os.path.basename(path), meta.site, meta.product, meta.cols, meta.rows, meta.bands, meta.epsg))
         result = import_neon(path, output, bounds=bounds, encoding=encoding, ancillary=ancillary, progress=progress)

@@ -88,7 +88,8 @@ class KMeansAlgorithm(HyspecAlgorithm):
                  tr("Byte GeoTIFF (UInt16 beyond 255 clusters): cluster 1..k, 0 = no-data, with a colour table "
                     "and the names 'cluster 1', 'cluster 2', ..."))
         self.add(QgsProcessingParameterFileDestination(self.CENTERS, tr("Cluster centres (spectra CSV)"),
-                                                       fileFilter=tr("CSV files (*.csv)")),
+                                                       fileFilter=tr("CSV files (*.csv)"), optional=True,
+                                                       createByDefault=True),
                  tr("One row per input band (band,wavelength_nm,cluster 1,...): the mean spectrum of each cluster. "
                     "Usable as START_CENTERS, and as endmembers for unmixing, SAM or SID."))
         self.add(QgsProcessingParameterRasterDestination(self.CENTER_IMAGE, tr("Centre image (optional)"),
@@ -116,9 +117,9 @@ class KMeansAlgorithm(HyspecAlgorithm):
 
     def process(self, parameters, context, feedback, progress):
         path = self.input_raster_path(parameters, self.INPUT, context)
-        output = self.parameterAsOutputLayer(parameters, self.OUTPUT, context)
-        centers = self.parameterAsFileOutput(parameters, self.CENTERS, context)
-        center_image = self.parameterAsOutputLayer(parameters, self.CENTER_IMAGE, context) or None
+        output = self.dest(self.OUTPUT)
+        centers = self.dest(self.CENTERS)
+        center_image = self.dest(self.CENTER_IMAGE)
         start = self.parameterAsFile(parameters, self.START_CENTERS, context) or None
         result = run_kmeans(
             path, output, centers_csv=centers, center_image=center_image,
@@ -131,6 +132,6 @@ class KMeansAlgorithm(HyspecAlgorithm):
         self.style_output(context, output, styling.classes(result["names"]))
         if center_image and result["center_image_float"]:
             self.style_output(context, center_image, styling.true_color(result["wavelengths"], result["bands"]))
-        plot = self.write_plot(parameters, context, centers, tr("k-means cluster centres"))
+        plot = self.write_plot(result["centers"], tr("k-means cluster centres"))
         return {self.OUTPUT: output, self.CENTERS: centers, self.CENTER_IMAGE: center_image, self.PLOT: plot,
                 self.ITERATIONS: model.iterations, self.CONVERGED: model.converged}

@@ -99,7 +99,7 @@ class NFindrAlgorithm(HyspecAlgorithm):
 
     def process(self, parameters, context, feedback, progress):
         path = self.input_raster_path(parameters, self.INPUT, context)
-        output = self.parameterAsFileOutput(parameters, self.OUTPUT, context)
+        output = self.dest(self.OUTPUT)
         if not output:
             raise QgsProcessingException(tr("OUTPUT: no file name given for the endmember CSV"))
         count = self.parameterAsInt(parameters, self.ENDMEMBERS_COUNT, context)
@@ -118,20 +118,16 @@ class NFindrAlgorithm(HyspecAlgorithm):
             crs_wkt = raster.crs_wkt
         finally:
             raster.close()
-        # Outputs are created only after a successful run, so a failed run leaves none behind.
-        sink, sink_id = None, None
-        if parameters.get(self.LOCATIONS) is not None:
-            fields = QgsFields()
-            fields.append(_field("name", "str"))
-            fields.append(_field("row", "int"))
-            fields.append(_field("col", "int"))
-            crs = QgsCoordinateReferenceSystem.fromWkt(crs_wkt) if crs_wkt else QgsCoordinateReferenceSystem()
-            sink, sink_id = self.parameterAsSink(parameters, self.LOCATIONS, context, fields,
-                                                 QgsWkbTypes.Type.Point, crs)
+        fields = QgsFields()
+        fields.append(_field("name", "str"))
+        fields.append(_field("row", "int"))
+        fields.append(_field("col", "int"))
+        crs = QgsCoordinateReferenceSystem.fromWkt(crs_wkt) if crs_wkt else QgsCoordinateReferenceSystem()
+        sink, sink_id = self.sink(parameters, self.LOCATIONS, context, fields, QgsWkbTypes.Type.Point, crs)
         write_spectra_csv(output, result.spectra)
         for name, r, c, (x, y) in zip(result.spectra.names, result.rows, result.cols, result.xy):
             log.log(tr("{0}: pixel row {1}, column {2} (x {3:.2f}, y {4:.2f})").format(name, int(r), int(c), x, y))
-        plot = self.write_plot(parameters, context, output, tr("N-FINDR endmembers"))
+        plot = self.write_plot(result.spectra, tr("N-FINDR endmembers"))
         out = {self.OUTPUT: output, self.ITERATIONS: result.iterations, self.VOLUME: result.volume, self.PLOT: plot}
         if sink is not None:
             for name, r, c, (x, y) in zip(result.spectra.names, result.rows, result.cols, result.xy):
@@ -139,5 +135,6 @@ class NFindrAlgorithm(HyspecAlgorithm):
                 feature.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(float(x), float(y))))
                 feature.setAttributes([name, int(r), int(c)])
                 sink.addFeature(feature, QgsFeatureSink.Flag.FastInsert)
+            del sink  # closes the file before it is put in place
             out[self.LOCATIONS] = sink_id
         return out

@@ -64,11 +64,13 @@ class PcaAlgorithm(HyspecAlgorithm):
                     "variance), with band metadata eigenvalue and explained_fraction; -9999 = no-data. Opens as a "
                     "PC1/PC2/PC3 colour composite."))
         self.add(QgsProcessingParameterFileDestination(self.EIGENVALUES, tr("Eigenvalues (CSV)"),
-                                                       fileFilter=tr("CSV files (*.csv)")),
+                                                       fileFilter=tr("CSV files (*.csv)"), optional=True,
+                                                       createByDefault=True),
                  tr("One row per component (all of them): component, eigenvalue, explained_fraction, "
                     "cumulative_fraction, kept (1 for the components in the output)."))
         self.add(QgsProcessingParameterFileDestination(self.LOADINGS, tr("Loadings (spectra CSV)"),
-                                                       fileFilter=tr("CSV files (*.csv)")),
+                                                       fileFilter=tr("CSV files (*.csv)"), optional=True,
+                                                       createByDefault=True),
                  tr("The eigenvectors of the kept components: one row per input band with its wavelength, one column "
                     "per component (band,wavelength_nm,PC1,PC2,...), the spectra CSV format."))
         self.addOutput(QgsProcessingOutputNumber(self.N_COMPONENTS, tr("Components kept")))
@@ -93,9 +95,9 @@ class PcaAlgorithm(HyspecAlgorithm):
 
     def process(self, parameters, context, feedback, progress):
         path = self.input_raster_path(parameters, self.INPUT, context)
-        output = self.parameterAsOutputLayer(parameters, self.OUTPUT, context)
-        eigenvalues = self.parameterAsFileOutput(parameters, self.EIGENVALUES, context)
-        loadings = self.parameterAsFileOutput(parameters, self.LOADINGS, context)
+        output = self.dest(self.OUTPUT)
+        eigenvalues = self.dest(self.EIGENVALUES)
+        loadings = self.dest(self.LOADINGS)
         result = run_pca(path, output, eigenvalues_csv=eigenvalues, loadings_csv=loadings,
                          n_components=self.parameterAsInt(parameters, self.COMPONENTS, context),
                          variance_fraction=self.parameterAsDouble(parameters, self.VARIANCE_FRACTION, context),

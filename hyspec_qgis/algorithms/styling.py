@@ -12,6 +12,7 @@ import numpy as np
 from qgis.core import (
     QgsColorRampShader,
     QgsContrastEnhancement,
+    QgsMapLayerStyle,
     QgsMultiBandColorRenderer,
     QgsPalettedRasterRenderer,
     QgsProcessingLayerPostProcessorInterface,
@@ -128,21 +129,26 @@ def write_style(raster_path, style) -> str | None:
 
 
 class _ApplyStyle(QgsProcessingLayerPostProcessorInterface):
-    def __init__(self, qml):
+    """Applies the style from its XML text, so it works wherever the sidecar file went."""
+
+    def __init__(self, xml):
         super().__init__()
-        self.qml = qml
+        self.xml = xml
 
     def postProcessLayer(self, layer, context, feedback):  # noqa: N802
-        if layer is not None and self.qml and os.path.exists(self.qml):
-            layer.loadNamedStyle(self.qml)
+        if layer is not None and self.xml:
+            QgsMapLayerStyle(self.xml).writeToLayer(layer)
             layer.triggerRepaint()
 
 
-def apply_on_load(context, raster_path, style):
-    """Write the sidecar and, if Processing will load this output into the project, style it on load."""
+def apply_on_load(context, raster_path, style, final_path=None):
+    """Write the sidecar next to ``raster_path`` (the file being written) and, if Processing will load the output
+    (``final_path``, where it is put in place) into the project, style it on load."""
     qml = write_style(raster_path, style)
-    if qml and context is not None and context.willLoadLayerOnCompletion(raster_path):
-        post = _ApplyStyle(qml)
+    final_path = final_path or raster_path
+    if qml and context is not None and context.willLoadLayerOnCompletion(final_path):
+        with open(qml, encoding="utf-8") as f:
+            post = _ApplyStyle(f.read())
         _post_processors.append(post)
-        context.layerToLoadOnCompletionDetails(raster_path).setPostProcessor(post)
+        context.layerToLoadOnCompletionDetails(final_path).setPostProcessor(post)
     return qml

@@ -80,10 +80,8 @@ class UnmixAlgorithm(HyspecAlgorithm):
         if not csv_path:
             raise QgsProcessingException(tr("ENDMEMBERS: no endmember CSV given"))
         method = enum_value(self, parameters, self.METHOD, context, list(METHODS))
-        output = self.parameterAsOutputLayer(parameters, self.OUTPUT, context)
-        rmse = None
-        if parameters.get(self.RMSE) is not None:
-            rmse = self.parameterAsOutputLayer(parameters, self.RMSE, context) or None
+        output = self.dest(self.OUTPUT)
+        rmse = self.dest(self.RMSE)
         log = as_progress(progress)
         raster = SpectralRaster(path, self.INPUT)
         try:

@@ -13,6 +13,7 @@ import errno
 import glob
 import os
 import re
+import shutil
 import uuid
 from collections.abc import Iterable, Mapping
 
@@ -55,8 +56,11 @@ def remove_stale_partials(final: str) -> None:
     for path in glob.glob(os.path.join(glob.escape(folder), f".{glob.escape(stem)}.*.partial*")):
         match = _PARTIAL.search(path)
         if match and not _pid_alive(int(match.group(1))):
-            with contextlib.suppress(OSError):
-                os.remove(path)
+            if os.path.isdir(path):
+                shutil.rmtree(path, ignore_errors=True)
+            else:
+                with contextlib.suppress(OSError):
+                    os.remove(path)
 
 
 @contextlib.contextmanager
@@ -118,8 +122,7 @@ class OutputSet:
     run, a folder, or a folder that does not exist or cannot be written, with a message naming both parameters.
     """
 
-    def __init__(self, inputs: Mapping[str, object], outputs: Mapping[str, str | None]):
-        self._token = uuid.uuid4().hex[:8]
+    def __init__(self, inputs: Mapping[str, object], outputs: Mapping[str, str | None] = None):
         self.finals: dict[str, str] = {}
         self.temps: dict[str, str] = {}
         self.skip_sidecars: set[str] = set()
@@ -130,27 +133,43 @@ class OutputSet:
             in_real.setdefault(_real(path), (name, path, "is the same file as"))
             for side in sidecar_paths(path):
                 in_real.setdefault(_real(side), (name, path, "would replace a sidecar of"))
-        seen: dict[str, str] = {}
-        for name, final in outputs.items():
-            if not final:
-                continue
-            final = os.path.abspath(os.fspath(final))
-            real = _real(final)
-            if real in in_real:
-                other, other_path, what = in_real[real]
-                raise OutputError(f"{name}: {final} {what} the input {other} ({other_path}); choose another "
-                                  "name: hyspec never replaces an input")
-            if real in seen:
-                raise OutputError(f"{name}: {final} is also the destination of {seen[real]}; give each output its "
-                                  "own file")
-            seen[real] = name
-            self._check_destination(name, final)
-            for side in sidecar_paths(final):
-                if _real(side) in in_real:
-                    self.skip_sidecars.add(name)  # e.g. tile.tiff beside the input tile.tif: both own tile.qml
-            self.finals[name] = final
-            remove_stale_partials(final)
-            self.temps[name] = partial_path(final, self._token)
+        self._inputs = in_real
+        self._folders: dict[str, str] = {}
+        self._seen: dict[str, str] = {}
+        for name, final in (outputs or {}).items():
+            if final:
+                self.add(name, final)
+
+    def add(self, name: str, final: str, sidecars: bool = True, own_folder: bool = False) -> str:
+        """Check one more destination and return its temporary path (e.g. files inside an output folder).
+
+        ``sidecars``: the output is a raster or vector layer whose ``.aux.xml`` / ``.qml`` move with it.
+        ``own_folder``: write it under its final name inside a hidden temporary folder (vector formats that name
+        their layer after the file, or write several files)."""
+        final = os.path.abspath(os.fspath(final))
+        real = _real(final)
+        if real in self._inputs:
+            other, other_path, what = self._inputs[real]
+            raise OutputError(f"{name}: {final} {what} the input {other} ({other_path}); choose another "
+                              "name: hyspec never replaces an input")
+        if real in self._seen:
+            raise OutputError(f"{name}: {final} is also the destination of {self._seen[real]}; give each output "
+                              "its own file")
+        self._seen[real] = name
+        self._check_destination(name, final)
+        if not sidecars or any(_real(side) in self._inputs for side in sidecar_paths(final)):
+            self.skip_sidecars.add(name)  # e.g. tile.tiff beside the input tile.tif: both would own tile.qml
+        self.finals[name] = final
+        remove_stale_partials(final)
+        if own_folder:
+            folder = partial_path(final)
+            folder = os.path.splitext(folder)[0]
+            os.mkdir(folder)
+            self._folders[name] = folder
+            self.temps[name] = os.path.join(folder, os.path.basename(final))
+        else:
+            self.temps[name] = partial_path(final)
+        return self.temps[name]
 
     @staticmethod
     def _check_destination(name: str, final: str) -> None:
@@ -190,9 +209,19 @@ class OutputSet:
         return name in self.temps
 
     def _moves(self, name: str) -> list[tuple[str, str]]:
-        moves = [(self.temps[name], self.finals[name])]
+        """The files to move for one output: the file itself and, for layers, every file that shares its temporary
+        stem (sidecars, and a shapefile's .shx/.dbf/.prj), each to the final stem with the same ending."""
+        temp, final = self.temps[name], self.finals[name]
+        moves = [(temp, final)]
+        if name in self._folders:
+            folder = os.path.dirname(final)
+            return moves + [(os.path.join(self._folders[name], f), os.path.join(folder, f))
+                            for f in sorted(os.listdir(self._folders[name])) if f != os.path.basename(final)]
         if name not in self.skip_sidecars:
-            moves += list(zip(sidecar_paths(self.temps[name]), sidecar_paths(self.finals[name])))
+            stem, final_stem = os.path.splitext(temp)[0], os.path.splitext(final)[0]
+            for path in sorted(glob.glob(glob.escape(stem) + ".*")):
+                if path != temp:
+                    moves.append((path, final_stem + path[len(stem):]))
         return moves
 
     def commit(self, required: Iterable[str] = ()) -> dict[str, str]:
@@ -207,24 +236,29 @@ class OutputSet:
         for name in self.temps:
             if not os.path.exists(self.temps[name]):
                 continue
-            for tmp, final in self._moves(name):
-                if os.path.exists(tmp):
-                    os.replace(tmp, final)
-                elif tmp != self.temps[name] and os.path.exists(final) and name not in self.skip_sidecars:
-                    os.remove(final)  # a stale sidecar of an older output of the same name
+            moves = self._moves(name)
+            if name not in self.skip_sidecars:
+                for stale in sidecar_paths(self.finals[name]):  # an older output's statistics or style
+                    if stale not in {final for _, final in moves} and os.path.exists(stale):
+                        os.remove(stale)
+            for tmp, final in moves:
+                os.replace(tmp, final)
             placed[name] = self.finals[name]
         self._committed = True
+        self._remove_temporaries()  # e.g. a style sidecar not moved because it belongs to an input
         return placed
 
     def abort(self) -> None:
         """Remove every temporary file of this run (never a final one)."""
-        if self._committed:
-            return
-        for name in self.temps:
-            for tmp, _ in self._moves(name):
-                with contextlib.suppress(OSError):
-                    os.remove(tmp)
-            for leftover in glob.glob(glob.escape(self.temps[name]) + "*"):
+        if not self._committed:
+            self._remove_temporaries()
+
+    def _remove_temporaries(self) -> None:
+        for folder in self._folders.values():
+            shutil.rmtree(folder, ignore_errors=True)
+        for temp in self.temps.values():
+            stem = os.path.splitext(temp)[0]
+            for leftover in {temp, *sidecar_paths(temp), *glob.glob(glob.escape(stem) + "*")}:
                 with contextlib.suppress(OSError):
                     os.remove(leftover)
 

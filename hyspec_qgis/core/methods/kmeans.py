@@ -464,12 +464,14 @@ def run_kmeans(input_path, output, centers_csv=None, center_image=None, n_cluste
         apply_blockwise(raster, apply, writers, progress=progress.sub(0.55, 1.0))
     finally:
         raster.release()
+    spectra = centers_spectra(model, raster)
     if centers_csv:
-        write_spectra_csv(centers_csv, centers_spectra(model, raster))
+        write_spectra_csv(centers_csv, spectra)
     for i in np.flatnonzero(counts == 0):
         progress.log(f"k-means: {names[i]} has no pixel (the data has fewer distinct spectra than CLUSTERS)")
     summary = ", ".join(f"{name}: {int(c)}" for name, c in zip(names, counts))
     progress.log(f"k-means: labelled {int(counts.sum())} valid pixels ({summary})")
     return {"model": model, "counts": counts, "names": names, "output": output, "centers_csv": centers_csv,
+            "centers": spectra,
             "center_image": center_image, "center_image_float": bool(center_image) and writers[1].dtype.kind == "f",
             "wavelengths": raster.wavelengths, "bands": raster.count}
