@@ -225,3 +225,43 @@ def test_a_fractional_integer_is_refused(run_alg, cases, tmp_path):
     params["CLUSTERS"] = 2.5
     refuse(run_alg, "hyspec:kmeans", params, "CLUSTERS", "whole number")
     assert leftovers(tmp_path) == []
+
+
+def test_a_killed_run_leaves_nothing_incomplete_under_a_final_name(cases, tmp_path):
+    """SIGKILL a headless run at several moments: every file under a final name is complete (equal to a full run's),
+    and the next run cleans the hidden files the killed one left."""
+    import random
+    import signal
+    import subprocess
+    import time
+
+    from tests.qgis_process import LAUNCHER
+
+    inputs, extra, dests = cases["hyspec:kmeans"]
+
+    def command(folder):
+        params = params_for(cases["hyspec:kmeans"], folder)
+        return [LAUNCHER, "run", "hyspec:kmeans", "--"] + [f"{k}={v}" for k, v in params.items()]
+
+    reference = tmp_path / "reference"
+    reference.mkdir()
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    start = time.monotonic()
+    subprocess.run(command(reference), check=True, capture_output=True, env=env, timeout=300)
+    duration = time.monotonic() - start
+    expected = {f: digest(reference / f) for f in dests.values() if not f.endswith(".html")}
+    rng = random.Random(7)
+    killed = tmp_path / "killed"
+    killed.mkdir()
+    for _ in range(4):
+        proc = subprocess.Popen(command(killed), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env,
+                                start_new_session=True)
+        time.sleep(rng.uniform(0.3, 1.0) * duration)
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
+        for fname, want in expected.items():
+            if (killed / fname).exists():
+                assert digest(killed / fname) == want, fname
+    subprocess.run(command(killed), check=True, capture_output=True, env=env, timeout=300)
+    assert {f: digest(killed / f) for f in expected} == expected
+    assert not [p for p in leftovers(killed) if ".partial" in p], leftovers(killed)
