@@ -10,6 +10,15 @@ if ROOT not in sys.path:
     sys.path.insert(0, ROOT)
 
 from hyspec_qgis.core.io.sample import sample_filename, write_sample  # noqa: E402
+from tests.rasters import make_raster as _make_raster  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def make_raster():
+    """The shared small-raster factory: ``make_raster(path, data, wavelengths=None, nodata=..., geotransform=...,
+    crs=..., band_names=..., dtype=...)`` writes ``data`` (rows, cols, bands) with plain GDAL and returns the path
+    (see tests/rasters.py)."""
+    return _make_raster
 
 
 @pytest.fixture(scope="session")

@@ -19,6 +19,8 @@ from hyspec_qgis.core.methods.bands import (
     select_bands,
     tutorial_band_indices,
 )
+from tests.leftovers import partials
+from tests.rasters import make_raster
 
 gdal.UseExceptions()
 WL = neon_wavelengths()  # the tutorial's 426-band grid
@@ -26,25 +28,22 @@ ENDMEMBER = dict(drop_first=0, drop_last=10, step=1)
 KMEANS = dict(drop_first=10, drop_last=15, step=2)
 
 
-def write_envi_from_neon(h5_path, out, units="Micrometers", interleave="BIL"):
+def write_envi_from_neon(h5_path, out, like, units="Micrometers", interleave="BIL"):
     """NEON's cube as ENVI .dat/.hdr, the way NEON distributes it: int16 as stored, data ignore value -9999,
-    reflectance scale factor 10000, a wavelength list (here in micrometres), map info and CRS."""
+    reflectance scale factor 10000, a wavelength list (here in micrometres), and the map info and CRS of the
+    SpectralRaster ``like`` (the same tile imported). Returns the path."""
     with h5py.File(h5_path, "r") as f:
         site = list(f.keys())[0]
         refl = f[site]["Reflectance"]
         cube = refl["Reflectance_Data"][()]
         wl = refl["Metadata/Spectral_Data/Wavelength"][()].astype(float)
         fwhm = refl["Metadata/Spectral_Data/FWHM"][()].astype(float)
-    rows, cols, bands = cube.shape
     factor = 1000.0 if units == "Micrometers" else 1.0
-    ds = gdal.GetDriverByName("ENVI").Create(out, cols, rows, bands, gdal.GDT_Int16, [f"INTERLEAVE={interleave}"])
-    ds.SetMetadata({"wavelength": "{" + ", ".join(repr(w / factor) for w in wl) + "}",
-                    "fwhm": "{" + ", ".join(repr(w / factor) for w in fwhm) + "}",
-                    "wavelength_units": units, "reflectance_scale_factor": "10000"}, "ENVI")
-    for b in range(bands):
-        ds.GetRasterBand(b + 1).SetNoDataValue(-9999)
-    ds.WriteArray(cube, interleave="pixel")
-    return ds, wl
+    envi = {"wavelength": "{" + ", ".join(repr(w / factor) for w in wl) + "}",
+            "fwhm": "{" + ", ".join(repr(w / factor) for w in fwhm) + "}",
+            "wavelength_units": units, "reflectance_scale_factor": "10000"}
+    return make_raster(out, cube, nodata=-9999, geotransform=like.geotransform, crs=like.crs_wkt, driver="ENVI",
+                       options=[f"INTERLEAVE={interleave}"], metadata={"ENVI": envi})
 
 
 # --- the tutorial recipes ---------------------------------------------------------------------------------------------
@@ -212,7 +211,7 @@ def test_clean_bands_values_wavelengths_nodata_georeference(imported_tile, tmp_p
     seen = []
     result = clean_bands(src, out, sel, progress=lambda f, m: seen.append(f))
     assert result["bands"] == 174 and seen[-1] == 1.0
-    assert [n for n in os.listdir(tmp_path) if "partial" in n] == []
+    assert partials(tmp_path) == []
     ds = gdal.Open(out)
     assert ds.RasterCount == 174 and ds.GetRasterBand(1).DataType == gdal.GDT_Float32
     assert ds.GetGeoTransform() == gdal.Open(imported_tile).GetGeoTransform()
@@ -234,13 +233,11 @@ def test_clean_bands_values_wavelengths_nodata_georeference(imported_tile, tmp_p
 
 
 def test_envi_input_gives_the_same_result_as_the_imported_geotiff(neon_tile, imported_tile, tmp_path):
-    envi = str(tmp_path / "NEON_reflectance.dat")
-    ds, _ = write_envi_from_neon(neon_tile[0], envi)
     tif = SpectralRaster(imported_tile)
-    ds.SetGeoTransform(tif.geotransform)
-    ds.SetProjection(tif.crs_wkt)
-    ds = None
+    envi = write_envi_from_neon(neon_tile[0], str(tmp_path / "NEON_reflectance.dat"), tif)
+    assert gdal.Open(envi).GetDriver().ShortName == "ENVI" and os.path.exists(str(tmp_path / "NEON_reflectance.hdr"))
     src = SpectralRaster(envi)
+    assert src.geotransform == tif.geotransform
     # Our GeoTIFFs store wavelengths with 6 significant digits (at most 0.005 nm off the float32 values).
     np.testing.assert_allclose(src.wavelengths, tif.wavelengths, atol=0.005)
     np.testing.assert_allclose(src.fwhm, tif.fwhm, atol=0.0005)
@@ -286,15 +283,9 @@ def test_int16_input_applies_the_scale(neon_tile, imported_tile, tmp_path):
     np.testing.assert_array_equal(gdal.Open(outs[0]).ReadAsArray(), gdal.Open(outs[1]).ReadAsArray())
 
 
-def test_no_wavelength_input_keeps_band_names(tmp_path):
-    path = str(tmp_path / "rgb.tif")
-    ds = gdal.GetDriverByName("GTiff").Create(path, 5, 4, 3, gdal.GDT_Byte)
-    ds.SetGeoTransform((0, 1, 0, 4, 0, -1))
-    for b, name in enumerate(("red", "green", "blue")):
-        ds.GetRasterBand(b + 1).SetDescription(name)
-        ds.GetRasterBand(b + 1).Fill(10 * (b + 1))
-    ds = None
-    src = SpectralRaster(path)
+def test_no_wavelength_input_keeps_band_names(make_raster, tmp_path):
+    rgb = np.broadcast_to(np.array([10, 20, 30], np.uint8), (4, 5, 3))
+    src = SpectralRaster(make_raster(tmp_path / "rgb.tif", rgb, band_names=["red", "green", "blue"]))
     windows, _ = resolve_windows("", src.metadata, False)
     sel = select_bands(3, None, windows, 0, 0, 2)
     out = str(tmp_path / "rb.tif")

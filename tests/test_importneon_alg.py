@@ -1,5 +1,4 @@
 """hyspec:importneon through QGIS Processing (pytest-qgis) and through bin/qgis_process."""
-import os
 
 import pytest
 from osgeo import gdal
@@ -13,6 +12,7 @@ from qgis.core import (
 )
 
 from hyspec_qgis.core.io.sample import EAST0, NORTH0
+from tests.leftovers import partials
 from tests.qgis_process import run_json
 
 
@@ -66,14 +66,14 @@ def test_import_bad_input_names_the_problem_and_writes_nothing(run_alg, tmp_path
     out = tmp_path / "o.tif"
     with pytest.raises(QgsProcessingException, match="not an HDF5 file"):
         run_alg("hyspec:importneon", {"INPUT": str(bad), "OUTPUT": str(out)})
-    assert not out.exists() and not [p for p in os.listdir(tmp_path) if p.endswith(".partial")]
+    assert not out.exists() and partials(tmp_path) == []
 
 
 def test_import_ancillary_needs_folder(run_alg, neon_tile, tmp_path):
     out = tmp_path / "o.tif"
     with pytest.raises(QgsProcessingException, match="ANCILLARY_FOLDER"):
         run_alg("hyspec:importneon", {"INPUT": neon_tile[0], "ANCILLARY": "Slope", "OUTPUT": str(out)})
-    assert not out.exists()
+    assert not out.exists() and partials(tmp_path) == []
 
 
 def test_import_ancillary_acquisition_date_alias(run_alg, sample_dir, tmp_path):
@@ -106,4 +106,4 @@ def test_qgis_process_bad_file_fails_clearly(tmp_path):
     bad.write_text("nope")
     code, data, err = run_json("hyspec:importneon", INPUT=str(bad), OUTPUT=str(tmp_path / "o.tif"))
     assert code != 0 and "not an HDF5 file" in err
-    assert not (tmp_path / "o.tif").exists()
+    assert not (tmp_path / "o.tif").exists() and partials(tmp_path) == []

@@ -12,7 +12,6 @@ from osgeo import gdal
 from hyspec_qgis.core import Cancelled, ParameterError, SpectraError, SpectralRaster, read_spectra_csv, write_spectra_csv
 from hyspec_qgis.core.engine.blockcache import CachedRaster
 from hyspec_qgis.core.errors import HyspecError
-from hyspec_qgis.core.io.raster_writer import RasterWriter
 from hyspec_qgis.core.io.spectra_csv import Spectra, match_to_raster
 from hyspec_qgis.core.methods.kmeans import (
     fit_kmeans,
@@ -250,17 +249,12 @@ def test_outputs_class_raster_centres_csv_and_centre_image(clean_kmeans_tile, cl
     assert gdal.Open(image).GetRasterBand(1).GetNoDataValue() == -9999
 
 
-def test_rgb_photo_without_wavelengths_gives_the_k_colour_picture(tmp_path):
+def test_rgb_photo_without_wavelengths_gives_the_k_colour_picture(make_raster, tmp_path):
     rng = np.random.default_rng(0)
     palette = np.array([[200, 30, 30], [30, 200, 30], [30, 30, 200], [240, 240, 240]], dtype=np.float32)
     which = rng.integers(0, 4, size=(40, 50))
     rgb = np.clip(palette[which] + rng.normal(0, 6, size=(40, 50, 3)), 0, 255).astype(np.uint8)
-    photo = str(tmp_path / "photo.tif")
-    ds = gdal.GetDriverByName("GTiff").Create(photo, 50, 40, 3, gdal.GDT_Byte)
-    ds.SetGeoTransform((0, 1, 0, 40, 0, -1))
-    for i in range(3):
-        ds.GetRasterBand(i + 1).WriteArray(rgb[:, :, i])
-    ds = None
+    photo = make_raster(tmp_path / "photo.tif", rgb)
     out, csv_path, image = str(tmp_path / "k.tif"), str(tmp_path / "c.csv"), str(tmp_path / "ci.tif")
     run_kmeans(photo, out, csv_path, image, n_clusters=4, seed=0)
     assert ari(which.ravel(), read(out).ravel()) == 1.0
@@ -316,11 +310,8 @@ def test_start_centres_that_do_not_match(clean_kmeans_tile, imported_tile, tmp_p
     assert_no_output(out_dir)
 
 
-def test_all_nodata_raster(tmp_path):
-    path = str(tmp_path / "empty.tif")
-    with RasterWriter(path, width=5, height=4, bands=2, geotransform=(0, 1, 0, 4, 0, -1), crs_wkt="",
-                      nodata=-9999.0) as w:
-        w.write(np.full((4, 5, 2), -9999.0, np.float32), 0)
+def test_all_nodata_raster(make_raster, tmp_path):
+    path = make_raster(tmp_path / "empty.tif", np.full((4, 5, 2), -9999.0, np.float32), nodata=-9999)
     out_dir = tmp_path / "out"
     out_dir.mkdir()
     with pytest.raises(HyspecError, match="every pixel is no-data"):

@@ -7,6 +7,7 @@ import pytest
 from qgis.core import QgsProcessingException, QgsVectorLayer
 
 from hyspec_qgis.core import SpectralRaster, read_spectra_csv
+from tests.leftovers import partials
 from tests.qgis_process import run_json
 
 
@@ -69,7 +70,7 @@ def test_too_many_endmembers_fails_clearly_without_output(run_alg, clean_unmix_t
         run_alg("hyspec:nfindr", {"INPUT": clean_unmix_tile, "ENDMEMBERS_COUNT": 400, "OUTPUT": str(out),
                                   "LOCATIONS": str(points)})
     assert not out.exists() and not points.exists()
-    assert not [p for p in os.listdir(tmp_path) if p.endswith(".partial")]
+    assert partials(tmp_path) == []
 
 
 @pytest.mark.qgis_process

@@ -6,6 +6,7 @@ import pytest
 from osgeo import gdal
 from qgis.core import QgsProcessingException, QgsRasterLayer
 
+from tests.leftovers import partials
 from tests.qgis_process import run_json
 
 
@@ -74,7 +75,7 @@ def test_bad_csv_fails_clearly_without_output(run_alg, clean_unmix_tile, tmp_pat
     empty.write_text("")
     with pytest.raises(QgsProcessingException, match="empty spectra CSV"):
         run_alg("hyspec:unmix", {"INPUT": clean_unmix_tile, "ENDMEMBERS": str(empty), "OUTPUT": str(out)})
-    assert not [p for p in os.listdir(tmp_path) if p.endswith((".tif", ".partial"))]
+    assert not [p for p in os.listdir(tmp_path) if p.endswith(".tif")] and partials(tmp_path) == []
 
 
 def test_csv_missing_raster_bands_fails_clearly(run_alg, clean_unmix_tile, truth_csv, tmp_path):
@@ -84,7 +85,7 @@ def test_csv_missing_raster_bands_fails_clearly(run_alg, clean_unmix_tile, truth
     out = tmp_path / "ab.tif"
     with pytest.raises(QgsProcessingException, match="no CSV row within half a band"):
         run_alg("hyspec:unmix", {"INPUT": clean_unmix_tile, "ENDMEMBERS": str(short), "OUTPUT": str(out)})
-    assert not out.exists()
+    assert not out.exists() and partials(tmp_path) == []
 
 
 @pytest.mark.qgis_process
