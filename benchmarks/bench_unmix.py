@@ -4,10 +4,10 @@ Every case starts from the same cleaned GeoTIFF, so reading it is part of every 
 the floor). Cases run in this order and hand results on through files in ctx["out"]: pysptools N-FINDR, then ours
 (whose 4 endmembers both FCLS/NNLS groups use), then the abundance cases.
 
-pysptools needs the numpy patch (np.float / np.int, ENVIRONMENT.md) and crashes on no-data: its NFINDR gets the valid
-pixels only through its own ``mask`` argument, its FCLS/NNLS get the valid pixels only. Its FCLS (one cvxopt QP per
-pixel) takes minutes on a full tile, so it is timed on the first 100 rows (about 100k pixels) and its time scaled
-linearly to the tile's valid pixels, as the case name says; NNLS runs on the whole tile.
+pysptools needs the numpy patch (it still uses np.float / np.int, gone since numpy 1.24) and crashes on no-data:
+its NFINDR gets the valid pixels only through its own ``mask`` argument, its FCLS/NNLS get the valid pixels only.
+Its FCLS (one cvxopt QP per pixel) takes minutes on a full tile, so it is timed on the first 100 rows (about 100k
+pixels) and its time scaled linearly to the tile's valid pixels, as the case name says; NNLS runs on the whole tile.
 """
 import json
 import os

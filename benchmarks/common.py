@@ -65,7 +65,7 @@ def inputs() -> dict:
 
 
 def patch_numpy_for_pysptools():
-    """pysptools 0.15 uses np.float / np.int, removed in numpy 1.24 (ENVIRONMENT.md). Benchmarks only."""
+    """pysptools 0.15 uses np.float / np.int, which numpy 1.24 removed: alias them to the builtins. Benchmarks only."""
     import numpy as np
 
     if not hasattr(np, "float"):

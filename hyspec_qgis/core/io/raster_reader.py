@@ -1,6 +1,6 @@
 """The one spectral-raster reader: any GDAL raster, its wavelengths, and float32 pixel blocks with a validity mask.
 
-Wavelengths are read in this order (DESIGN.md): band-level ``wavelength`` (any domain), IMAGERY
+Wavelengths are read from the first of these that the file has: band-level ``wavelength`` (any domain), IMAGERY
 ``CENTRAL_WAVELENGTH_UM``, ENVI-domain ``wavelength`` list; units are normalised to nanometres. A plain RGB image
 has no wavelengths (``wavelengths is None``), and algorithms that need none still run.
 """

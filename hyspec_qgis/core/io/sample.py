@@ -7,7 +7,9 @@ is exact (Map_Info, EPSG Code, Spatial_Extent_meters agree). Deterministic by se
 
 Layouts: ``"001"`` (DP3.30006.001 tile), ``"002"`` (DP3.30006.002 bidirectional tile) and ``"dp1"`` (DP1
 flightline with exponent-notation Map_Info and a malformed Proj4, as 2016 files have). ``variant`` options mimic
-files rewritten by other tools (see NEON_FORMAT.md).
+files that other tools have rewritten or that older processing produced: attribute strings stored as str or as
+arrays instead of bytes, an int32 cube, float64 wavelengths, missing FWHM / Proj4 / water-vapour band windows /
+coordinate string / EPSG code, other or no HDF5 chunking (see :func:`write_sample`).
 
 Run ``python -m hyspec_qgis.core.io.sample OUT.h5 [--size 1000] [--layout 001]``.
 """

@@ -1,6 +1,6 @@
 """Band cleaning: drop water-vapour windows, noisy first/last bands, keep every n-th band; stream the result.
 
-Semantics (DESIGN.md): a band is removed when its centre wavelength lies inside a window, inclusive. On NEON's
+The rule: a band is removed when its centre wavelength lies inside a window, bounds included. On NEON's
 426-band grid that keeps 362 bands for the endmember tutorial's recipe (windows + last 10) and 174 for the k-means
 tutorial's (first 10 + windows + last 15, every 2nd band). The tutorials' own index arithmetic gives 360 and 173
 because it also drops the last band below each window (``range(start, index_of_last_band_below_window)`` stops one
