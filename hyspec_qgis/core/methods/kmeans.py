@@ -1,27 +1,22 @@
 """K-means clustering of raster pixels: fit on a reproducible sample of valid pixels, label every pixel block-wise.
 
-Fit (:func:`fit_kmeans`): a seeded random sample of the valid pixels (``sample_size``; 0 = all of them), seeded
-greedy k-means++ initialisation (as scikit-learn's) or given start centres (resuming a run, as Spectral Python's
-``start_clusters``), then Lloyd iterations. Squared distances are BLAS-shaped, ``||x||^2 - 2 x.c + ||c||^2`` in
-float32 over cache-sized chunks; Hamerly's distance bounds skip the pixels that provably keep their centre and the
-centre sums (float64) are updated from the pixels that moved, so later iterations cost a fraction of the first while
-the iterates stay Lloyd's. Each iteration logs the number of pixels reassigned (as Spectral Python does); the fit
-stops when no pixel changes cluster, or after ``max_iter`` iterations. A cluster left empty is moved,
-deterministically, to the sample pixel farthest from its centre (as scikit-learn does). A fresh fit numbers its
-clusters by decreasing size in the sample, so the largest cluster is cluster 1 whatever the seed; start centres keep
-their order.
+Fit (:func:`fit_kmeans`): a seeded random sample of the valid pixels (``sample_size``; 0 = all of them), then
+scikit-learn's ``KMeans`` (Lloyd's algorithm, ``n_init=1``) from its seeded greedy k-means++ start or from given
+start centres (resuming a run, as Spectral Python's ``start_clusters``). ``tol=0``: the fit stops when no pixel
+changes cluster, or after ``max_iter`` iterations. A fresh fit numbers its clusters by decreasing size in the sample,
+so the largest cluster is cluster 1 whatever the seed; start centres keep their order.
 
 Apply (:func:`label_block`): the nearest centre of each pixel of a block, a pure function of the block and the
-centres, so labelling streams block by block (:func:`run_kmeans`) and could run over many tiles in parallel.
+centres through SciPy's BLAS (see ``engine/linalg``), so labelling streams block by block (:func:`run_kmeans`) and
+runs over many tiles in parallel.
 
-References: Lloyd (1982), Least squares quantization in PCM; Arthur & Vassilvitskii (2007), k-means++;
-Hamerly (2010), Making k-means even faster.
+References: Lloyd (1982), Least squares quantization in PCM; Arthur & Vassilvitskii (2007), k-means++.
 """
 from __future__ import annotations
 
 import math
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -40,7 +35,6 @@ DEFAULT_MAX_ITER = 50
 DEFAULT_SAMPLE_SIZE = 200_000
 ALL_PIXELS_BUDGET = 2 * 1024 ** 3  # bytes of float32 pixels SAMPLE_SIZE=0 may hold in memory
 CHUNK_ROWS = 16384  # pixels per BLAS chunk (11 MB for 174 bands)
-ROUNDING = 4e-6  # relative rounding error allowed for float32 squared distances (||x||^2 + ||c||^2 scale)
 FLOAT_NODATA = -9999.0
 
 
@@ -55,13 +49,11 @@ class KMeansModel:
     centers: np.ndarray
     iterations: int = 0
     converged: bool = False
-    reassigned: list = field(default_factory=list)  # pixels reassigned at each iteration (the first: all)
     inertia: float = 0.0  # sum of squared distances of the fit sample to their centres
     sample_counts: np.ndarray | None = None  # fit-sample pixels per cluster
     n_fit: int = 0  # pixels the fit used
     n_valid: int = 0  # valid pixels in the raster (window)
     n_total: int = 0  # all pixels in the raster (window)
-    relocated: int = 0  # empty clusters moved during the fit
 
     @property
     def n_clusters(self) -> int:
@@ -107,168 +99,6 @@ def label_block(data: np.ndarray, centers: np.ndarray, return_distance: bool = F
     return (labels, dist) if return_distance else labels
 
 
-def _pairwise_sq(x: np.ndarray, x_sq: np.ndarray, y: np.ndarray) -> np.ndarray:
-    """Squared distances (len(y), n) between the rows of y and all rows of x, float32, clipped at 0."""
-    y = np.ascontiguousarray(y, dtype=np.float32)
-    out = np.empty((y.shape[0], x.shape[0]), dtype=np.float32)
-    y_sq = squared_norms(y)
-    for sl in _chunks(x.shape[0], 65536):
-        d = matmul(x[sl], y.T).T
-        d *= -2.0
-        d += x_sq[sl]
-        d += y_sq[:, None]
-        np.maximum(d, 0.0, out=out[:, sl])
-    return out
-
-
-def kmeans_plusplus(x: np.ndarray, k: int, rng: np.random.Generator, x_sq: np.ndarray | None = None) -> np.ndarray:
-    """Greedy k-means++ seeding (Arthur & Vassilvitskii 2007, with 2 + ln k local trials as scikit-learn): (k, b)."""
-    n = x.shape[0]
-    x_sq = squared_norms(x) if x_sq is None else x_sq
-    trials = 2 + int(math.log(k))
-    chosen = [int(rng.integers(n))]
-    closest = _pairwise_sq(x, x_sq, x[chosen[0]:chosen[0] + 1])[0].astype(np.float64)
-    potential = closest.sum()
-    for _ in range(1, k):
-        if potential <= 0.0:  # every pixel coincides with a chosen centre: no distance to weigh by
-            candidates = rng.integers(n, size=trials)
-        else:
-            cumulative = np.cumsum(closest)
-            candidates = np.searchsorted(cumulative, rng.random(trials) * cumulative[-1], side="right")
-            candidates = np.minimum(candidates, n - 1)
-        d = _pairwise_sq(x, x_sq, x[candidates]).astype(np.float64)
-        np.minimum(d, closest, out=d)
-        potentials = d.sum(axis=1)
-        best = int(np.argmin(potentials))
-        chosen.append(int(candidates[best]))
-        closest, potential = d[best], potentials[best]
-    return x[chosen].astype(np.float32)
-
-
-def _nearest_two(x, x_sq, centers):
-    """Squared distances to the nearest and second-nearest centre, and the nearest's index, chunk by chunk."""
-    c = np.ascontiguousarray(centers, dtype=np.float32)
-    c_sq = squared_norms(c)
-    n = x.shape[0]
-    labels = np.empty(n, dtype=np.intp)
-    d1 = np.empty(n, dtype=np.float32)
-    d2 = np.empty(n, dtype=np.float32)
-    for sl in _chunks(n):
-        d = matmul(x[sl], c.T)
-        d *= -2.0
-        d += c_sq
-        lab = d.argmin(axis=1)
-        rows = np.arange(lab.size)
-        labels[sl] = lab
-        d1[sl] = d[rows, lab]
-        d[rows, lab] = np.inf
-        d2[sl] = d.min(axis=1)
-    d1 += x_sq
-    d2 += x_sq
-    return labels, d1, d2
-
-
-def _bounds(d1, d2, slack):
-    """Distance bounds (float64) from float32 squared distances, widened by their rounding error ``slack``."""
-    upper = np.sqrt(np.maximum(d1, 0.0) + slack, dtype=np.float64)
-    lower = np.sqrt(np.maximum(d2 - slack, 0.0), dtype=np.float64)
-    return upper, lower
-
-
-def _cluster_sums(x, labels, k):
-    """Per-cluster sums (k, b) float64 and counts, accumulated chunk by chunk with one-hot matrix products."""
-    sums = np.zeros((k, x.shape[1]), dtype=np.float64)
-    for sl in _chunks(x.shape[0]):
-        lab = labels[sl]
-        onehot = np.zeros((lab.size, k), dtype=np.float32)
-        onehot[np.arange(lab.size), lab] = 1.0
-        sums += matmul(onehot.T, x[sl])
-    return sums, np.bincount(labels, minlength=k).astype(np.int64)
-
-
-def lloyd(x: np.ndarray, centers: np.ndarray, max_iter: int, progress=None, x_sq: np.ndarray | None = None):
-    """Lloyd iterations on ``x`` (n, b) float32 from ``centers`` (k, b), accelerated with Hamerly's bounds.
-
-    Each iteration assigns every pixel to its nearest centre, then moves each centre to the mean of its pixels;
-    it stops when no pixel changes cluster (or after ``max_iter`` iterations). Hamerly's (2010) upper/lower distance
-    bounds skip the pixels whose nearest centre provably did not change, so the iterates are Lloyd's (the bounds are
-    widened by the float32 rounding error of the distances), and later iterations cost a fraction of the first.
-    Centre sums are kept in float64 and updated from the pixels that moved.
-
-    Returns (centers float32, labels of x, iterations, converged, reassigned per iteration, inertia, counts per
-    cluster, number of empty-cluster relocations).
-    """
-    progress = as_progress(progress)
-    n = x.shape[0]
-    x_sq = squared_norms(x) if x_sq is None else x_sq
-    centers = np.array(centers, dtype=np.float32)
-    k = centers.shape[0]
-    reassigned, converged, relocated, iteration = [], False, 0, 0
-    labels = upper = lower = sums = counts = None
-    for iteration in range(1, max_iter + 1):
-        c_sq_max = float(squared_norms(centers).max())
-        if labels is None:
-            labels, d1, d2 = _nearest_two(x, x_sq, centers)
-            upper, lower = _bounds(d1, d2, ROUNDING * (x_sq + c_sq_max))
-            sums, counts = _cluster_sums(x, labels, k)
-            changed = n
-        else:
-            # Pixels whose bounds cannot rule out a closer centre: half the distance from their centre to the
-            # nearest other centre, or their lower bound, is below their upper bound.
-            c64 = centers.astype(np.float64)
-            cc = np.sqrt(((c64[:, None, :] - c64[None, :, :]) ** 2).sum(axis=2))
-            np.fill_diagonal(cc, np.inf)
-            half = 0.5 * cc.min(axis=1)
-            check = np.flatnonzero(upper > np.maximum(half[labels], lower))
-            changed = 0
-            if check.size:
-                xs = x[check]
-                new, d1, d2 = _nearest_two(xs, x_sq[check], centers)
-                upper[check], lower[check] = _bounds(d1, d2, ROUNDING * (x_sq[check] + c_sq_max))
-                moved = new != labels[check]
-                changed = int(np.count_nonzero(moved))
-                if changed:
-                    old, new, xm = labels[check][moved], new[moved], xs[moved].astype(np.float64)
-                    delta = np.zeros((changed, k), dtype=np.float64)
-                    delta[np.arange(changed), new] = 1.0
-                    delta[np.arange(changed), old] -= 1.0
-                    sums += matmul(delta.T, xm)
-                    counts += np.bincount(new, minlength=k) - np.bincount(old, minlength=k)
-                    labels[check[moved]] = new
-        reassigned.append(changed)
-        progress.log(f"k-means iteration {iteration}: {changed} of {n} pixels reassigned "
-                     f"({100.0 * changed / max(n, 1):.2f} %)")
-        progress(iteration / max_iter)
-        if changed == 0:
-            converged = True  # same labels as the previous iteration, so the centres are already their means
-            break
-        old_centers = centers.copy()
-        filled = counts > 0
-        centers[filled] = (sums[filled] / counts[filled, None]).astype(np.float32)
-        empty = np.flatnonzero(~filled)
-        if empty.size:
-            # Deterministic relocation (as scikit-learn): the pixels farthest from their centre (ties by position)
-            # seed the empty clusters. Rare, so the exact distances are recomputed here.
-            dist = label_block(x, old_centers, return_distance=True)[1]
-            far = np.argsort(-dist, kind="stable")[:empty.size]
-            centers[empty] = x[far]
-            relocated += int(empty.size)
-            progress.log(f"k-means iteration {iteration}: {empty.size} empty cluster(s) moved to the farthest pixels")
-        shift = np.sqrt(((centers.astype(np.float64) - old_centers) ** 2).sum(axis=1))
-        order = np.argsort(-shift, kind="stable")
-        largest, second = shift[order[0]], shift[order[1]]
-        upper += shift[labels]
-        lower -= np.where(labels == order[0], second, largest)
-        if empty.size:
-            lower[:] = 0.0  # the relocated pixels' bounds no longer hold: check everyone next time
-    # Within-cluster sum of squares of the last assignment around its cluster means (the centres, once converged):
-    # sum ||x||^2 - sum_k n_k ||mean_k||^2, without another pass over the sample.
-    filled = counts > 0
-    means = sums[filled] / counts[filled, None]
-    inertia = float(x_sq.sum(dtype=np.float64) - (counts[filled] * (means ** 2).sum(axis=1)).sum())
-    return centers, labels, iteration, converged, reassigned, max(inertia, 0.0), counts, relocated
-
-
 # --- fitting on a raster --------------------------------------------------------------------------------------------
 
 def check_parameters(n_clusters, max_iter, sample_size, seed) -> None:
@@ -311,11 +141,10 @@ def _all_valid_pixels(raster: SpectralRaster, window: Window, progress):
 
 def fit_kmeans(raster: SpectralRaster, n_clusters: int = DEFAULT_CLUSTERS, max_iter: int = DEFAULT_MAX_ITER,
                seed: int = 0, sample_size: int = DEFAULT_SAMPLE_SIZE, start_centers: np.ndarray | None = None,
-               window: Window | None = None, progress=None, n_init: int = 1) -> KMeansModel:
+               window: Window | None = None, progress=None) -> KMeansModel:
     """Fit k-means on a reproducible sample of the raster's valid pixels (one streamed pass to draw it).
 
     ``start_centers`` (k, n_bands): resume from these centres instead of k-means++ (their order is kept).
-    ``n_init``: k-means++ restarts; the fit with the lowest inertia is kept (ignored with start centres).
     """
     progress = as_progress(progress)
     check_parameters(n_clusters, max_iter, sample_size, seed)
@@ -353,29 +182,36 @@ def fit_kmeans(raster: SpectralRaster, n_clusters: int = DEFAULT_CLUSTERS, max_i
     progress.log(f"k-means: fitting {n_clusters} clusters on {x.shape[0]} of {n_valid} valid pixels "
                  f"({raster.count} bands)")
     fit_progress = progress.sub(0.7, 1.0)
-    x_sq = squared_norms(x)
+    from sklearn.cluster import KMeans
+
+    init = start_centers if start_centers is not None else "k-means++"
     if start_centers is not None:
-        starts = [start_centers]
         progress.log("k-means: starting from the given centres (START_CENTERS)")
-    else:
-        rng = np.random.default_rng(seeds[1])
-        starts = [kmeans_plusplus(x, n_clusters, rng, x_sq) for _ in range(max(1, int(n_init)))]
-    best = None
-    for i, start in enumerate(starts):
-        if len(starts) > 1:
-            progress.log(f"k-means: start {i + 1} of {len(starts)}")
-        result = lloyd(x, start, max_iter, fit_progress.sub(i / len(starts), (i + 1) / len(starts)), x_sq)
-        if best is None or result[5] < best[5]:
-            best = result
-    centers, _labels, iterations, converged, reassigned, inertia, counts, relocated = best
+    state = int(seeds[1].generate_state(1)[0])
+    fit = KMeans(n_clusters, init=init, n_init=1, max_iter=int(max_iter), tol=0.0, random_state=state,
+                 algorithm="lloyd", copy_x=False).fit(x)
+    centers = fit.cluster_centers_.astype(np.float32)
+    counts = np.bincount(fit.labels_, minlength=n_clusters)
+    iterations, inertia = int(fit.n_iter_), float(fit.inertia_)
+    converged = iterations < max_iter or np.array_equal(label_block(x, centers), fit.labels_) and _are_means(
+        x, fit.labels_, centers)
+    fit_progress(1.0)
     if start_centers is None:
         order = np.argsort(-counts, kind="stable")  # cluster 1 = the largest in the sample
         centers, counts = centers[order], counts[order]
     progress.log(f"k-means: {'converged' if converged else 'stopped at MAX_ITER'} after {iterations} iteration(s); "
                  f"within-cluster sum of squares {inertia:.6g}")
-    return KMeansModel(centers=centers, iterations=iterations, converged=converged, reassigned=reassigned,
-                       inertia=inertia, sample_counts=counts, n_fit=int(x.shape[0]), n_valid=int(n_valid),
-                       n_total=int(n_total), relocated=relocated)
+    return KMeansModel(centers=centers, iterations=iterations, converged=bool(converged), inertia=inertia,
+                       sample_counts=counts, n_fit=int(x.shape[0]), n_valid=int(n_valid), n_total=int(n_total))
+
+
+def _are_means(x, labels, centers) -> bool:
+    """Whether each centre is the mean of its pixels (a fit that stopped exactly at MAX_ITER may have converged)."""
+    for i in range(centers.shape[0]):
+        members = x[labels == i]
+        if members.size and not np.allclose(members.mean(axis=0, dtype=np.float64), centers[i], atol=1e-6):
+            return False
+    return True
 
 
 # --- the whole run: fit, label every pixel, write the outputs --------------------------------------------------------
@@ -402,7 +238,7 @@ def centers_spectra(model: KMeansModel, raster: SpectralRaster) -> Spectra:
 
 def run_kmeans(input_path, output, centers_csv=None, center_image=None, n_clusters: int = DEFAULT_CLUSTERS,
                max_iter: int = DEFAULT_MAX_ITER, seed: int = 0, sample_size: int = DEFAULT_SAMPLE_SIZE,
-               start_centers_csv: str | None = None, progress=None, n_init: int = 1) -> dict:
+               start_centers_csv: str | None = None, progress=None) -> dict:
     """hyspec:kmeans in plain Python: fit, then label every pixel block by block.
 
     Writes ``output`` (class raster 1..k, 0 = no-data, palette and names "cluster 1"...), ``centers_csv`` (spectra
@@ -419,8 +255,7 @@ def run_kmeans(input_path, output, centers_csv=None, center_image=None, n_cluste
     start = None
     if start_centers_csv:
         start = load_start_centers(start_centers_csv, raster, n_clusters)
-    model = fit_kmeans(raster, n_clusters, max_iter, seed, sample_size, start, progress=progress.sub(0.0, 0.55),
-                       n_init=n_init)
+    model = fit_kmeans(raster, n_clusters, max_iter, seed, sample_size, start, progress=progress.sub(0.0, 0.55))
     k = model.n_clusters
     names = cluster_names(k)
     common = dict(width=raster.width, height=raster.height, geotransform=raster.geotransform, crs_wkt=raster.crs_wkt)
