@@ -1,7 +1,7 @@
 """QGIS plugin: registers the Processing provider in initProcessing (which is what makes qgis_process see it)."""
 from qgis.core import QgsApplication
 
-from .i18n.translator import install_translator
+from .i18n.translator import install_translator, remove_translators
 
 
 class HyspecPlugin:
@@ -23,3 +23,5 @@ class HyspecPlugin:
         if self.provider is not None:
             QgsApplication.processingRegistry().removeProvider(self.provider)
             self.provider = None
+        remove_translators()
+        self.translator = None

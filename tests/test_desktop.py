@@ -59,13 +59,16 @@ def test_without_h5py_the_plugin_loads_and_importneon_says_what_to_install():
     requires, message = algs["hyspec:importneon"]
     assert requires == ["h5py"]
     assert "h5py" in message and "apt install python3-h5py" in message and "OSGeo4W" in message and "macOS" in message
-    assert all(not algs[a][0] for a in ALL_ALGORITHMS - {"hyspec:importneon"})  # the others need only numpy/GDAL
+    assert all("h5py" not in algs[a][0] for a in ALL_ALGORITHMS - {"hyspec:importneon"})
 
 
-def test_without_scikit_learn_every_algorithm_loads_and_needs_nothing_more():
+def test_without_scikit_learn_the_plugin_loads_and_kmeans_says_what_to_install():
     algs = _load_with_blocked(["sklearn"])
     assert ALL_ALGORITHMS <= set(algs)
-    assert all("sklearn" not in algs[a][0] for a in algs)
+    requires, message = algs["hyspec:kmeans"]
+    assert requires == ["sklearn"]
+    assert "scikit-learn" in message and "apt install python3-sklearn" in message and "OSGeo4W" in message
+    assert all(not algs[a][0] for a in ALL_ALGORITHMS - {"hyspec:importneon", "hyspec:kmeans"})
 
 
 def test_output_lines_up_with_a_wgs84_plot_boundary(run_alg, neon_tile, tmp_path):

@@ -8,6 +8,7 @@ An algorithm subclass declares ``ID``, ``DISPLAY``, ``GROUP``/``GROUP_ID``, ``IN
 from __future__ import annotations
 
 import contextlib
+import html
 import importlib
 import os
 import traceback
@@ -26,6 +27,7 @@ from ..core.errors import Cancelled, HyspecError
 from ..core.io.outputs import OutputSet, describe_os_error
 from ..i18n.translator import tr
 
+HELP_URL = "https://github.com/hyspec-qgis/hyspec_qgis/blob/main/README.md"
 ICON_DIR = os.path.join(os.path.dirname(os.path.dirname(__file__)), "icons")
 
 # What a user must install when a Python package is missing from the QGIS Python, per platform.
@@ -79,6 +81,7 @@ class HyspecAlgorithm(QgsProcessingAlgorithm):
     GROUP_ID = ""
     INTRO = ""
     REFERENCE = ""
+    TAGS: tuple = ()  # search words beyond the shared ones
     REQUIRES: tuple = ()  # Python modules beyond numpy/GDAL, e.g. ("sklearn",)
     ICON = "hyspec.svg"
 
@@ -105,6 +108,12 @@ class HyspecAlgorithm(QgsProcessingAlgorithm):
     def createInstance(self):  # noqa: N802
         return type(self)()
 
+    def helpUrl(self):  # noqa: N802
+        return f"{HELP_URL}#hyspec{self.ID}"
+
+    def tags(self):
+        return [tr(t) for t in self.TAGS] + ["hyspec", "hyperspectral", "NEON", "imaging spectroscopy"]
+
     def icon(self):
         path = os.path.join(ICON_DIR, self.ICON)
         return QIcon(path) if os.path.exists(path) else super().icon()
@@ -112,7 +121,8 @@ class HyspecAlgorithm(QgsProcessingAlgorithm):
     def shortHelpString(self):  # noqa: N802
         parts = [tr(self.INTRO)]
         if self._help:
-            items = "".join(f"<li><b>{label}</b>: {text}</li>" for label, text in self._help)
+            items = "".join(f"<li><b>{html.escape(label)}</b> (<code>{name}</code>): {html.escape(text)}</li>"
+                            for name, label, text in self._help)
             parts.append(f"<h3>{tr('Parameters')}</h3><ul>{items}</ul>")
         if self.REFERENCE:
             parts.append(f"<h3>{tr('Reference')}</h3><p>{tr(self.REFERENCE)}</p>")
@@ -125,7 +135,7 @@ class HyspecAlgorithm(QgsProcessingAlgorithm):
             param.setHelp(help_text)
         if advanced:
             param.setFlags(param.flags() | QgsProcessingParameterDefinition.Flag.FlagAdvanced)
-        self._help.append((param.description(), help_text))
+        self._help.append((param.name(), param.description(), help_text))
         self.addParameter(param)
         return param
 
@@ -336,7 +346,7 @@ class HyspecAlgorithm(QgsProcessingAlgorithm):
         """Optional HTML page plotting ``what`` (spectra) against wavelength, the figure NEON's tutorials draw."""
         from qgis.core import QgsProcessingParameterFileDestination
 
-        self.add(QgsProcessingParameterFileDestination(self.PLOT, tr("Spectra plot (optional)"),
+        self.add(QgsProcessingParameterFileDestination(self.PLOT, tr("Spectra plot"),
                                                        fileFilter=tr("HTML files (*.html)"), optional=True,
                                                        createByDefault=False),
                  tr("An HTML page with {0} plotted against wavelength (an SVG figure; lines break at removed "

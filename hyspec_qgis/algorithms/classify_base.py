@@ -32,6 +32,10 @@ class ClassifyAlgorithm(HyspecAlgorithm):
     def threshold_help(self) -> str:
         raise NotImplementedError
 
+    def output_labels(self) -> tuple[str, str]:
+        """(class raster, rule raster) labels: they name the loaded layers, so SAM and SID outputs differ."""
+        raise NotImplementedError
+
     def declare(self):
         self.add(QgsProcessingParameterRasterLayer(self.INPUT, tr("Input raster")),
                  tr("Reflectance raster with wavelengths (our GeoTIFFs, ENVI .dat/.hdr, GeoTIFFs from other tools), "
@@ -61,12 +65,12 @@ class ClassifyAlgorithm(HyspecAlgorithm):
             "scores' range before any label: SID reads the raster twice; SAM reads it once and keeps a few numbers "
             "per pixel in a temporary file beside the output. In both modes a pixel goes to the lowest-scoring class it is "
             "eligible for (ties: the first), or to 0 (unclassified)."))
-        self.add(QgsProcessingParameterRasterDestination(self.OUTPUT, tr("Class raster")),
+        self.add(QgsProcessingParameterRasterDestination(self.OUTPUT, self.output_labels()[0]),
                  tr("Byte GeoTIFF (UInt16 past 255 classes): 0 = unclassified or no-data, 1..k = the selected "
                     "endmembers, with a colour table and category names; each endmember keeps its colour whatever "
                     "is selected. The metadata records the score limits actually applied and each class's score "
                     "range."))
-        self.add(QgsProcessingParameterRasterDestination(self.RULE, tr("Rule raster"), optional=True,
+        self.add(QgsProcessingParameterRasterDestination(self.RULE, self.output_labels()[1], optional=True,
                                                          createByDefault=False),
                  tr("Optional float32 GeoTIFF like ENVI's rule images: one band per class, named after the "
                     "endmember, with each pixel's score (the value compared with the thresholds: in relative mode "

@@ -104,7 +104,7 @@ class CleanBandsAlgorithm(HyspecAlgorithm):
                                               QgsProcessingParameterNumber.Type.Double, optional=True, minValue=0.0),
                  tr("Remove bands whose centre wavelength is above this (optional; needs wavelengths)."),
                  advanced=True)
-        self.add(QgsProcessingParameterExtent(self.EXTENT, tr("Extent (optional)"), optional=True),
+        self.add(QgsProcessingParameterExtent(self.EXTENT, tr("Extent"), optional=True),
                  tr("Only write the pixels intersecting this extent (any CRS; it is reprojected to the raster's). "
                     "The output keeps the input's pixel grid."))
         self.add(QgsProcessingParameterRasterDestination(self.OUTPUT, tr("Cleaned reflectance")),

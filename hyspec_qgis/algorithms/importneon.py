@@ -47,7 +47,7 @@ class ImportNeonAlgorithm(HyspecAlgorithm):
     def declare(self):
         self.add(QgsProcessingParameterFile(self.INPUT, tr("NEON reflectance file (.h5)"), extension="h5"),
                  tr("A NEON AOP reflectance HDF5 file. Radiance files (DP1.30008) are not reflectance and are refused."))
-        self.add(QgsProcessingParameterExtent(self.EXTENT, tr("Extent (optional)"), optional=True),
+        self.add(QgsProcessingParameterExtent(self.EXTENT, tr("Extent"), optional=True),
                  tr("Only import the pixels intersecting this extent (any CRS; it is reprojected to the file's). "
                     "The output keeps the original pixel grid."))
         self.add(enum_param(self.ENCODING, tr("Output encoding"), ENCODINGS),

@@ -72,7 +72,7 @@ class KMeansAlgorithm(HyspecAlgorithm):
         self.add(QgsProcessingParameterNumber(self.SEED, tr("Random seed"), QgsProcessingParameterNumber.Type.Integer,
                                               defaultValue=0, minValue=0),
                  tr("Seed of the sample and of the k-means++ start: the same seed gives the same clusters."))
-        self.add(QgsProcessingParameterFile(self.START_CENTERS, tr("Start centres (spectra CSV, optional)"),
+        self.add(QgsProcessingParameterFile(self.START_CENTERS, tr("Start centres (spectra CSV)"),
                                             optional=True, fileFilter=tr("Spectra CSV (*.csv *.txt);;All files (*.*)")),
                  tr("Resume a run: start from these centres instead of k-means++, e.g. the CENTERS CSV of a previous "
                     "run stopped by MAX_ITER. One row per band (band,wavelength_nm,<name>...), matched to the input "
@@ -93,7 +93,7 @@ class KMeansAlgorithm(HyspecAlgorithm):
                                                        createByDefault=True),
                  tr("One row per input band (band,wavelength_nm,cluster 1,...): the mean spectrum of each cluster. "
                     "Usable as START_CENTERS, and as endmembers for unmixing, SAM or SID."))
-        self.add(QgsProcessingParameterRasterDestination(self.CENTER_IMAGE, tr("Centre image (optional)"),
+        self.add(QgsProcessingParameterRasterDestination(self.CENTER_IMAGE, tr("Centre image"),
                                                          optional=True, createByDefault=False),
                  tr("Each pixel replaced by its cluster's centre, with the input's bands and wavelengths: on an RGB "
                     "photo with 8 clusters this is the 8-colour picture. Integer inputs without scale keep their "

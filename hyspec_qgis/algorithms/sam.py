@@ -32,6 +32,9 @@ class SamAlgorithm(ClassifyAlgorithm):
         "Endmember Extraction'."
     )
 
+    def output_labels(self):
+        return tr("SAM classes"), tr("SAM rule (angles, radians)")
+
     def threshold_help(self):
         return tr("Empty: no threshold, every valid pixel is classified. One value for all classes, or one value "
                   "per selected class separated by commas, in the order of the classes. absolute mode: the "

@@ -37,6 +37,9 @@ class SidAlgorithm(ClassifyAlgorithm):
         "Classification in Python: Endmember Extraction'."
     )
 
+    def output_labels(self):
+        return tr("SID classes"), tr("SID rule (divergences)")
+
     def threshold_help(self):
         return tr("Empty: no threshold, every valid pixel is classified. One value for all classes, or one value "
                   "per selected class separated by commas, in the order of the classes. absolute mode: the "
