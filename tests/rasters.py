@@ -58,3 +58,15 @@ def make_raster(path, data, wavelengths=None, *, fwhm=None, nodata=None, geotran
     ds.FlushCache()
     ds = None
     return path
+
+
+def label_wavelength(description):
+    """(band number, wavelength in nm) from a band description ``"<n>: <wavelength> nm"``, also as QGIS shows it
+    (``"Band 054: 54: 649.2842 nm"``); fails on any other form. Tests compare the wavelength at the precision they
+    care about, not the writer's choice of digits."""
+    import re
+
+    match = re.fullmatch(r"(?:Band (\d+): )?(\d+): (\d+(?:\.\d+)?) nm", description)
+    assert match, f"not a '<n>: <wavelength> nm' description: {description!r}"
+    assert match[1] is None or int(match[1]) == int(match[2]), description
+    return int(match[2]), float(match[3])

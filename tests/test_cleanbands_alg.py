@@ -20,6 +20,7 @@ from hyspec_qgis.core import SpectralRaster
 from hyspec_qgis.core.io.sample import EAST0, NORTH0, neon_wavelengths
 from tests.leftovers import partials
 from tests.qgis_process import run_json
+from tests.rasters import label_wavelength
 from tests.test_bands_core import write_envi_from_neon
 
 KMEANS = {"DROP_FIRST": 10, "DROP_LAST": 15, "BAND_STEP": 2}
@@ -60,8 +61,10 @@ def test_endmember_recipe_is_the_default(run_alg, imported_tile, tmp_path):
     assert (ext.xMinimum(), ext.yMinimum(), ext.xMaximum(), ext.yMaximum()) == (EAST0, NORTH0, EAST0 + 80, NORTH0 + 60)
     renderer = layer.renderer()  # the .qml sidecar: true colour from the bands nearest 650/550/450 nm
     assert renderer.type() == "multibandcolor"
-    assert [layer.bandName(b).split(": ")[-1] for b in (renderer.redBand(), renderer.greenBand(), renderer.blueBand())] \
-        == ["649.284 nm", "549.133 nm", "448.982 nm"]
+    rgb = (renderer.redBand(), renderer.greenBand(), renderer.blueBand())
+    wl = SpectralRaster(out).wavelengths
+    assert rgb == tuple(int(np.abs(wl - target).argmin()) + 1 for target in (650, 550, 450))
+    assert [round(label_wavelength(layer.bandName(b))[1], 3) for b in rgb] == [649.284, 549.133, 448.982]
 
 
 def test_kmeans_recipe_values_nodata_and_metadata(run_alg, imported_tile, tmp_path):

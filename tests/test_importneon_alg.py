@@ -14,6 +14,7 @@ from qgis.core import (
 from hyspec_qgis.core.io.sample import EAST0, NORTH0
 from tests.leftovers import partials
 from tests.qgis_process import run_json
+from tests.rasters import label_wavelength
 
 
 def test_provider_lists_importneon(hyspec_provider):
@@ -37,9 +38,11 @@ def test_import_loads_as_georeferenced_true_colour_layer(run_alg, neon_tile, tmp
     # The .qml sidecar is loaded as the default style: true colour from the bands nearest 650/550/450 nm.
     renderer = layer.renderer()
     assert renderer.type() == "multibandcolor"
-    wl = [layer.bandName(b) for b in (renderer.redBand(), renderer.greenBand(), renderer.blueBand())]
-    assert [w.split(": ")[-1] for w in wl] == ["649.284 nm", "549.133 nm", "448.982 nm"]
-    assert renderer.redBand() == 54 and renderer.greenBand() == 34 and renderer.blueBand() == 14
+    rgb = (renderer.redBand(), renderer.greenBand(), renderer.blueBand())
+    assert rgb == (54, 34, 14)
+    labels = [label_wavelength(layer.bandName(b)) for b in rgb]
+    assert [n for n, _ in labels] == [54, 34, 14]
+    assert [round(w, 3) for _, w in labels] == [649.284, 549.133, 448.982]
 
 
 def test_import_extent_in_another_crs(run_alg, neon_tile, tmp_path):
