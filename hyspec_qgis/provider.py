@@ -10,6 +10,23 @@ ICON = os.path.join(os.path.dirname(__file__), "icons", "hyspec.svg")
 MODELS = os.path.join(os.path.dirname(__file__), "models")
 
 
+def _model_class():
+    from qgis.core import QgsProcessingModelAlgorithm
+
+    class TutorialModel(QgsProcessingModelAlgorithm):
+        """A shipped model that shows a title (translated) where QGIS would show its id."""
+
+        def displayName(self):  # noqa: N802
+            titles = {"neon_kmeans_pca_tutorial": tr("NEON tutorial: k-means and PCA"),
+                      "neon_unmixing_sid_tutorial": tr("NEON tutorial: endmembers, unmixing and SID")}
+            return titles.get(self.name()) or super().displayName()
+
+        def group(self):
+            return tr("Tutorial models")
+
+    return TutorialModel
+
+
 class HyspecProvider(QgsProcessingProvider):
     def id(self):
         return "hyspec"
@@ -50,12 +67,13 @@ class HyspecProvider(QgsProcessingProvider):
 
     def _load_models(self):
         """The tutorial chains shipped as .model3 files (built by scripts/build_models.py)."""
-        from qgis.core import QgsApplication, QgsProcessingModelAlgorithm
+        from qgis.core import QgsApplication
 
+        TutorialModel = _model_class()  # noqa: N806
         self._models = []
         for name in sorted(os.listdir(MODELS)) if os.path.isdir(MODELS) else []:
             if name.endswith(".model3"):
-                model = QgsProcessingModelAlgorithm()
+                model = TutorialModel()
                 if model.fromFile(os.path.join(MODELS, name)):
                     self.addAlgorithm(model)
                     self._models.append(model.name())

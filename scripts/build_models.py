@@ -17,6 +17,7 @@ from qgis.core import (  # noqa: E402
     QgsProcessingModelChildParameterSource,
     QgsProcessingModelOutput,
     QgsProcessingModelParameter,
+    QgsProcessingParameterDefinition,
     QgsProcessingParameterFile,
     QgsProcessingParameterNumber,
     QgsProcessingParameterString,
@@ -51,8 +52,11 @@ class ModelBuilder:
         self.model.setHelpContent({"ALG_DESC": help_text, "ALG_CREATOR": "hyspec_qgis",
                                    "ALG_HELP_CREATOR": "hyspec_qgis"})
         self.row = 0
+        self.help = {"ALG_DESC": help_text, "ALG_CREATOR": "hyspec_qgis", "ALG_HELP_CREATOR": "hyspec_qgis"}
 
-    def parameter(self, definition):
+    def parameter(self, definition, help_text=""):
+        definition.setHelp(help_text)
+        self.help[definition.name()] = help_text
         component = QgsProcessingModelParameter(definition.name())
         component.setPosition(QPointF(120, 60 + 90 * len(self.model.parameterComponents())))
         self.model.addModelParameter(definition, component)
@@ -65,17 +69,26 @@ class ModelBuilder:
         self.row += 1
         for name, source in sources.items():
             child.addParameterSources(name, source)
+        # Every mandatory parameter gets a value, or the modeler shows the step as invalid (red) and asks
+        # "Model is invalid... run anyway?": the algorithm's own default, as a static value.
+        alg = QgsApplication.processingRegistry().algorithmById(alg_id)
+        for p in alg.parameterDefinitions():
+            optional = p.flags() & QgsProcessingParameterDefinition.Flag.FlagOptional
+            if p.isDestination() or p.name() in sources or optional or p.defaultValue() is None:
+                continue
+            child.addParameterSources(p.name(), _static(p.defaultValue()))
         model_outputs = {}
-        for out_name, (child_output, label) in (outputs or {}).items():
+        for i, (out_name, (child_output, label)) in enumerate((outputs or {}).items()):
             out = QgsProcessingModelOutput(out_name, label)
             out.setChildId(child_id)
             out.setChildOutputName(child_output)
-            out.setPosition(QPointF(720, 80 + 120 * (self.row - 1)))
+            out.setPosition(QPointF(720 + 230 * i, 80 + 120 * (self.row - 1)))  # side by side, never stacked
             model_outputs[out_name] = out
         child.setModelOutputs(model_outputs)
         self.model.addChildAlgorithm(child)
 
     def save(self, filename):
+        self.model.setHelpContent(self.help)
         self.model.updateDestinationParameters()
         os.makedirs(MODELS, exist_ok=True)
         path = os.path.join(MODELS, filename)
@@ -89,14 +102,17 @@ def kmeans_tutorial():
                      "NEON tile -> clean bands (k-means recipe: first 10, water windows, last 15, every 2nd band) -> "
                      "PCA (99.9 % of the variance) -> k-means on the components (5 clusters, 50 iterations), as NEON's "
                      "'Unsupervised Spectral Classification in Python: KMeans & PCA' tutorial and its challenge.")
-    b.parameter(QgsProcessingParameterFile("neon_file", "NEON reflectance file (.h5)", extension="h5"))
-    b.parameter(QgsProcessingParameterNumber("clusters", "Clusters", defaultValue=5, minValue=2))
+    b.parameter(QgsProcessingParameterFile("neon_file", "NEON reflectance file (.h5)", extension="h5"),
+                "A NEON AOP reflectance tile (DP3.30006.001 or .002) or flightline.")
+    b.parameter(QgsProcessingParameterNumber("clusters", "Clusters", defaultValue=5, minValue=2),
+                "Number of k-means clusters (the tutorial uses 5).")
     b.parameter(QgsProcessingParameterNumber("variance_fraction", "PCA variance fraction",
-                                             QgsProcessingParameterNumber.Type.Double, 0.999, minValue=0.0, maxValue=1.0))
+                                             QgsProcessingParameterNumber.Type.Double, 0.999, minValue=0.0, maxValue=1.0),
+                "Keep the fewest principal components that explain this fraction of the variance (0.999).")
     b.step("import", "hyspec:importneon", "Import NEON tile", {"INPUT": _input("neon_file")})
     b.step("clean", "hyspec:cleanbands", "Clean bands (k-means recipe, 174 bands)",
            {"INPUT": _from("import"), "DROP_FIRST": _static(10), "DROP_LAST": _static(15), "BAND_STEP": _static(2)},
-           {"cleaned": ("OUTPUT", "Cleaned reflectance")})
+           {"cleaned": ("OUTPUT", "Cleaned reflectance (k-means recipe)")})
     b.step("pca", "hyspec:pca", "PCA", {"INPUT": _from("clean"), "COMPONENTS": _static(0),
                                         "VARIANCE_FRACTION": _param("variance_fraction", 0.999)},
            {"components": ("OUTPUT", "Principal components"), "eigenvalues": ("EIGENVALUES", "Eigenvalues")})
@@ -112,13 +128,19 @@ def unmixing_tutorial():
                      "endmembers, ATGP start) -> FCLS abundances -> SID classification on endmembers 1, 3, 4 with the "
                      "tutorial's relative thresholds 0.8, 0.3, 0.03, as NEON's 'Unsupervised spectral classification' "
                      "tutorial (pysptools).")
-    b.parameter(QgsProcessingParameterFile("neon_file", "NEON reflectance file (.h5)", extension="h5"))
-    b.parameter(QgsProcessingParameterNumber("endmembers", "Endmembers", defaultValue=4, minValue=2))
-    b.parameter(QgsProcessingParameterString("sid_select", "SID: endmembers to classify", defaultValue="1,3,4"))
-    b.parameter(QgsProcessingParameterString("sid_thresholds", "SID: relative thresholds", defaultValue="0.8,0.3,0.03"))
+    b.parameter(QgsProcessingParameterFile("neon_file", "NEON reflectance file (.h5)", extension="h5"),
+                "A NEON AOP reflectance tile (DP3.30006.001 or .002) or flightline.")
+    b.parameter(QgsProcessingParameterNumber("endmembers", "Endmembers", defaultValue=4, minValue=2),
+                "Number of N-FINDR endmembers (the tutorial uses 4; hyspec:endmembercount estimates it).")
+    b.parameter(QgsProcessingParameterString("sid_select", "SID: endmembers to classify", defaultValue="1,3,4"),
+                "Comma-separated 1-based endmember numbers to classify with SID (the tutorial's U[[0,2,3]] is 1,3,4).")
+    b.parameter(QgsProcessingParameterString("sid_thresholds", "SID: relative thresholds", defaultValue="0.8,0.3,0.03"),
+                "One relative threshold per selected endmember (pysptools' meaning: a fraction of each class's "
+                "score range).")
     b.step("import", "hyspec:importneon", "Import NEON tile", {"INPUT": _input("neon_file")})
     b.step("clean", "hyspec:cleanbands", "Clean bands (endmember recipe, 362 bands)",
-           {"INPUT": _from("import"), "DROP_LAST": _static(10)}, {"cleaned": ("OUTPUT", "Cleaned reflectance")})
+           {"INPUT": _from("import"), "DROP_LAST": _static(10)},
+           {"cleaned": ("OUTPUT", "Cleaned reflectance (endmember recipe)")})
     b.step("nfindr", "hyspec:nfindr", "N-FINDR endmembers",
            {"INPUT": _from("clean"), "ENDMEMBERS_COUNT": _param("endmembers", 4)},
            {"endmember_spectra": ("OUTPUT", "Endmember spectra")})
