@@ -107,8 +107,12 @@ def _nodata_mask(rows, cols, rng, layout):
 
 
 def write_sample(path, rows: int = 200, cols: int = 200, n_bands: int = 426, seed: int = 0, layout: str = "001",
-                 variant: dict | None = None, noise: float = 0.002, write_truth: bool = True) -> SampleTruth:
+                 variant: dict | None = None, noise: float = 0.002, write_truth: bool = True,
+                 origin: tuple[float, float] | None = None) -> SampleTruth:
     """Write a NEON-layout reflectance file at ``path`` and return (and by default write) its ground truth.
+
+    ``origin``: (easting, northing) of the tile's lower-left corner (default EAST0, NORTH0), so adjacent tiles of a
+    site can be generated: every tile shares the same five materials; ``seed`` varies their abundances.
 
     ``variant`` keys: ``strings`` ("bytes" | "str" | "array"), ``cube_dtype`` ("int16" | "int32"),
     ``wavelength_dtype`` ("float32" | "float64"), ``omit`` (subset of {"fwhm", "proj4", "band_windows",
@@ -137,14 +141,15 @@ def write_sample(path, rows: int = 200, cols: int = 200, n_bands: int = 426, see
             return np.array([text.encode()])
         return np.bytes_(text.encode())
 
-    north_ul = NORTH0 + rows
+    east0, north0 = (EAST0, NORTH0) if origin is None else (float(origin[0]), float(origin[1]))
+    north_ul = north0 + rows
     if layout == "dp1":
-        map_info = (f"UTM,  1.000,  1.000,  {EAST0:.6e},  {north_ul:.6e},  1.000000e+00,  1.000000e+00,  18,  North,"
+        map_info = (f"UTM,  1.000,  1.000,  {east0:.6e},  {north_ul:.6e},  1.000000e+00,  1.000000e+00,  18,  North,"
                     "  WGS-84,  units=Meters")
         proj4 = "+proj=UTM +zone= 18 +ellps= WGS-84 +datum= WGS-84 +units= units=Meters +no_defs"
         name_site = SITE
     else:
-        map_info = (f"UTM,  1.000,  1.000,       {EAST0:.2f},       {north_ul:.1f},       1.0000000,       1.0000000,"
+        map_info = (f"UTM,  1.000,  1.000,       {east0:.2f},       {north_ul:.1f},       1.0000000,       1.0000000,"
                     "  18,  North,  WGS-84,  units=Meters, 0")
         proj4 = "+proj=UTM +zone=18 +ellps=WGS84 +datum=WGS84 +units=m +no_defs"
         name_site = SITE
@@ -162,7 +167,7 @@ def write_sample(path, rows: int = 200, cols: int = 200, n_bands: int = 426, see
         cube.attrs["Data_Ignore_Value"] = np.float64(NODATA)
         cube.attrs["Scale_Factor"] = np.float64(SCALE)
         cube.attrs["Dimension_Labels"] = s("Line, Sample, Wavelength")
-        cube.attrs["Spatial_Extent_meters"] = np.array([EAST0, EAST0 + cols, NORTH0, north_ul])
+        cube.attrs["Spatial_Extent_meters"] = np.array([east0, east0 + cols, north0, north_ul])
         cube.attrs["Spatial_Resolution_X_Y"] = np.array([1.0, 1.0])
         cube.attrs["Units_Valid_range"] = np.array([0, 10000])
         cube.attrs["Description"] = s("Atmospherically corrected reflectance (hyspec_qgis synthetic sample).")
@@ -242,12 +247,14 @@ def _write_ancillary(meta, rows, cols, layout, mask, rng):
         meta.create_dataset(name, data=np.full((rows, cols), 5.0, np.float32))
 
 
-def sample_filename(layout: str = "001") -> str:
+def sample_filename(layout: str = "001", origin: tuple[float, float] | None = None) -> str:
+    """NEON's file name for a tile whose lower-left corner is ``origin`` (default EAST0, NORTH0)."""
+    east, north = (EAST0, NORTH0) if origin is None else origin
     if layout == "002":
-        return f"NEON_D02_{SITE}_DP3_{int(EAST0)}_{int(NORTH0)}_bidirectional_reflectance.h5"
+        return f"NEON_D02_{SITE}_DP3_{int(east)}_{int(north)}_bidirectional_reflectance.h5"
     if layout == "dp1":
         return f"NEON_D02_{SITE}_DP1_20160807_160559_reflectance.h5"
-    return f"NEON_D02_{SITE}_DP3_{int(EAST0)}_{int(NORTH0)}_reflectance.h5"
+    return f"NEON_D02_{SITE}_DP3_{int(east)}_{int(north)}_reflectance.h5"
 
 
 def main(argv=None):

@@ -1,0 +1,230 @@
+"""Where the per-tile tasks run: in this process one after another, or on Dask (a local cluster or a running
+scheduler). Dask is optional: without it, or with WORKERS = 0, the serial path runs the same task functions.
+
+Inside QGIS (desktop or ``qgis_process``) ``sys.executable`` is QGIS itself, not a Python, so the worker processes
+of ``LocalCluster(processes=True)`` cannot start ("Nanny failed to start"). We then point multiprocessing at a Python
+of the same version (``HYSPEC_PYTHON``, else the interpreter QGIS embeds: ``<exec_prefix>/bin/python3.X`` or
+``<exec_prefix>/python.exe``); spawned workers receive QGIS's ``sys.path``, so they import the same packages and
+``hyspec_qgis.core``. Threads would work too, but h5py serialises every HDF5 call behind one lock, so a threaded
+cluster reads one tile at a time; it is only the fallback when no such Python is found.
+
+Cancel: the driver sets a ``distributed.Event`` that running tasks check between blocks (:mod:`.tasks`), then waits
+for every task to end, so no worker is still writing when the run reports "cancelled".
+"""
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+import shutil
+import subprocess
+import sys
+import uuid
+from dataclasses import dataclass
+
+from ..errors import Cancelled, HyspecError
+from ..io.outputs import describe_os_error
+
+DASK_VERSION = "2026.8.0"
+INSTALL = f"pip install 'dask[array]=={DASK_VERSION}' 'distributed=={DASK_VERSION}'"
+STOP_TIMEOUT = 120.0  # seconds to wait for cancelled tasks to stop
+
+
+@dataclass
+class TaskFailure:
+    """A task that raised: the tile is reported failed with ``reason``; the others go on."""
+
+    reason: str
+
+
+def failure(exc: BaseException) -> TaskFailure:
+    if isinstance(exc, HyspecError):
+        return TaskFailure(str(exc))
+    if isinstance(exc, OSError):
+        return TaskFailure(describe_os_error(exc))
+    if isinstance(exc, MemoryError):
+        return TaskFailure("out of memory")
+    if type(exc).__name__ == "KilledWorker":
+        return TaskFailure(f"the worker running it died (out of memory?): {exc}")
+    return TaskFailure(f"{type(exc).__name__}: {exc}")
+
+
+def dask_available() -> bool:
+    try:
+        import distributed  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+class SerialExecutor:
+    """Tasks one after another in this process; within-tile progress and cancel go straight to the caller."""
+
+    workers = 1
+
+    def __init__(self, why: str = ""):
+        self.description = "in this process, one tile after another" + (f" ({why})" if why else "")
+
+    def run(self, fn, jobs, progress):
+        n = max(len(jobs), 1)
+        for i, args in enumerate(jobs):
+            try:
+                result = fn(*args, cancel=progress.sub(i / n, (i + 1) / n))
+            except Cancelled:
+                raise
+            except Exception as exc:  # noqa: BLE001 - a failing tile is reported, the others go on
+                yield i, failure(exc)
+            else:
+                yield i, result
+
+    def close(self):
+        pass
+
+
+class DaskExecutor:
+    """Tasks submitted to a Dask client; results are yielded as tiles finish (in any order)."""
+
+    def __init__(self, client, cluster=None, description: str = "Dask"):
+        self.client, self.cluster, self.description = client, cluster, description
+        self.workers = max(1, len(client.scheduler_info(n_workers=-1).get("workers", {})))
+
+    def run(self, fn, jobs, progress):
+        from distributed import Event, wait
+
+        token = uuid.uuid4().hex[:12]
+        event = f"hyspec-cancel-{token}"
+        futures = [self.client.submit(fn, *args, cancel=event, key=f"hyspec-{fn.__name__}-{i}-{token}", pure=False)
+                   for i, args in enumerate(jobs)]
+        index = {f.key: i for i, f in enumerate(futures)}
+        pending = set(futures)
+        try:
+            while pending:
+                try:
+                    done, pending = wait(pending, timeout=0.25, return_when="FIRST_COMPLETED")
+                except TimeoutError:  # nothing finished yet: check for cancel, wait again
+                    done = ()
+                for future in done:
+                    i = index[future.key]
+                    if future.status == "finished":
+                        yield i, future.result()
+                        continue
+                    exc = future.exception()
+                    if isinstance(exc, Cancelled):
+                        raise Cancelled("cancelled by the user")
+                    yield i, failure(exc)
+                progress.check()
+        except BaseException:
+            # Cancelled, an error, or the consumer stopped: tell running tasks to stop, and wait until they did.
+            Event(event, client=self.client).set()
+            try:
+                wait(futures, timeout=STOP_TIMEOUT)
+            except TimeoutError:  # a task that did not reach a check in time: cancel what is left
+                self.client.cancel(futures)
+            raise
+        finally:
+            for f in futures:
+                f.release()
+
+    def close(self):
+        self.client.close()
+        if self.cluster is not None:
+            self.cluster.close()
+
+
+def _same_version(python: str) -> bool:
+    try:
+        out = subprocess.run([python, "-c", "import sys; print('%d.%d' % sys.version_info[:2])"],
+                             capture_output=True, text=True, timeout=20)
+    except (OSError, subprocess.SubprocessError):
+        return False
+    return out.returncode == 0 and out.stdout.strip() == "{}.{}".format(*sys.version_info[:2])
+
+
+def _is_python(path) -> bool:
+    return os.path.basename(path or "").lower().startswith(("python", "pypy"))
+
+
+def worker_python() -> str | None:
+    """A Python for worker processes when this process is not one (QGIS), or None when ``sys.executable`` is fine."""
+    if _is_python(sys.executable):
+        return None
+    version = "{}.{}".format(*sys.version_info[:2])
+    candidates = [os.environ.get("HYSPEC_PYTHON"), getattr(sys, "_base_executable", None),
+                  os.path.join(sys.exec_prefix, "bin", f"python{version}"), os.path.join(sys.exec_prefix, "bin", "python3"),
+                  os.path.join(sys.exec_prefix, "python.exe"), os.path.join(sys.exec_prefix, "python3.exe"),
+                  shutil.which(f"python{version}"), shutil.which("python3")]
+    for c in candidates:
+        if c and os.path.isfile(c) and _is_python(c) and _same_version(c):
+            return c
+    return None
+
+
+def local_cluster(workers: int, progress):
+    """A LocalCluster of ``workers`` single-threaded worker processes (see the module docstring inside QGIS)."""
+    from distributed import Client, LocalCluster
+
+    python = worker_python()
+    if python is None and not _is_python(sys.executable):
+        progress.log("site: no Python interpreter found for worker processes (set HYSPEC_PYTHON); using "
+                     f"{workers} worker threads in this process instead (HDF5 reads then take turns)")
+        cluster = LocalCluster(processes=False, n_workers=1, threads_per_worker=workers, dashboard_address=None,
+                               silence_logs=logging.ERROR)
+        return DaskExecutor(Client(cluster), cluster, f"a local Dask cluster of {workers} threads")
+    if python is not None:
+        multiprocessing.set_executable(python)  # spawned workers get this process's sys.path
+    cluster = LocalCluster(processes=True, n_workers=workers, threads_per_worker=1, dashboard_address=None,
+                           silence_logs=logging.ERROR)
+    return DaskExecutor(Client(cluster), cluster,
+                        f"a local Dask cluster of {workers} worker process(es)" + (f" ({python})" if python else ""))
+
+
+def _probe_core():
+    import hyspec_qgis.core
+
+    return os.path.dirname(hyspec_qgis.core.__file__)
+
+
+def connect(address: str, timeout: float = 30.0):
+    """A Client on a running scheduler, checked: workers present, same versions, ``hyspec_qgis.core`` importable."""
+    from distributed import Client
+
+    try:
+        client = Client(address, timeout=f"{int(timeout)}s")
+    except (OSError, TimeoutError) as exc:
+        raise HyspecError(f"SCHEDULER: cannot reach a Dask scheduler at {address} ({exc})") from exc
+    try:
+        try:
+            client.wait_for_workers(1, timeout=timeout)
+        except (TimeoutError, OSError) as exc:
+            raise HyspecError(f"SCHEDULER: no worker is connected to the scheduler at {address}; start some with "
+                              f"'dask worker {address}'") from exc
+        try:
+            client.get_versions(check=True)
+        except ValueError as exc:
+            raise HyspecError(f"SCHEDULER: the client, scheduler and workers at {address} run different versions "
+                              f"(install the same pinned ones everywhere: {INSTALL}): {exc}") from exc
+        try:
+            client.run(_probe_core)
+        except Exception as exc:  # noqa: BLE001 - the worker's ImportError comes back as is
+            raise HyspecError(f"SCHEDULER: a worker at {address} cannot import hyspec_qgis.core ({exc}); put the "
+                              "plugin folder's parent on the workers' PYTHONPATH") from exc
+    except BaseException:
+        client.close()
+        raise
+    return DaskExecutor(client, None, f"the Dask scheduler at {address}")
+
+
+def open_executor(workers: int, scheduler: str | None, progress):
+    """SCHEDULER given: that cluster. Else WORKERS local worker processes when dask is installed (WORKERS = 0, or no
+    dask: the serial path in this process)."""
+    scheduler = (scheduler or "").strip()
+    if scheduler:
+        if not dask_available():
+            raise HyspecError(f"SCHEDULER: using a Dask scheduler needs the Python packages dask and distributed "
+                              f"({INSTALL})")
+        return connect(scheduler)
+    if int(workers) <= 0:
+        return SerialExecutor("WORKERS = 0")
+    if not dask_available():
+        return SerialExecutor(f"dask is not installed; for parallel runs: {INSTALL}")
+    return local_cluster(int(workers), progress)
