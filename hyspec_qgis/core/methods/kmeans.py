@@ -25,6 +25,7 @@ from ..engine.blockwise import apply_blockwise
 from ..engine.gdal_env import gdal_streaming
 from ..engine.linalg import matmul
 from ..engine.progress import as_progress
+from ..engine.seeds import check_seed
 from ..errors import HyspecError, ParameterError
 from ..io.raster_reader import SpectralRaster, Window
 from ..io.raster_writer import RasterWriter, class_colors, class_dtype
@@ -110,8 +111,7 @@ def check_parameters(n_clusters, max_iter, sample_size, seed) -> None:
         raise ParameterError(f"MAX_ITER: must be 1 or more, got {max_iter}")
     if sample_size is None or sample_size < 0:
         raise ParameterError(f"SAMPLE_SIZE: must be 0 (all valid pixels) or a positive number of pixels, got {sample_size}")
-    if seed is None or seed < 0:
-        raise ParameterError(f"SEED: must be 0 or a positive integer, got {seed}")
+    check_seed(seed)
 
 
 def load_start_centers(path: str, raster: SpectralRaster, n_clusters: int | None = None,

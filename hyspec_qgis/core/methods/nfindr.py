@@ -33,6 +33,7 @@ from ..engine.gdal_env import gdal_streaming
 from ..engine.linalg import matmul
 from ..engine.prefetch import ReadAhead, read_ahead
 from ..engine.progress import as_progress
+from ..engine.seeds import check_seed
 from ..engine.stats import pixel_stats
 from ..errors import HyspecError, ParameterError
 from ..io.spectra_csv import Spectra
@@ -167,14 +168,15 @@ def atgp(coords: np.ndarray, q: int) -> np.ndarray:
     return np.array(chosen, dtype=np.int64)
 
 
-def nfindr_points(coords, q: int, max_iter: int | None = None, init: str = "ATGP", seed: int | None = 0,
+def nfindr_points(coords, q: int, max_iter: int | None = None, init: str = "ATGP", seed: int = 0,
                   progress=None, start=None):
     """N-FINDR on points already in a (q-1)-dimensional space.
 
     Returns (indices (q,) into coords, history of volumes [initial, after sweep 1, ...], sweeps run).
-    ``start``: optional initial indices (overrides ``init``).
+    ``start``: optional initial indices (overrides ``init``). ``seed``: 0 or a positive integer (random start).
     """
     progress = as_progress(progress)
+    seed = check_seed(seed)
     coords = np.asarray(coords)
     n, d = coords.shape
     if d != q - 1:
@@ -257,11 +259,14 @@ def project(raster, n_components: int, window=None, progress=None, parameter: st
     return Projection(coords, flat, stats.mean, comps, values, stats.n, stats.total)
 
 
-def nfindr(raster, count: int = 4, max_iter: int | None = None, init: str = "ATGP", seed: int | None = 0,
+def nfindr(raster, count: int = 4, max_iter: int | None = None, init: str = "ATGP", seed: int = 0,
            window=None, progress=None, parameter: str = "ENDMEMBERS_COUNT") -> NFindrResult:
-    """N-FINDR endmembers of ``raster`` (a :class:`SpectralRaster`): their original spectra and pixel positions."""
+    """N-FINDR endmembers of ``raster`` (a :class:`SpectralRaster`): their original spectra and pixel positions.
+
+    Parameters are checked before the first pass over the raster (SEED too, whatever the start)."""
     progress = as_progress(progress)
     count = check_count(count, raster.count, parameter, raster.path)
+    seed = check_seed(seed)
     if max_iter is not None and int(max_iter) < 1:
         raise ParameterError(f"MAX_ITER: must be at least 1 (or empty for 3 x {parameter} = {3 * count})")
     init_name = {"atgp": "ATGP", "random": "random"}.get(str(init).strip().lower())
