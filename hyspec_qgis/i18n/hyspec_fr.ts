@@ -4,17 +4,32 @@
   <context>
     <name>hyspec</name>
     <message>
-      <location filename="hyspec_qgis/provider.py" line="18" />
+      <location filename="hyspec_qgis/provider.py" line="35" />
       <source>Hyperspectral (NEON AOP)</source>
       <translation>Hyperspectral (NEON AOP)</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/provider.py" line="21" />
+      <location filename="hyspec_qgis/provider.py" line="38" />
       <source>hyspec: NEON AOP imaging spectroscopy</source>
       <translation>hyspec : spectroscopie imageante NEON AOP</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/base.py" line="36" />
+      <location filename="hyspec_qgis/provider.py" line="25" />
+      <source>Tutorial models</source>
+      <translation>Modèles des tutoriels</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/provider.py" line="20" />
+      <source>NEON tutorial: k-means and PCA</source>
+      <translation>Tutoriel NEON : k-means et ACP</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/provider.py" line="21" />
+      <source>NEON tutorial: endmembers, unmixing and SID</source>
+      <translation>Tutoriel NEON : endmembers, démélange et SID</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/base.py" line="44" />
       <source>This algorithm needs the Python package '{0}', which the QGIS Python cannot import.
 Debian/Ubuntu: {1}
 Windows (OSGeo4W Shell, as administrator): {2}
@@ -27,74 +42,79 @@ macOS (installateur QGIS) : {3}
 Redémarrez ensuite QGIS.</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/base.py" line="174" />
-      <source>Spectra plot (optional)</source>
-      <translation>Graphique des spectres (optionnel)</translation>
-    </message>
-    <message>
-      <location filename="hyspec_qgis/algorithms/base.py" line="140" />
+      <location filename="hyspec_qgis/algorithms/base.py" line="317" />
       <source>Cancelled by the user; no output was written.</source>
       <translation>Annulé par l'utilisateur ; aucune sortie n'a été écrite.</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/base.py" line="146" />
+      <location filename="hyspec_qgis/algorithms/base.py" line="321" />
       <source>Out of memory: process a smaller area (EXTENT in hyspec:importneon or hyspec:cleanbands) or lower SAMPLE_SIZE (hyspec:kmeans).</source>
       <translation>Mémoire insuffisante : traitez une zone plus petite (EXTENT dans hyspec:importneon ou hyspec:cleanbands) ou réduisez SAMPLE_SIZE (hyspec:kmeans).</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/base.py" line="175" />
+      <location filename="hyspec_qgis/algorithms/base.py" line="373" />
+      <source>Spectra plot</source>
+      <translation>Graphique des spectres</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/base.py" line="328" />
+      <source>hyspec:{0} stopped on an unexpected error ({1}: {2}); no output was written. Please report it with the log above.</source>
+      <translation>hyspec:{0} s'est arrêté sur une erreur inattendue ({1} : {2}) ; aucune sortie n'a été écrite. Merci de la signaler en joignant le journal ci-dessus.</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/base.py" line="374" />
       <source>HTML files (*.html)</source>
       <translation>Fichiers HTML (*.html)</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/base.py" line="177" />
+      <location filename="hyspec_qgis/algorithms/base.py" line="376" />
       <source>An HTML page with {0} plotted against wavelength (an SVG figure; lines break at removed bands; colours are the classes' stable colours).</source>
       <translation>Une page HTML représentant {0} en fonction de la longueur d'onde (figure SVG ; les courbes s'interrompent aux bandes retirées ; les couleurs sont les couleurs fixes des classes).</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/base.py" line="99" />
+      <location filename="hyspec_qgis/algorithms/base.py" line="147" />
       <source>Parameters</source>
       <translation>Paramètres</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/base.py" line="101" />
+      <location filename="hyspec_qgis/algorithms/base.py" line="149" />
       <source>Reference</source>
       <translation>Référence</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/base.py" line="159" />
+      <location filename="hyspec_qgis/algorithms/base.py" line="358" />
       <source>{0}: no raster given or it cannot be loaded</source>
       <translation>{0} : aucun raster fourni, ou il ne peut pas être chargé</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/base.py" line="164" />
+      <location filename="hyspec_qgis/algorithms/base.py" line="363" />
       <source>{0}: {1} is not a file-based raster (hyspec reads rasters through GDAL from files)</source>
       <translation>{0} : {1} n'est pas un raster stocké dans un fichier (hyspec lit les rasters depuis des fichiers, via GDAL)</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/classify_base.py" line="26" />
+      <location filename="hyspec_qgis/algorithms/base.py" line="186" />
+      <source>{0} ({1}): must be a whole number, got {2}</source>
+      <translation>{0} ({1}) : doit être un nombre entier ; valeur reçue : {2}</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/classify_base.py" line="25" />
       <source>Classification</source>
       <translation>Classification</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/classify_base.py" line="38" />
+      <location filename="hyspec_qgis/algorithms/classify_base.py" line="41" />
       <source>Reflectance raster with wavelengths (our GeoTIFFs, ENVI .dat/.hdr, GeoTIFFs from other tools), usually cleaned of the water-vapour bands first. Pixels with a no-data or NaN value in any band are 0 in the class raster and no-data in the rule raster.</source>
       <translation>Raster de réflectance avec longueurs d'onde (nos GeoTIFF, ENVI .dat/.hdr, GeoTIFF issus d'autres outils), généralement débarrassé au préalable des bandes d'absorption de la vapeur d'eau. Les pixels sans donnée (valeur no-data) ou NaN dans une bande quelconque valent 0 dans le raster de classes et no-data dans le raster de règles.</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/classify_base.py" line="43" />
+      <location filename="hyspec_qgis/algorithms/classify_base.py" line="46" />
       <source>One row per band: band,wavelength_nm,name1,name2,... (the output of N-FINDR, or a library from another tool). Rows are matched to the raster's bands by wavelength (within half a band; the CSV may have more bands than the raster); without wavelengths the band counts must agree.</source>
       <translation>Une ligne par bande : band,wavelength_nm,name1,name2,... (la sortie de N-FINDR, ou une bibliothèque spectrale issue d'un autre outil). Les lignes sont appariées aux bandes du raster par longueur d'onde (à une demi-bande près ; le CSV peut contenir plus de bandes que le raster) ; sans longueurs d'onde, les nombres de bandes doivent être identiques.</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/classify_base.py" line="48" />
+      <location filename="hyspec_qgis/algorithms/classify_base.py" line="51" />
       <source>Optional, comma-separated endmember names or 1-based numbers, in the order you want the classes, e.g. '1,3,4' for the tutorial's U[[0,2,3]] or 'vegetation,roof'. Empty: all endmembers of the CSV. Classes are numbered 1..k in this order and named after the endmembers.</source>
       <translation>Optionnel : noms d'endmembers ou numéros (à partir de 1) séparés par des virgules, dans l'ordre souhaité pour les classes, p. ex. '1,3,4' pour le U[[0,2,3]] du tutoriel, ou 'vegetation,roof'. Vide : tous les endmembers du CSV. Les classes sont numérotées 1..k dans cet ordre et portent le nom des endmembers.</translation>
-    </message>
-    <message>
-      <location filename="hyspec_qgis/algorithms/classify_base.py" line="54" />
-      <source>Threshold mode</source>
-      <translation>Mode de seuil</translation>
     </message>
     <message>
       <location filename="hyspec_qgis/algorithms/classify_base.py" line="57" />
@@ -112,34 +132,29 @@ Redémarrez ensuite QGIS.</translation>
       <translation>GeoTIFF float32 optionnel, à la manière des images de règles (rule images) d'ENVI : une bande par classe, nommée d'après l'endmember, contenant le score de chaque pixel (la valeur comparée aux seuils : en mode relative, le score des spectres remis à l'échelle) ; -9999 pour les pixels sans donnée.</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/classify_base.py" line="37" />
+      <location filename="hyspec_qgis/algorithms/classify_base.py" line="40" />
       <source>Input raster</source>
       <translation>Raster en entrée</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/classify_base.py" line="41" />
+      <location filename="hyspec_qgis/algorithms/classify_base.py" line="44" />
       <source>Endmember spectra (CSV)</source>
       <translation>Spectres des endmembers (CSV)</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/classify_base.py" line="47" />
+      <location filename="hyspec_qgis/algorithms/classify_base.py" line="50" />
       <source>Endmembers to use</source>
       <translation>Endmembers à utiliser</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/classify_base.py" line="52" />
+      <location filename="hyspec_qgis/algorithms/classify_base.py" line="55" />
       <source>Threshold(s)</source>
       <translation>Seuil(s)</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/classify_base.py" line="68" />
-      <source>Class raster</source>
-      <translation>Raster de classes</translation>
-    </message>
-    <message>
-      <location filename="hyspec_qgis/algorithms/classify_base.py" line="73" />
-      <source>Rule raster</source>
-      <translation>Raster de règles</translation>
+      <location filename="hyspec_qgis/algorithms/classify_base.py" line="57" />
+      <source>Threshold mode</source>
+      <translation>Mode de seuil</translation>
     </message>
     <message>
       <location filename="hyspec_qgis/algorithms/classify_base.py" line="78" />
@@ -152,7 +167,7 @@ Redémarrez ensuite QGIS.</translation>
       <translation>ENDMEMBERS : aucun CSV de spectres fourni</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/classify_base.py" line="42" />
+      <location filename="hyspec_qgis/algorithms/classify_base.py" line="45" />
       <source>Spectra CSV (*.csv *.txt);;All files (*.*)</source>
       <translation>CSV de spectres (*.csv *.txt);;Tous les fichiers (*)</translation>
     </message>
@@ -248,8 +263,8 @@ Redémarrez ensuite QGIS.</translation>
     </message>
     <message>
       <location filename="hyspec_qgis/algorithms/cleanbands.py" line="107" />
-      <source>Extent (optional)</source>
-      <translation>Emprise (optionnelle)</translation>
+      <source>Extent</source>
+      <translation>Emprise</translation>
     </message>
     <message>
       <location filename="hyspec_qgis/algorithms/cleanbands.py" line="110" />
@@ -292,94 +307,344 @@ Redémarrez ensuite QGIS.</translation>
       <translation>EXTENT : {0} x {1} pixels à partir de la ligne {2}, colonne {3}</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/importneon.py" line="27" />
-      <source>Import NEON reflectance (HDF5)</source>
-      <translation>Importer la réflectance NEON (HDF5)</translation>
+      <location filename="hyspec_qgis/algorithms/endmembercount.py" line="21" />
+      <source>Number of endmembers (HySime, HFC)</source>
+      <translation type="unfinished" />
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/importneon.py" line="28" />
+      <location filename="hyspec_qgis/algorithms/endmembercount.py" line="22" />
+      <source>Unmixing</source>
+      <translation>Démélange</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/endmembercount.py" line="24" />
+      <source>&lt;p&gt;Estimates how many endmembers (spectrally distinct materials) the valid pixels hold: the number to ask &lt;i&gt;Endmembers (N-FINDR)&lt;/i&gt; for. Three estimators are computed from the same single pass over the raster (pixel count, band sums and the band x band cross-product matrix; no copy of the cube):&lt;/p&gt;&lt;ul&gt;&lt;li&gt;&lt;b&gt;HySime&lt;/b&gt; (Bioucas-Dias &amp;amp; Nascimento 2008): the noise of each band is estimated by regressing it on all the other bands; the signal subspace is the set of eigenvectors whose data power exceeds twice their noise power (the subspace of least mean squared error). No parameter.&lt;/li&gt;&lt;li&gt;&lt;b&gt;HFC&lt;/b&gt; virtual dimensionality (Harsanyi, Farrand &amp;amp; Chang 1993; Chang &amp;amp; Du 2004): the k-th eigenvalues of the correlation and covariance matrices differ only where a signal source lies; a Neyman-Pearson test at false-alarm rates 1e-3, 1e-4 and 1e-5 counts them. It assumes white noise.&lt;/li&gt;&lt;li&gt;&lt;b&gt;NWHFC&lt;/b&gt;: HFC on noise-whitened data (each band divided by its regression noise standard deviation).&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;&lt;b&gt;The estimators often disagree on real scenes, and none is the true number of materials: treat them as a guide, not an answer.&lt;/b&gt; HFC counts noise as signal when the noise level differs from band to band (on the generated NEON-like tile, with 5 materials and noisy water-vapour edges: HySime 5, NWHFC 4, HFC more than 90). A common practice: start N-FINDR at the HySime estimate (output ENDMEMBERS_COUNT) and compare the unmixing RMSE of nearby counts. The estimates do not depend on the data's units (a reflectance scale factor changes nothing).&lt;/p&gt;&lt;p&gt;Run it on cleaned reflectance (&lt;i&gt;Clean bands&lt;/i&gt;): the water-vapour bands are noise and make every estimator count more. Pixels that are no-data or NaN in any band are left out; the raster needs more valid pixels than bands (and far more for a stable estimate), and at least 3 bands. Bands that are 0 in every valid pixel are left out; exactly duplicated bands are refused (they have no noise of their own).&lt;/p&gt;</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/endmembercount.py" line="48" />
+      <source>Bioucas-Dias, J. M., Nascimento, J. M. P. (2008). Hyperspectral subspace identification. IEEE TGRS 46(8), 2435-2445. Harsanyi, J. C., Farrand, W. H., Chang, C.-I (1993). Determining the number and identity of spectral endmembers: an integrated approach using Neyman-Pearson eigen-thresholding and iterative constrained RMS error minimization. Proc. 9th Thematic Conf. Geologic Remote Sensing. Chang, C.-I, Du, Q. (2004). Estimation of number of spectrally distinct signal sources in hyperspectral imagery. IEEE TGRS 42(3), 608-619.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/endmembercount.py" line="98" />
+      <source>In a model, feed ENDMEMBERS_COUNT (or HYSIME) into the ENDMEMBERS_COUNT parameter of Endmembers (N-FINDR). Output names write 1e-3 as 1E_3: a minus sign is not allowed in model expressions.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/endmembercount.py" line="71" />
+      <source>Any GDAL raster file with at least 3 bands; wavelengths are not needed. A pixel that is no-data or NaN in any band is ignored.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/endmembercount.py" line="76" />
+      <source>One row per k = 1..number of bands: the k-th eigenvalues of the correlation and covariance matrices, their difference, its standard deviation and the HFC decision (1 = signal) at each false-alarm rate; the same on noise-whitened data (NWHFC); HySime's signal eigenvalues, the data and noise power of the k-th eigenvector it keeps, mse(k) and hysime_kept (1 up to the estimate).</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/endmembercount.py" line="84" />
+      <source>An HTML page with the estimates and three charts against k: HySime's mean squared error, and for HFC and NWHFC the eigenvalue difference beside each false-alarm rate's threshold.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/endmembercount.py" line="89" />
+      <source>HFC virtual dimensionality, false-alarm rate {0}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/endmembercount.py" line="90" />
+      <source>NWHFC (noise-whitened HFC) virtual dimensionality, false-alarm rate {0}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/endmembercount.py" line="70" />
+      <source>Input raster (cleaned reflectance)</source>
+      <translation>Raster en entrée (réflectance nettoyée)</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/endmembercount.py" line="73" />
+      <source>Eigenvalues and costs per k (CSV)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/endmembercount.py" line="81" />
+      <source>Plot (HTML)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/endmembercount.py" line="86" />
+      <source>Suggested number of endmembers for N-FINDR (HySime, at least 2)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/endmembercount.py" line="88" />
+      <source>HySime estimate</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/endmembercount.py" line="93" />
+      <source>Valid pixels used</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/endmembercount.py" line="118" />
+      <source>How many endmembers</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/endmembercount.py" line="74" />
+      <source>CSV files (*.csv)</source>
+      <translation>Fichiers CSV (*.csv)</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/endmembercount.py" line="102" />
+      <source>Numbers (for models and qgis_process)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/importmat.py" line="21" />
+      <source>Import MATLAB scene (.mat)</source>
+      <translation>Importer une scène MATLAB (.mat)</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/importmat.py" line="22" />
       <source>Import</source>
       <translation>Import</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/importneon.py" line="31" />
+      <location filename="hyspec_qgis/algorithms/importmat.py" line="25" />
+      <source>&lt;p&gt;Converts a hyperspectral scene stored in a MATLAB .mat file (the classic benchmark scenes: Samson, Jasper Ridge, Indian Pines, Pavia, Cuprite...) into the spectral GeoTIFF every hyspec algorithm reads: float32 values divided by SCALE, wavelengths, -9999 as no-data (for NaN and infinite values). An optional TRUTH variable (a label map or abundances) is written as its own raster on the same grid.&lt;/p&gt;&lt;p&gt;Formats: MATLAB v5/v6/v7 files (save's default) are read with scipy.io, which loads a variable whole; a variable that would not fit in the memory available is refused (re-save it with &lt;code&gt;save(file, 'x', '-v7.3')&lt;/code&gt;). MATLAB v7.3 files are HDF5 and are read with h5py in row blocks, so their size is not limited by memory.&lt;/p&gt;&lt;p&gt;Shapes are MATLAB's, as &lt;code&gt;size(x)&lt;/code&gt; shows them, for both formats (h5py sees v7.3 arrays with their axes reversed; the import undoes that). The cube is a 3-D array whose axes LAYOUT names (auto: rows x columns x bands, or the axis whose length is the number of wavelengths given), or a 2-D pixel list (pixels x bands or bands x pixels, recognised from ROWS x COLS) whose pixels are stored column-major (MATLAB's order, the auto choice) or row-major. The file's variables (name, size, class) are listed in the log and in every error about VARIABLE.&lt;/p&gt;&lt;p&gt;Without EXTENT the output is a pixel grid: 1 map unit per pixel, the upper-left corner at (0, rows), MATLAB's first row on top, no CRS; QGIS shows it unscaled. With EXTENT (and CRS) the scene is placed there.&lt;/p&gt;&lt;p&gt;Safety: nothing in the file is executed or unpickled. Only numeric and logical arrays are read as data; structs, cell arrays, objects, function handles, sparse and complex arrays are refused with a message (class names are read as plain text from char arrays and cell arrays of text). In v7.3 files, links and datasets stored in other files are never followed.&lt;/p&gt;</source>
+      <translation>&lt;p&gt;Convertit une scène hyperspectrale stockée dans un fichier MATLAB .mat (les scènes de référence classiques : Samson, Jasper Ridge, Indian Pines, Pavia, Cuprite...) en un GeoTIFF spectral, celui que lisent tous les algorithmes hyspec : valeurs float32 divisées par SCALE, longueurs d'onde, -9999 comme no-data (pour les valeurs NaN et infinies). Une variable TRUTH optionnelle (carte d'étiquettes ou abondances) est écrite dans un raster distinct, sur la même grille.&lt;/p&gt;&lt;p&gt;Formats : les fichiers MATLAB v5/v6/v7 (le format par défaut de save) sont lus avec scipy.io, qui charge une variable en entier ; une variable qui ne tiendrait pas dans la mémoire disponible est refusée (réenregistrez-la avec &lt;code&gt;save(file, 'x', '-v7.3')&lt;/code&gt;). Les fichiers MATLAB v7.3 sont des fichiers HDF5 et sont lus avec h5py par blocs de lignes : leur taille n'est donc pas limitée par la mémoire.&lt;/p&gt;&lt;p&gt;Les dimensions sont celles de MATLAB, telles que les affiche &lt;code&gt;size(x)&lt;/code&gt;, pour les deux formats (h5py voit les tableaux v7.3 avec leurs axes inversés ; l'import annule cette inversion). Le cube est soit un tableau 3-D dont LAYOUT nomme les axes (auto : lignes x colonnes x bandes, ou l'axe dont la longueur est le nombre de longueurs d'onde fournies), soit une liste de pixels 2-D (pixels x bandes ou bandes x pixels, reconnue d'après ROWS x COLS) dont les pixels sont rangés par colonnes (l'ordre de MATLAB, le choix auto) ou par lignes. Les variables du fichier (nom, taille, classe) sont listées dans le journal et dans chaque erreur portant sur VARIABLE.&lt;/p&gt;&lt;p&gt;Sans EXTENT, la sortie est une grille de pixels : 1 unité cartographique par pixel, coin supérieur gauche en (0, nombre de lignes), première ligne MATLAB en haut, sans SCR ; QGIS l'affiche telle quelle, sans mise à l'échelle. Avec EXTENT (et CRS), la scène est placée à cet endroit.&lt;/p&gt;&lt;p&gt;Sécurité : rien dans le fichier n'est exécuté ni désérialisé (unpickle). Seuls les tableaux numériques et logiques sont lus comme données ; les structures, tableaux de cellules, objets, handles de fonction, tableaux creux et tableaux complexes sont refusés avec un message (les noms de classes sont lus comme du texte brut dans les tableaux de caractères et les tableaux de cellules de texte). Dans les fichiers v7.3, les liens et les jeux de données stockés dans d'autres fichiers ne sont jamais suivis.&lt;/p&gt;</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/importmat.py" line="48" />
+      <source>The MathWorks. MAT-File Format (v5) and MAT-file version 7.3 (HDF5-based). Benchmark scenes: Zhu, F. (2017). Hyperspectral unmixing: ground truth labeling, datasets, benchmark performances and survey. arXiv:1708.05125 (Samson, Jasper Ridge, Urban, Cuprite); Baumgardner, M. F. et al. (2015). 220 band AVIRIS hyperspectral image data set: June 12, 1992 Indian Pine test site 3. Purdue University Research Repository.</source>
+      <translation>The MathWorks. MAT-File Format (v5) et MAT-file version 7.3 (HDF5-based). Scènes de référence : Zhu, F. (2017). Hyperspectral unmixing: ground truth labeling, datasets, benchmark performances and survey. arXiv:1708.05125 (Samson, Jasper Ridge, Urban, Cuprite) ; Baumgardner, M. F. et al. (2015). 220 band AVIRIS hyperspectral image data set: June 12, 1992 Indian Pine test site 3. Purdue University Research Repository.</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/importmat.py" line="64" />
+      <source>A MATLAB .mat file, v5/v6/v7 or v7.3 (HDF5). MATLAB v4 files are not read.</source>
+      <translation>Un fichier MATLAB .mat, v5/v6/v7 ou v7.3 (HDF5). Les fichiers MATLAB v4 ne sont pas lus.</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/importmat.py" line="66" />
+      <source>Name of the variable holding the cube. Default: the largest 3-D numeric array, else the largest 2-D array with ROWS x COLS pixels.</source>
+      <translation>Nom de la variable qui contient le cube. Par défaut : le plus grand tableau numérique 3-D, sinon le plus grand tableau 2-D de ROWS x COLS pixels.</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/importmat.py" line="69" />
+      <source>Which MATLAB axes are rows, columns and bands of a 3-D array (rows-cols-bands, bands-rows-cols, ...), or the pixel order of a 2-D pixel list: pixels-column-major (MATLAB's order, pixel k is row k mod ROWS) or pixels-row-major (pixel k is row k div COLS). auto: rows-cols-bands for 3-D arrays (or the axis whose length equals the number of wavelengths given), pixels-column-major for 2-D arrays. A wrong pixel order shows the image transposed or sheared.</source>
+      <translation>Quels axes MATLAB correspondent aux lignes, aux colonnes et aux bandes d'un tableau 3-D (rows-cols-bands, bands-rows-cols, ...), ou l'ordre des pixels d'une liste de pixels 2-D : pixels-column-major (l'ordre de MATLAB : le pixel k est sur la ligne k mod ROWS) ou pixels-row-major (le pixel k est sur la ligne k div COLS). auto : rows-cols-bands pour les tableaux 3-D (ou l'axe dont la longueur est égale au nombre de longueurs d'onde fournies), pixels-column-major pour les tableaux 2-D. Avec un mauvais ordre des pixels, l'image apparaît transposée ou cisaillée.</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/importmat.py" line="87" />
+      <source>Every value is divided by this number, e.g. 10000 for reflectance stored as integers 0-10000, or the file's maximum for scenes normalised that way. 1: values as stored.</source>
+      <translation>Chaque valeur est divisée par ce nombre, p. ex. 10000 pour une réflectance stockée en entiers de 0 à 10000, ou le maximum du fichier pour les scènes normalisées de cette façon. 1 : valeurs telles que stockées.</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/importmat.py" line="90" />
+      <source>A variable of the file (one value per band, nm or µm), a range 'min-max' spread evenly over the bands (e.g. 400-2500; values below 100 are read as µm), or the path of a spectra CSV (band,wavelength_nm,...). Default: a vector variable named like 'wavelength', else none. A range is exact only for evenly spaced bands: scenes whose noisy bands were removed need the sensor's own band centres.</source>
+      <translation>Une variable du fichier (une valeur par bande, en nm ou en µm), un intervalle 'min-max' réparti régulièrement sur les bandes (p. ex. 400-2500 ; les valeurs inférieures à 100 sont lues en µm), ou le chemin d'un CSV de spectres (band,wavelength_nm,...). Par défaut : une variable vecteur dont le nom ressemble à 'wavelength', sinon aucune. Un intervalle n'est exact que pour des bandes régulièrement espacées : les scènes dont les bandes bruitées ont été retirées nécessitent les centres de bandes propres au capteur.</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/importmat.py" line="96" />
+      <source>The coordinate reference system of EXTENT. Default: EXTENT's own CRS; without EXTENT, none.</source>
+      <translation>Le système de coordonnées de référence (SCR) d'EXTENT. Par défaut : le SCR propre à EXTENT ; sans EXTENT, aucun.</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/importmat.py" line="98" />
+      <source>Where the scene lies (its outer pixel edges), reprojected to CRS when that is given. Default: a pixel grid, 1 unit per pixel, with the upper-left corner at (0, rows).</source>
+      <translation>L'emplacement de la scène (les bords extérieurs de ses pixels), reprojeté dans CRS si celui-ci est fourni. Par défaut : une grille de pixels, 1 unité par pixel, avec le coin supérieur gauche en (0, nombre de lignes).</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/importmat.py" line="101" />
+      <source>A label map (rows x cols, or one value per pixel: whole numbers, 0 = unlabelled) written as a class raster, or abundances (rows x cols x endmembers, or endmembers x pixels) written as float32 with one band per endmember.</source>
+      <translation>Une carte d'étiquettes (lignes x colonnes, ou une valeur par pixel : nombres entiers, 0 = sans étiquette) écrite comme raster de classes, ou des abondances (lignes x colonnes x endmembers, ou endmembers x pixels) écrites en float32 avec une bande par endmember.</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/importmat.py" line="105" />
+      <source>Names of the truth's classes or endmembers: a variable of the file (char array or cell array of text) or names separated by ';'. Default: a text variable of the file with one name per class, else 'class 1', 'class 2', ...</source>
+      <translation>Noms des classes ou des endmembers de la vérité terrain : une variable du fichier (tableau de caractères ou tableau de cellules de texte) ou des noms séparés par ';'. Par défaut : une variable texte du fichier contenant un nom par classe, sinon 'class 1', 'class 2', ...</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/importmat.py" line="109" />
+      <source>Float32 GeoTIFF, one band per wavelength, -9999 as no-data, with the wavelengths as metadata.</source>
+      <translation>GeoTIFF float32, une bande par longueur d'onde, -9999 comme no-data, avec les longueurs d'onde en métadonnées.</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/importmat.py" line="112" />
+      <source>The TRUTH variable on the same grid: a paletted class raster (Byte, UInt16 past 255 classes, 0 = unlabelled) with the class names, or an abundance raster. Written only when TRUTH is set.</source>
+      <translation>La variable TRUTH sur la même grille : un raster de classes avec palette (Byte, UInt16 au-delà de 255 classes, 0 = sans étiquette) portant les noms des classes, ou un raster d'abondances. Écrit uniquement si TRUTH est renseigné.</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/importmat.py" line="62" />
+      <source>MATLAB file (.mat)</source>
+      <translation>Fichier MATLAB (.mat)</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/importmat.py" line="65" />
+      <source>Cube variable</source>
+      <translation>Variable du cube</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/importmat.py" line="68" />
+      <source>Layout</source>
+      <translation>Disposition des axes</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/importmat.py" line="76" />
+      <source>Rows (2-D arrays)</source>
+      <translation>Lignes (tableaux 2-D)</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/importmat.py" line="77" />
+      <source>Image rows of a 2-D pixel list. 0: read from a variable of the file such as nRow, or derived from COLS.</source>
+      <translation>Nombre de lignes de l'image pour une liste de pixels 2-D. 0 : lu dans une variable du fichier telle que nRow, ou déduit de COLS.</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/importmat.py" line="79" />
+      <source>Columns (2-D arrays)</source>
+      <translation>Colonnes (tableaux 2-D)</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/importmat.py" line="80" />
+      <source>Image columns of a 2-D pixel list. 0: read from a variable of the file such as nCol, or derived from ROWS.</source>
+      <translation>Nombre de colonnes de l'image pour une liste de pixels 2-D. 0 : lu dans une variable du fichier telle que nCol, ou déduit de ROWS.</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/importmat.py" line="84" />
+      <source>Divide values by</source>
+      <translation>Diviser les valeurs par</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/importmat.py" line="89" />
+      <source>Wavelengths</source>
+      <translation>Longueurs d'onde</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/importmat.py" line="95" />
+      <source>CRS (optional)</source>
+      <translation>SCR (optionnel)</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/importmat.py" line="97" />
+      <source>Extent (optional)</source>
+      <translation>Emprise (optionnelle)</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/importmat.py" line="100" />
+      <source>Ground truth variable (optional)</source>
+      <translation>Variable de vérité terrain (optionnelle)</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/importmat.py" line="104" />
+      <source>Class names (optional)</source>
+      <translation>Noms des classes (optionnels)</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/importmat.py" line="108" />
+      <source>Spectral raster</source>
+      <translation>Raster spectral</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/importmat.py" line="110" />
+      <source>Ground truth raster</source>
+      <translation>Raster de vérité terrain</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/importmat.py" line="63" />
+      <source>MATLAB files (*.mat);;All files (*.*)</source>
+      <translation>Fichiers MATLAB (*.mat);;Tous les fichiers (*.*)</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/importneon.py" line="26" />
+      <source>Import NEON reflectance (HDF5)</source>
+      <translation>Importer la réflectance NEON (HDF5)</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/importneon.py" line="30" />
       <source>Converts a NEON AOP surface reflectance HDF5 file (DP3.30006.001 tile, DP3.30006.002 bidirectional tile or DP1.30006.001 flightline) into a GeoTIFF that loads as a georeferenced layer: CRS from the file's EPSG code, pixel-corner georeference from Map_Info, one band per wavelength named '&lt;n&gt;: &lt;wavelength&gt; nm' with wavelength and FWHM metadata, and -9999 as no-data. The file is read in row blocks, so a full tile or a long flightline never needs the whole cube in memory. The output opens as a true-colour composite (bands nearest 650, 550 and 450 nm).</source>
       <translation>Convertit un fichier HDF5 de réflectance de surface NEON AOP (dalle DP3.30006.001, dalle de réflectance bidirectionnelle DP3.30006.002 ou ligne de vol DP1.30006.001) en un GeoTIFF qui se charge comme une couche géoréférencée : SCR tiré du code EPSG du fichier, géoréférencement par coin de pixel d'après Map_Info, une bande par longueur d'onde nommée '&lt;n&gt;: &lt;wavelength&gt; nm' avec les métadonnées de longueur d'onde et de FWHM, et -9999 comme valeur no-data. Le fichier est lu par blocs de lignes : une dalle entière ou une longue ligne de vol n'exige jamais de charger tout le cube en mémoire. La sortie s'ouvre en composition colorée en couleurs vraies (bandes les plus proches de 650, 550 et 450 nm).</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/importneon.py" line="39" />
+      <location filename="hyspec_qgis/algorithms/importneon.py" line="38" />
       <source>NEON (2024). Spectrometer orthorectified surface reflectance (DP1.30006.001, DP3.30006.001, DP3.30006.002). NEON Algorithm Theoretical Basis Documents; NEON Data Skills tutorial 'NEON AOP Hyperspectral Data in HDF5 format with Python'.</source>
       <translation>NEON (2024). Spectrometer orthorectified surface reflectance (DP1.30006.001, DP3.30006.001, DP3.30006.002). NEON Algorithm Theoretical Basis Documents ; tutoriel NEON Data Skills 'NEON AOP Hyperspectral Data in HDF5 format with Python'.</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/importneon.py" line="50" />
+      <location filename="hyspec_qgis/algorithms/importneon.py" line="49" />
       <source>A NEON AOP reflectance HDF5 file. Radiance files (DP1.30008) are not reflectance and are refused.</source>
       <translation>Un fichier HDF5 de réflectance NEON AOP. Les fichiers de luminance (DP1.30008) ne sont pas de la réflectance et sont refusés.</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/importneon.py" line="52" />
+      <location filename="hyspec_qgis/algorithms/importneon.py" line="51" />
       <source>Only import the pixels intersecting this extent (any CRS; it is reprojected to the file's). The output keeps the original pixel grid.</source>
       <translation>N'importer que les pixels qui intersectent cette emprise (n'importe quel SCR ; elle est reprojetée dans celui du fichier). La sortie conserve la grille de pixels d'origine.</translation>
     </message>
     <message>
       <location filename="hyspec_qgis/algorithms/importneon.py" line="54" />
-      <source>Output encoding</source>
-      <translation>Encodage de la sortie</translation>
-    </message>
-    <message>
-      <location filename="hyspec_qgis/algorithms/importneon.py" line="57" />
       <source>float32: reflectance 0-1 (default; about 4 bytes per value). int16: the stored integers with a GDAL scale of 1/Scale_Factor, so QGIS and GDAL read reflectance; half the size.</source>
       <translation>float32 : réflectance 0-1 (par défaut ; environ 4 octets par valeur). int16 : les entiers stockés, avec une échelle GDAL de 1/Scale_Factor, de sorte que QGIS et GDAL lisent la réflectance ; taille divisée par deux.</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/importneon.py" line="60" />
+      <location filename="hyspec_qgis/algorithms/importneon.py" line="57" />
       <source>Semicolon-separated names of ancillary rasters to export next to the cube, e.g. 'Weather_Quality_Indicator;Water_Vapor_Column;Acquisition_Date;Slope'. Each becomes &lt;name&gt;.tif in the ancillary folder.</source>
       <translation>Noms des rasters auxiliaires à exporter à côté du cube, séparés par des points-virgules, p. ex. 'Weather_Quality_Indicator;Water_Vapor_Column;Acquisition_Date;Slope'. Chacun devient &lt;name&gt;.tif dans le dossier des couches auxiliaires.</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/importneon.py" line="65" />
+      <location filename="hyspec_qgis/algorithms/importneon.py" line="62" />
       <source>Folder for the ancillary rasters (required when ancillary layers are asked for).</source>
       <translation>Dossier des rasters auxiliaires (obligatoire quand des couches auxiliaires sont demandées).</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/importneon.py" line="67" />
+      <location filename="hyspec_qgis/algorithms/importneon.py" line="64" />
       <source>GeoTIFF reflectance cube (tiled, ZSTD-compressed, BIGTIFF when needed).</source>
       <translation>Cube de réflectance GeoTIFF (tuilé, compressé en ZSTD, BIGTIFF si nécessaire).</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/importneon.py" line="49" />
+      <location filename="hyspec_qgis/algorithms/importneon.py" line="48" />
       <source>NEON reflectance file (.h5)</source>
       <translation>Fichier de réflectance NEON (.h5)</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/importneon.py" line="59" />
+      <location filename="hyspec_qgis/algorithms/importneon.py" line="53" />
+      <source>Output encoding</source>
+      <translation>Encodage de la sortie</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/importneon.py" line="56" />
       <source>Ancillary layers to export</source>
       <translation>Couches auxiliaires à exporter</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/importneon.py" line="63" />
+      <location filename="hyspec_qgis/algorithms/importneon.py" line="60" />
       <source>Ancillary output folder</source>
       <translation>Dossier de sortie des couches auxiliaires</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/importneon.py" line="66" />
+      <location filename="hyspec_qgis/algorithms/importneon.py" line="63" />
       <source>Reflectance</source>
       <translation>Réflectance</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/importneon.py" line="87" />
+      <location filename="hyspec_qgis/algorithms/importneon.py" line="84" />
       <source>ANCILLARY_FOLDER: a folder is needed to export ancillary layers</source>
       <translation>ANCILLARY_FOLDER : un dossier est nécessaire pour exporter les couches auxiliaires</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/importneon.py" line="92" />
+      <location filename="hyspec_qgis/algorithms/importneon.py" line="91" />
       <source>{0}: site {1}, {2}, {3} x {4} pixels, {5} bands, EPSG:{6}</source>
       <translation>{0} : site {1}, {2}, {3} x {4} pixels, {5} bandes, EPSG:{6}</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/importneon.py" line="96" />
+      <location filename="hyspec_qgis/algorithms/importneon.py" line="95" />
       <source>Wrote {0} x {1} pixels from row {2}, column {3}</source>
       <translation>{0} x {1} pixels écrits à partir de la ligne {2}, colonne {3}</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/importneon.py" line="86" />
+      <source>ANCILLARY_FOLDER: {0} is a file, not a folder</source>
+      <translation>ANCILLARY_FOLDER : {0} est un fichier, pas un dossier</translation>
     </message>
     <message>
       <location filename="hyspec_qgis/algorithms/kmeans.py" line="22" />
@@ -387,262 +652,247 @@ Redémarrez ensuite QGIS.</translation>
       <translation>Classification k-means</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/kmeans.py" line="25" />
-      <source>&lt;p&gt;Unsupervised classification of the pixels into CLUSTERS groups of similar spectra (or colours), as in NEON's tutorial 'Unsupervised Spectral Classification in Python: KMeans &amp; PCA', on any raster: a cleaned NEON tile, the output of &lt;i&gt;PCA&lt;/i&gt;, or a plain RGB photo.&lt;/p&gt;&lt;p&gt;The centres are fitted on a reproducible random sample of the valid pixels (SAMPLE_SIZE; 0 = all), starting from k-means++ centres drawn with SEED, or from START_CENTERS (a previous run's CENTERS CSV: this resumes it, like Spectral Python's &lt;code&gt;start_clusters&lt;/code&gt;). Each iteration assigns every sample pixel to its nearest centre (Euclidean distance) and moves each centre to the mean of its pixels; the log shows how many pixels changed cluster, and the fit stops when none does (converged) or after MAX_ITER iterations. Then every valid pixel of the raster is labelled with its nearest centre, block by block.&lt;/p&gt;&lt;p&gt;Pixels that are no-data (or NaN) in any band are left out of the fit and are 0 in the outputs (Spectral Python's kmeans refuses such rasters). The same SEED and SAMPLE_SIZE give the same clusters. Clusters are numbered by decreasing size in the sample (cluster 1 is the largest) and keep stable colours; with START_CENTERS they keep the CSV's order. A cluster left empty during the fit is moved to the sample pixel farthest from its centre.&lt;/p&gt;&lt;p&gt;Differences from Spectral Python's &lt;code&gt;kmeans(img, 5, 50)&lt;/code&gt;: it starts from centres spread along the diagonal of the data's bounding box and uses every pixel; on NEON tiles that start can leave a cluster empty. k-means++ on a sample is much faster and usually finds a better partition.&lt;/p&gt;</source>
-      <translation>&lt;p&gt;Classification non supervisée des pixels en CLUSTERS groupes de spectres (ou de couleurs) similaires, comme dans le tutoriel NEON 'Unsupervised Spectral Classification in Python: KMeans &amp; PCA', sur n'importe quel raster : une dalle NEON nettoyée, la sortie de l'&lt;i&gt;ACP&lt;/i&gt; ou une simple photo RVB.&lt;/p&gt;&lt;p&gt;Les centres sont ajustés sur un échantillon aléatoire reproductible des pixels valides (SAMPLE_SIZE ; 0 = tous), en partant de centres k-means++ tirés avec SEED, ou de START_CENTERS (le CSV CENTERS d'une exécution précédente, qui est alors reprise, comme avec le &lt;code&gt;start_clusters&lt;/code&gt; de Spectral Python). Chaque itération affecte chaque pixel de l'échantillon au centre le plus proche (distance euclidienne) et déplace chaque centre à la moyenne de ses pixels ; le journal indique combien de pixels ont changé de classe, et l'ajustement s'arrête quand aucun n'en change (convergence) ou après MAX_ITER itérations. Chaque pixel valide du raster est ensuite étiqueté avec le centre le plus proche, bloc par bloc.&lt;/p&gt;&lt;p&gt;Les pixels sans donnée (ou NaN) dans une bande quelconque sont exclus de l'ajustement et valent 0 dans les sorties (la fonction kmeans de Spectral Python refuse de tels rasters). Les mêmes SEED et SAMPLE_SIZE donnent les mêmes classes. Les classes sont numérotées par taille décroissante dans l'échantillon (la classe 1 est la plus grande) et gardent des couleurs stables ; avec START_CENTERS, elles suivent l'ordre du CSV. Une classe restée vide pendant l'ajustement est déplacée sur le pixel de l'échantillon le plus éloigné de son centre.&lt;/p&gt;&lt;p&gt;Différences avec &lt;code&gt;kmeans(img, 5, 50)&lt;/code&gt; de Spectral Python : celui-ci part de centres répartis le long de la diagonale de la boîte englobante des données et utilise tous les pixels ; sur les dalles NEON, ce point de départ peut laisser une classe vide. k-means++ sur un échantillon est beaucoup plus rapide et trouve généralement une meilleure partition.&lt;/p&gt;</translation>
+      <location filename="hyspec_qgis/algorithms/kmeans.py" line="26" />
+      <source>&lt;p&gt;Unsupervised classification of the pixels into CLUSTERS groups of similar spectra (or colours), as in NEON's tutorial 'Unsupervised Spectral Classification in Python: KMeans &amp; PCA', on any raster: a cleaned NEON tile, the output of &lt;i&gt;PCA&lt;/i&gt;, or a plain RGB photo.&lt;/p&gt;&lt;p&gt;The centres are fitted on a reproducible random sample of the valid pixels (SAMPLE_SIZE; 0 = all), starting from k-means++ centres drawn with SEED, or from START_CENTERS (a previous run's CENTERS CSV: this resumes it, like Spectral Python's &lt;code&gt;start_clusters&lt;/code&gt;). The fit is scikit-learn's KMeans (Lloyd's algorithm, one start): each iteration assigns every sample pixel to its nearest centre (Euclidean distance) and moves each centre to the mean of its pixels; the fit stops when no pixel changes cluster (converged) or after MAX_ITER iterations, and the log gives the iterations run. Then every valid pixel of the raster is labelled with its nearest centre, block by block.&lt;/p&gt;&lt;p&gt;Pixels that are no-data (or NaN) in any band are left out of the fit and are 0 in the outputs (Spectral Python's kmeans refuses such rasters). The same SEED and SAMPLE_SIZE give the same clusters. Clusters are numbered by decreasing size in the sample (cluster 1 is the largest) and keep stable colours; with START_CENTERS they keep the CSV's order. A cluster left empty during the fit is moved to a sample pixel far from its centre (scikit-learn's rule).&lt;/p&gt;&lt;p&gt;Differences from Spectral Python's &lt;code&gt;kmeans(img, 5, 50)&lt;/code&gt;: it starts from centres spread along the diagonal of the data's bounding box and uses every pixel; on NEON tiles that start can leave a cluster empty. k-means++ on a sample is much faster and usually finds a better partition.&lt;/p&gt;</source>
+      <translation>&lt;p&gt;Classification non supervisée des pixels en CLUSTERS groupes de spectres (ou de couleurs) similaires, comme dans le tutoriel NEON 'Unsupervised Spectral Classification in Python: KMeans &amp; PCA', sur n'importe quel raster : une dalle NEON nettoyée, la sortie de l'&lt;i&gt;ACP&lt;/i&gt; ou une simple photo RVB.&lt;/p&gt;&lt;p&gt;Les centres sont ajustés sur un échantillon aléatoire reproductible des pixels valides (SAMPLE_SIZE ; 0 = tous), en partant de centres k-means++ tirés avec SEED, ou de START_CENTERS (le CSV CENTERS d'une exécution précédente, qui est alors reprise, comme avec le &lt;code&gt;start_clusters&lt;/code&gt; de Spectral Python). L'ajustement est celui de KMeans de scikit-learn (algorithme de Lloyd, une seule initialisation) : chaque itération affecte chaque pixel de l'échantillon au centre le plus proche (distance euclidienne) et déplace chaque centre à la moyenne de ses pixels ; l'ajustement s'arrête quand plus aucun pixel ne change de classe (convergence) ou après MAX_ITER itérations, et le journal indique le nombre d'itérations effectuées. Chaque pixel valide du raster est ensuite étiqueté avec le centre le plus proche, bloc par bloc.&lt;/p&gt;&lt;p&gt;Les pixels sans donnée (ou NaN) dans une bande quelconque sont exclus de l'ajustement et valent 0 dans les sorties (la fonction kmeans de Spectral Python refuse de tels rasters). Les mêmes SEED et SAMPLE_SIZE donnent les mêmes classes. Les classes sont numérotées par taille décroissante dans l'échantillon (la classe 1 est la plus grande) et gardent des couleurs stables ; avec START_CENTERS, elles suivent l'ordre du CSV. Une classe restée vide pendant l'ajustement est déplacée sur un pixel de l'échantillon éloigné de son centre (règle de scikit-learn).&lt;/p&gt;&lt;p&gt;Différences avec &lt;code&gt;kmeans(img, 5, 50)&lt;/code&gt; de Spectral Python : celui-ci part de centres répartis le long de la diagonale de la boîte englobante des données et utilise tous les pixels ; sur les dalles NEON, ce point de départ peut laisser une classe vide. k-means++ sur un échantillon est beaucoup plus rapide et trouve généralement une meilleure partition.&lt;/p&gt;</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/kmeans.py" line="45" />
-      <source>Lloyd, S. (1982). Least squares quantization in PCM. IEEE Trans. Inf. Theory 28(2). Arthur, D. &amp;amp; Vassilvitskii, S. (2007). k-means++: the advantages of careful seeding. SODA. Hamerly, G. (2010). Making k-means even faster. SDM (distance bounds that skip unchanged pixels). NEON Data Skills: 'Unsupervised Spectral Classification in Python: KMeans &amp;amp; PCA'.</source>
-      <translation>Lloyd, S. (1982). Least squares quantization in PCM. IEEE Trans. Inf. Theory 28(2). Arthur, D. &amp;amp; Vassilvitskii, S. (2007). k-means++: the advantages of careful seeding. SODA. Hamerly, G. (2010). Making k-means even faster. SDM (bornes de distance qui évitent de recalculer les pixels inchangés). NEON Data Skills : 'Unsupervised Spectral Classification in Python: KMeans &amp;amp; PCA'.</translation>
+      <location filename="hyspec_qgis/algorithms/kmeans.py" line="46" />
+      <source>Lloyd, S. (1982). Least squares quantization in PCM. IEEE Trans. Inf. Theory 28(2). Arthur, D. &amp;amp; Vassilvitskii, S. (2007). k-means++: the advantages of careful seeding. SODA. Pedregosa, F. et al. (2011). Scikit-learn: Machine Learning in Python. JMLR 12. NEON Data Skills: 'Unsupervised Spectral Classification in Python: KMeans &amp;amp; PCA'.</source>
+      <translation>Lloyd, S. (1982). Least squares quantization in PCM. IEEE Trans. Inf. Theory 28(2). Arthur, D. &amp;amp; Vassilvitskii, S. (2007). k-means++: the advantages of careful seeding. SODA. Pedregosa, F. et al. (2011). Scikit-learn: Machine Learning in Python. JMLR 12. NEON Data Skills : 'Unsupervised Spectral Classification in Python: KMeans &amp;amp; PCA'.</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/kmeans.py" line="59" />
+      <location filename="hyspec_qgis/algorithms/kmeans.py" line="60" />
       <source>Any GDAL raster file: a (cleaned) reflectance cube, a PCA output, an RGB image. Wavelengths are not needed. A pixel that is no-data or NaN in any band is ignored.</source>
       <translation>N'importe quel fichier raster GDAL : un cube de réflectance (nettoyé), une sortie d'ACP, une image RVB. Les longueurs d'onde ne sont pas nécessaires. Un pixel sans donnée ou NaN dans une bande quelconque est ignoré.</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/kmeans.py" line="64" />
+      <location filename="hyspec_qgis/algorithms/kmeans.py" line="65" />
       <source>How many clusters (classes) to find: at least 2, and at most the number of valid pixels. NEON's tutorial uses 5.</source>
       <translation>Nombre de classes (clusters) à trouver : au moins 2, et au plus le nombre de pixels valides. Le tutoriel NEON en utilise 5.</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/kmeans.py" line="69" />
+      <location filename="hyspec_qgis/algorithms/kmeans.py" line="70" />
       <source>The fit stops after this many iterations if it has not converged (no pixel changing cluster). NEON's tutorial uses 50.</source>
       <translation>L'ajustement s'arrête après ce nombre d'itérations s'il n'a pas convergé (plus aucun pixel ne changeant de classe). Le tutoriel NEON en utilise 50.</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/kmeans.py" line="73" />
+      <location filename="hyspec_qgis/algorithms/kmeans.py" line="74" />
       <source>Seed of the sample and of the k-means++ start: the same seed gives the same clusters.</source>
       <translation>Graine de l'échantillon et de l'initialisation k-means++ : la même graine donne les mêmes classes.</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/kmeans.py" line="76" />
+      <location filename="hyspec_qgis/algorithms/kmeans.py" line="77" />
       <source>Resume a run: start from these centres instead of k-means++, e.g. the CENTERS CSV of a previous run stopped by MAX_ITER. One row per band (band,wavelength_nm,&lt;name&gt;...), matched to the input by wavelength within half a band (or by band count when either has no wavelengths); it must hold CLUSTERS centres.</source>
       <translation>Reprendre une exécution : partir de ces centres au lieu de k-means++, p. ex. du CSV CENTERS d'une exécution précédente arrêtée par MAX_ITER. Une ligne par bande (band,wavelength_nm,&lt;name&gt;...), appariée à l'entrée par longueur d'onde à une demi-bande près (ou par nombre de bandes quand l'un des deux n'a pas de longueurs d'onde) ; il doit contenir CLUSTERS centres.</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/kmeans.py" line="83" />
+      <location filename="hyspec_qgis/algorithms/kmeans.py" line="84" />
       <source>The centres are fitted on a random sample of about this many valid pixels (drawn with SEED); every pixel is still labelled. Larger samples cost time and memory (4 bytes per band per pixel); 0 fits on all valid pixels (refused when the sample would exceed 2 GB, i.e. pixels x bands x 4 bytes).</source>
       <translation>Les centres sont ajustés sur un échantillon aléatoire d'environ ce nombre de pixels valides (tiré avec SEED) ; tous les pixels sont néanmoins étiquetés. Un échantillon plus grand coûte du temps et de la mémoire (4 octets par bande et par pixel) ; 0 ajuste sur tous les pixels valides (refusé si l'échantillon dépasse 2 Go, soit pixels x bandes x 4 octets).</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/kmeans.py" line="88" />
+      <location filename="hyspec_qgis/algorithms/kmeans.py" line="89" />
       <source>Byte GeoTIFF (UInt16 beyond 255 clusters): cluster 1..k, 0 = no-data, with a colour table and the names 'cluster 1', 'cluster 2', ...</source>
       <translation>GeoTIFF Byte (UInt16 au-delà de 255 classes) : classe 1..k, 0 = sans donnée, avec une table de couleurs et les noms 'cluster 1', 'cluster 2', ...</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/kmeans.py" line="92" />
+      <location filename="hyspec_qgis/algorithms/kmeans.py" line="94" />
       <source>One row per input band (band,wavelength_nm,cluster 1,...): the mean spectrum of each cluster. Usable as START_CENTERS, and as endmembers for unmixing, SAM or SID.</source>
       <translation>Une ligne par bande d'entrée (band,wavelength_nm,cluster 1,...) : le spectre moyen de chaque classe. Utilisable comme START_CENTERS, et comme endmembers pour le démélange, SAM ou SID.</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/kmeans.py" line="96" />
+      <location filename="hyspec_qgis/algorithms/kmeans.py" line="98" />
       <source>Each pixel replaced by its cluster's centre, with the input's bands and wavelengths: on an RGB photo with 8 clusters this is the 8-colour picture. Integer inputs without scale keep their data type; others are float32 with -9999 as no-data.</source>
       <translation>Chaque pixel est remplacé par le centre de sa classe, avec les bandes et les longueurs d'onde de l'entrée : sur une photo RVB avec 8 classes, on obtient l'image en 8 couleurs. Les entrées entières sans facteur d'échelle conservent leur type de données ; les autres sont écrites en float32 avec -9999 comme no-data.</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/kmeans.py" line="99" />
+      <location filename="hyspec_qgis/algorithms/kmeans.py" line="101" />
       <source>the cluster centres</source>
       <translation>les centres des classes</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/kmeans.py" line="134" />
+      <location filename="hyspec_qgis/algorithms/kmeans.py" line="136" />
       <source>k-means cluster centres</source>
       <translation>Centres des classes k-means</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/kmeans.py" line="61" />
+      <location filename="hyspec_qgis/algorithms/kmeans.py" line="62" />
       <source>Number of clusters</source>
       <translation>Nombre de classes</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/kmeans.py" line="66" />
+      <location filename="hyspec_qgis/algorithms/kmeans.py" line="67" />
       <source>Maximum iterations</source>
       <translation>Nombre maximal d'itérations</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/kmeans.py" line="71" />
+      <location filename="hyspec_qgis/algorithms/kmeans.py" line="72" />
       <source>Random seed</source>
       <translation>Graine aléatoire</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/kmeans.py" line="74" />
-      <source>Start centres (spectra CSV, optional)</source>
-      <translation>Centres de départ (CSV de spectres, optionnel)</translation>
+      <location filename="hyspec_qgis/algorithms/kmeans.py" line="75" />
+      <source>Start centres (spectra CSV)</source>
+      <translation>Centres de départ (CSV de spectres)</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/kmeans.py" line="80" />
+      <location filename="hyspec_qgis/algorithms/kmeans.py" line="81" />
       <source>Fit sample size (pixels, 0 = all)</source>
       <translation>Taille de l'échantillon d'ajustement (pixels, 0 = tous)</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/kmeans.py" line="87" />
+      <location filename="hyspec_qgis/algorithms/kmeans.py" line="88" />
       <source>Clusters</source>
       <translation>Classes</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/kmeans.py" line="90" />
+      <location filename="hyspec_qgis/algorithms/kmeans.py" line="91" />
       <source>Cluster centres (spectra CSV)</source>
       <translation>Centres des classes (CSV de spectres)</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/kmeans.py" line="94" />
-      <source>Centre image (optional)</source>
-      <translation>Image des centres (optionnelle)</translation>
+      <location filename="hyspec_qgis/algorithms/kmeans.py" line="96" />
+      <source>Centre image</source>
+      <translation>Image des centres</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/kmeans.py" line="100" />
+      <location filename="hyspec_qgis/algorithms/kmeans.py" line="102" />
       <source>Iterations run</source>
       <translation>Itérations effectuées</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/kmeans.py" line="101" />
+      <location filename="hyspec_qgis/algorithms/kmeans.py" line="103" />
       <source>Converged</source>
       <translation>Convergence atteinte</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/kmeans.py" line="104" />
+      <location filename="hyspec_qgis/algorithms/kmeans.py" line="106" />
       <source>CLUSTERS: k-means needs at least 2 clusters, got {0}</source>
       <translation>CLUSTERS : k-means nécessite au moins 2 classes ; valeur reçue : {0}</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/kmeans.py" line="105" />
+      <location filename="hyspec_qgis/algorithms/kmeans.py" line="107" />
       <source>MAX_ITER: must be 1 or more, got {0}</source>
       <translation>MAX_ITER : doit être supérieur ou égal à 1 ; valeur reçue : {0}</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/kmeans.py" line="106" />
+      <location filename="hyspec_qgis/algorithms/kmeans.py" line="108" />
       <source>SAMPLE_SIZE: must be 0 (all valid pixels) or more, got {0}</source>
       <translation>SAMPLE_SIZE : doit être 0 (tous les pixels valides) ou plus ; valeur reçue : {0}</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/kmeans.py" line="107" />
+      <location filename="hyspec_qgis/algorithms/kmeans.py" line="109" />
       <source>SEED: must be 0 or more, got {0}</source>
       <translation>SEED : doit être supérieur ou égal à 0 ; valeur reçue : {0}</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/kmeans.py" line="91" />
-      <source>CSV files (*.csv)</source>
-      <translation>Fichiers CSV (*.csv)</translation>
-    </message>
-    <message>
-      <location filename="hyspec_qgis/algorithms/nfindr.py" line="45" />
+      <location filename="hyspec_qgis/algorithms/nfindr.py" line="44" />
       <source>Endmembers (N-FINDR)</source>
       <translation>Extraction des endmembers (N-FINDR)</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/nfindr.py" line="46" />
-      <source>Unmixing</source>
-      <translation>Démélange</translation>
-    </message>
-    <message>
-      <location filename="hyspec_qgis/algorithms/nfindr.py" line="48" />
+      <location filename="hyspec_qgis/algorithms/nfindr.py" line="47" />
       <source>&lt;p&gt;Finds the ENDMEMBERS_COUNT pixels that span the simplex of largest volume (N-FINDR, as NEON's endmember tutorial runs with pysptools) and writes their spectra as a CSV (&lt;code&gt;band,wavelength_nm,EM1,...&lt;/code&gt;) that &lt;i&gt;Spectral unmixing&lt;/i&gt;, SAM and SID read.&lt;/p&gt;&lt;p&gt;The valid pixels are projected on their first ENDMEMBERS_COUNT - 1 principal components (covariance from one streamed pass, coordinates from a second). There the simplex volume is linear in each vertex, so replacing a vertex is one matrix product over all pixels instead of one determinant per pixel; the log shows the volume after each iteration. No-data pixels are never chosen. The CSV holds the original spectra of the chosen pixels, as stored in the input (all of its bands).&lt;/p&gt;&lt;p&gt;Run it on cleaned reflectance (&lt;i&gt;Clean bands&lt;/i&gt;, endmember recipe: water windows and the last 10 bands removed): the noisy water-vapour bands otherwise dominate the principal components.&lt;/p&gt;</source>
       <translation>&lt;p&gt;Trouve les ENDMEMBERS_COUNT pixels, pôles de mélange (endmembers), qui définissent le simplexe de plus grand volume (N-FINDR, tel que le tutoriel NEON sur les endmembers l'exécute avec pysptools) et écrit leurs spectres dans un CSV (&lt;code&gt;band,wavelength_nm,EM1,...&lt;/code&gt;) que lisent &lt;i&gt;Démélange spectral&lt;/i&gt;, SAM et SID.&lt;/p&gt;&lt;p&gt;Les pixels valides sont projetés sur leurs ENDMEMBERS_COUNT - 1 premières composantes principales (covariance calculée lors d'une première lecture en flux, coordonnées lors d'une seconde). Dans cet espace, le volume du simplexe est linéaire en chaque sommet, si bien que remplacer un sommet revient à un seul produit matriciel sur tous les pixels au lieu d'un déterminant par pixel ; le journal indique le volume après chaque itération. Les pixels sans donnée ne sont jamais choisis. Le CSV contient les spectres d'origine des pixels choisis, tels que stockés dans l'entrée (toutes ses bandes).&lt;/p&gt;&lt;p&gt;À exécuter sur une réflectance nettoyée (&lt;i&gt;Nettoyer les bandes&lt;/i&gt;, recette endmembers : fenêtres de vapeur d'eau et 10 dernières bandes retirées) : sinon, les bandes bruitées de la vapeur d'eau dominent les composantes principales.&lt;/p&gt;</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/nfindr.py" line="60" />
+      <location filename="hyspec_qgis/algorithms/nfindr.py" line="59" />
       <source>Winter, M. E. (1999). N-FINDR: an algorithm for fast autonomous spectral end-member determination in hyperspectral data. Proc. SPIE 3753, 266-275. Plaza, A., Chang, C.-I. (2006). Impact of initialization on design of endmember extraction algorithms. IEEE TGRS 44(11), 3397-3407 (ATGP). NEON Data Skills: 'Unsupervised Spectral Classification in Python: Endmember Extraction'.</source>
       <translation>Winter, M. E. (1999). N-FINDR: an algorithm for fast autonomous spectral end-member determination in hyperspectral data. Proc. SPIE 3753, 266-275. Plaza, A., Chang, C.-I. (2006). Impact of initialization on design of endmember extraction algorithms. IEEE TGRS 44(11), 3397-3407 (ATGP). NEON Data Skills : 'Unsupervised Spectral Classification in Python: Endmember Extraction'.</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/nfindr.py" line="73" />
+      <location filename="hyspec_qgis/algorithms/nfindr.py" line="72" />
       <source>Any GDAL raster file; pixels where any band is no-data or NaN are ignored.</source>
       <translation>N'importe quel fichier raster GDAL ; les pixels dont une bande est sans donnée ou NaN sont ignorés.</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/nfindr.py" line="76" />
+      <location filename="hyspec_qgis/algorithms/nfindr.py" line="75" />
       <source>How many endmembers to extract (the tutorial uses 4). At least 2, at most the number of bands and of valid pixels.</source>
       <translation>Nombre d'endmembers à extraire (le tutoriel en utilise 4). Au moins 2, au plus le nombre de bandes et le nombre de pixels valides.</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/nfindr.py" line="80" />
+      <location filename="hyspec_qgis/algorithms/nfindr.py" line="79" />
       <source>Maximum number of iterations (sweeps over all vertices); 0 = 3 x the number of endmembers, as pysptools. The run stops earlier when an iteration replaces no vertex, which is what usually happens (pysptools' loop allows one sweep more than its maxit). The tutorial uses 5.</source>
       <translation>Nombre maximal d'itérations (passes sur tous les sommets) ; 0 = 3 x le nombre d'endmembers, comme pysptools. L'exécution s'arrête plus tôt quand une itération ne remplace aucun sommet, ce qui est le cas habituel (la boucle de pysptools autorise une passe de plus que son maxit). Le tutoriel en utilise 5.</translation>
     </message>
     <message>
       <location filename="hyspec_qgis/algorithms/nfindr.py" line="83" />
-      <source>Initialisation</source>
-      <translation>Initialisation</translation>
-    </message>
-    <message>
-      <location filename="hyspec_qgis/algorithms/nfindr.py" line="86" />
       <source>ATGP (default, as the tutorial: reproducible, starts from spectrally extreme pixels) or random (distinct valid pixels drawn with SEED).</source>
       <translation>ATGP (par défaut, comme dans le tutoriel : reproductible, part de pixels spectralement extrêmes) ou random (pixels valides distincts tirés avec SEED).</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/nfindr.py" line="90" />
+      <location filename="hyspec_qgis/algorithms/nfindr.py" line="87" />
       <source>Seed of the random initialisation: the same seed gives the same endmembers.</source>
       <translation>Graine de l'initialisation aléatoire : la même graine donne les mêmes endmembers.</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/nfindr.py" line="93" />
+      <location filename="hyspec_qgis/algorithms/nfindr.py" line="90" />
       <source>CSV, one row per band: band,wavelength_nm,EM1,...,EMn (reflectance as in the input).</source>
       <translation>CSV, une ligne par bande : band,wavelength_nm,EM1,...,EMn (réflectance telle que dans l'entrée).</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/nfindr.py" line="97" />
+      <location filename="hyspec_qgis/algorithms/nfindr.py" line="94" />
       <source>Optional point layer: one point per endmember at its pixel centre, in the raster's CRS, with its name (EM1...) and pixel row/col (0-based).</source>
       <translation>Couche de points optionnelle : un point par endmember au centre de son pixel, dans le SCR du raster, avec son nom (EM1...) et la ligne et la colonne de son pixel (row/col, à partir de 0).</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/nfindr.py" line="99" />
+      <location filename="hyspec_qgis/algorithms/nfindr.py" line="96" />
       <source>the endmember spectra</source>
       <translation>les spectres des endmembers</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/nfindr.py" line="137" />
+      <location filename="hyspec_qgis/algorithms/nfindr.py" line="130" />
       <source>N-FINDR endmembers</source>
       <translation>Endmembers N-FINDR</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/nfindr.py" line="72" />
-      <source>Input raster (cleaned reflectance)</source>
-      <translation>Raster en entrée (réflectance nettoyée)</translation>
-    </message>
-    <message>
-      <location filename="hyspec_qgis/algorithms/nfindr.py" line="74" />
+      <location filename="hyspec_qgis/algorithms/nfindr.py" line="73" />
       <source>Number of endmembers</source>
       <translation>Nombre d'endmembers</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/nfindr.py" line="91" />
+      <location filename="hyspec_qgis/algorithms/nfindr.py" line="82" />
+      <source>Initialisation</source>
+      <translation>Initialisation</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/nfindr.py" line="88" />
       <source>Endmember spectra</source>
       <translation>Spectres des endmembers</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/nfindr.py" line="94" />
+      <location filename="hyspec_qgis/algorithms/nfindr.py" line="91" />
       <source>Endmember locations</source>
       <translation>Positions des endmembers</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/nfindr.py" line="101" />
+      <location filename="hyspec_qgis/algorithms/nfindr.py" line="98" />
       <source>Simplex volume</source>
       <translation>Volume du simplexe</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/nfindr.py" line="107" />
+      <location filename="hyspec_qgis/algorithms/nfindr.py" line="104" />
       <source>OUTPUT: no file name given for the endmember CSV</source>
       <translation>OUTPUT : aucun nom de fichier fourni pour le CSV des endmembers</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/nfindr.py" line="116" />
+      <location filename="hyspec_qgis/algorithms/nfindr.py" line="113" />
       <source>{0}: {1} x {2} pixels, {3} bands; {4} endmembers, at most {5} iterations, {6} start</source>
       <translation>{0} : {1} x {2} pixels, {3} bandes ; {4} endmembers, au plus {5} itérations, initialisation {6}</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/nfindr.py" line="136" />
+      <location filename="hyspec_qgis/algorithms/nfindr.py" line="129" />
       <source>{0}: pixel row {1}, column {2} (x {3:.2f}, y {4:.2f})</source>
       <translation>{0} : pixel ligne {1}, colonne {2} (x {3:.2f}, y {4:.2f})</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/params.py" line="20" />
+      <location filename="hyspec_qgis/algorithms/params.py" line="65" />
       <source>{0}: {1!r} is not one of {2}</source>
       <translation>{0} : {1!r} n'est pas une valeur admise ({2})</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/params.py" line="30" />
+      <location filename="hyspec_qgis/algorithms/params.py" line="75" />
       <source>{0}: expected numbers separated by commas, got {1!r}</source>
       <translation>{0} : des nombres séparés par des virgules sont attendus ; valeur reçue : {1!r}</translation>
     </message>
@@ -687,12 +937,12 @@ Redémarrez ensuite QGIS.</translation>
       <translation>GeoTIFF float32, une bande par composante conservée, nommée comme 'PC1 (93.1 %)' (sa part de la variance), avec les métadonnées de bande eigenvalue et explained_fraction ; -9999 = sans donnée. S'ouvre en composition colorée PC1/PC2/PC3.</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/pca.py" line="68" />
+      <location filename="hyspec_qgis/algorithms/pca.py" line="69" />
       <source>One row per component (all of them): component, eigenvalue, explained_fraction, cumulative_fraction, kept (1 for the components in the output).</source>
       <translation>Une ligne par composante (toutes les composantes) : component, eigenvalue, explained_fraction, cumulative_fraction, kept (1 pour les composantes présentes dans la sortie).</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/pca.py" line="72" />
+      <location filename="hyspec_qgis/algorithms/pca.py" line="74" />
       <source>The eigenvectors of the kept components: one row per input band with its wavelength, one column per component (band,wavelength_nm,PC1,PC2,...), the spectra CSV format.</source>
       <translation>Les vecteurs propres des composantes conservées : une ligne par bande d'entrée avec sa longueur d'onde, une colonne par composante (band,wavelength_nm,PC1,PC2,...), au format CSV de spectres.</translation>
     </message>
@@ -717,27 +967,27 @@ Redémarrez ensuite QGIS.</translation>
       <translation>Valeurs propres (CSV)</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/pca.py" line="70" />
+      <location filename="hyspec_qgis/algorithms/pca.py" line="71" />
       <source>Loadings (spectra CSV)</source>
       <translation>Coefficients (loadings, CSV de spectres)</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/pca.py" line="74" />
+      <location filename="hyspec_qgis/algorithms/pca.py" line="76" />
       <source>Components kept</source>
       <translation>Composantes conservées</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/pca.py" line="75" />
+      <location filename="hyspec_qgis/algorithms/pca.py" line="77" />
       <source>Fraction of the variance kept</source>
       <translation>Fraction de la variance conservée</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/pca.py" line="81" />
+      <location filename="hyspec_qgis/algorithms/pca.py" line="83" />
       <source>VARIANCE_FRACTION: must be in (0, 1] (e.g. 0.999 keeps 99.9 % of the variance), got {0}</source>
       <translation>VARIANCE_FRACTION : doit être dans (0, 1] (p. ex. 0.999 conserve 99.9 % de la variance) ; valeur reçue : {0}</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/pca.py" line="88" />
+      <location filename="hyspec_qgis/algorithms/pca.py" line="90" />
       <source>COMPONENTS: must be 0 (choose by VARIANCE_FRACTION) or more, got {0}</source>
       <translation>COMPONENTS : doit être 0 (choix selon VARIANCE_FRACTION) ou plus ; valeur reçue : {0}</translation>
     </message>
@@ -757,9 +1007,19 @@ Redémarrez ensuite QGIS.</translation>
       <translation>Kruse, F. A. et al. (1993). The Spectral Image Processing System (SIPS): interactive visualization and analysis of imaging spectrometer data. Remote Sensing of Environment 44, 145-163. pysptools 0.15 classification.SAM. Tutoriel NEON Data Skills 'Unsupervised Spectral Classification in Python: Endmember Extraction'.</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/sam.py" line="36" />
+      <location filename="hyspec_qgis/algorithms/sam.py" line="39" />
       <source>Empty: no threshold, every valid pixel is classified. One value for all classes, or one value per selected class separated by commas, in the order of the classes. absolute mode: the maximum angle in radians (e.g. 0.1). relative mode: a fraction (0-1) of the angles' range, e.g. 0.1 or 0.1,0.2,0.05. A list of the wrong length is an error.</source>
       <translation>Vide : pas de seuil, chaque pixel valide est classé. Une valeur pour toutes les classes, ou une valeur par classe sélectionnée, séparées par des virgules, dans l'ordre des classes. Mode absolute : l'angle maximal en radians (p. ex. 0.1). Mode relative : une fraction (0-1) de l'étendue des angles, p. ex. 0.1 ou 0.1,0.2,0.05. Une liste de longueur incorrecte provoque une erreur.</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/sam.py" line="36" />
+      <source>SAM classes</source>
+      <translation>Classes SAM</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/sam.py" line="36" />
+      <source>SAM rule (angles, radians)</source>
+      <translation>Règles SAM (angles, en radians)</translation>
     </message>
     <message>
       <location filename="hyspec_qgis/algorithms/sid.py" line="9" />
@@ -777,92 +1037,102 @@ Redémarrez ensuite QGIS.</translation>
       <translation>Chang, C.-I. (2000). An information-theoretic approach to spectral variability, similarity, and discrimination for hyperspectral image analysis. IEEE Transactions on Information Theory 46(5), 1927-1932. pysptools 0.15 classification.SID. Tutoriel NEON Data Skills 'Unsupervised Spectral Classification in Python: Endmember Extraction'.</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/sid.py" line="41" />
+      <location filename="hyspec_qgis/algorithms/sid.py" line="44" />
       <source>Empty: no threshold, every valid pixel is classified. One value for all classes, or one value per selected class separated by commas, in the order of the classes. absolute mode: the maximum divergence (e.g. 0.05). relative mode: a fraction (0-1) of the divergences' range, e.g. the tutorial's 0.8,0.3,0.03. A list of the wrong length is an error.</source>
       <translation>Vide : pas de seuil, chaque pixel valide est classé. Une valeur pour toutes les classes, ou une valeur par classe sélectionnée, séparées par des virgules, dans l'ordre des classes. Mode absolute : la divergence maximale (p. ex. 0.05). Mode relative : une fraction (0-1) de l'étendue des divergences, p. ex. les valeurs 0.8,0.3,0.03 du tutoriel. Une liste de longueur incorrecte provoque une erreur.</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/unmix.py" line="27" />
+      <location filename="hyspec_qgis/algorithms/sid.py" line="41" />
+      <source>SID classes</source>
+      <translation>Classes SID</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/sid.py" line="41" />
+      <source>SID rule (divergences)</source>
+      <translation>Règles SID (divergences)</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/unmix.py" line="26" />
       <source>Spectral unmixing (FCLS / NNLS / UCLS)</source>
       <translation>Démélange spectral (FCLS / NNLS / UCLS)</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/unmix.py" line="30" />
+      <location filename="hyspec_qgis/algorithms/unmix.py" line="29" />
       <source>&lt;p&gt;Models every pixel as a mix of the endmember spectra and writes one abundance band per endmember, named after it (styled 0-1). The endmember CSV (&lt;code&gt;band,wavelength_nm,name1,...&lt;/code&gt;) can come from &lt;i&gt;Endmembers (N-FINDR)&lt;/i&gt;, from k-means CENTERS or from a spectral library; its rows are matched to the raster's bands by wavelength (within half a band), so a CSV covering more bands than a cleaned raster works, and a CSV that misses raster bands is refused with the wavelengths it lacks.&lt;/p&gt;&lt;ul&gt;&lt;li&gt;&lt;b&gt;FCLS&lt;/b&gt; (default, as the NEON tutorial): abundances non-negative and summing to one.&lt;/li&gt;&lt;li&gt;&lt;b&gt;NNLS&lt;/b&gt;: non-negative only.&lt;/li&gt;&lt;li&gt;&lt;b&gt;UCLS&lt;/b&gt;: unconstrained least squares.&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;FCLS and NNLS are solved exactly (an active-set method run on whole blocks of pixels at once): the optimality (KKT) conditions hold to rounding, and the log reports how closely. pysptools' FCLS (cvxopt) stops short of this optimum, so its maps can differ by a few hundredths; pysptools' NNLS solves the non-negative fit of the normal equations (E&lt;sup&gt;T&lt;/sup&gt;E a = E&lt;sup&gt;T&lt;/sup&gt;x), which is the least-squares optimum only where no abundance is zero, so it differs where one is. The log and the output's metadata (MEAN_ABUNDANCE) give each endmember's mean abundance over the valid pixels, as the tutorial prints; no-data pixels stay no-data (-9999). The optional RMSE raster holds each pixel's reconstruction error sqrt(mean over bands of (x - E a)^2).&lt;/p&gt;</source>
       <translation>&lt;p&gt;Modélise chaque pixel comme un mélange des spectres des pôles de mélange (endmembers) et écrit une bande d'abondance par endmember, qui porte son nom (symbologie 0-1). Le CSV des endmembers (&lt;code&gt;band,wavelength_nm,name1,...&lt;/code&gt;) peut provenir de l'&lt;i&gt;Extraction des endmembers (N-FINDR)&lt;/i&gt;, des CENTERS de k-means ou d'une bibliothèque spectrale ; ses lignes sont appariées aux bandes du raster par longueur d'onde (à une demi-bande près) : un CSV couvrant plus de bandes qu'un raster nettoyé convient donc, et un CSV auquel manquent des bandes du raster est refusé, avec la liste des longueurs d'onde manquantes.&lt;/p&gt;&lt;ul&gt;&lt;li&gt;&lt;b&gt;FCLS&lt;/b&gt; (par défaut, comme dans le tutoriel NEON) : abondances non négatives et de somme égale à un.&lt;/li&gt;&lt;li&gt;&lt;b&gt;NNLS&lt;/b&gt; : abondances non négatives seulement.&lt;/li&gt;&lt;li&gt;&lt;b&gt;UCLS&lt;/b&gt; : moindres carrés sans contrainte.&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;FCLS et NNLS sont résolus exactement (méthode à ensemble actif appliquée à des blocs entiers de pixels à la fois) : les conditions d'optimalité (KKT) sont satisfaites aux arrondis près, et le journal indique avec quelle précision. Le FCLS de pysptools (cvxopt) s'arrête avant cet optimum, si bien que ses cartes peuvent différer de quelques centièmes ; le NNLS de pysptools résout l'ajustement non négatif des équations normales (E&lt;sup&gt;T&lt;/sup&gt;E a = E&lt;sup&gt;T&lt;/sup&gt;x), qui n'est l'optimum des moindres carrés que là où aucune abondance n'est nulle : il diffère donc là où l'une d'elles l'est. Le journal et les métadonnées de la sortie (MEAN_ABUNDANCE) donnent l'abondance moyenne de chaque endmember sur les pixels valides, comme l'affiche le tutoriel ; les pixels sans donnée restent sans donnée (-9999). Le raster RMSE optionnel contient l'erreur de reconstruction de chaque pixel, sqrt(moyenne sur les bandes de (x - E a)^2).&lt;/p&gt;</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/unmix.py" line="48" />
+      <location filename="hyspec_qgis/algorithms/unmix.py" line="47" />
       <source>Heinz, D. C., Chang, C.-I. (2001). Fully constrained least squares linear spectral mixture analysis. IEEE TGRS 39(3), 529-545. Lawson, C. L., Hanson, R. J. (1974). Solving Least Squares Problems, ch. 23. Van Benthem, M. H., Keenan, M. R. (2004). Fast algorithm for the solution of large-scale non-negativity-constrained least squares problems. J. Chemometrics 18, 441-450. NEON Data Skills: 'Unsupervised Spectral Classification in Python: Endmember Extraction'.</source>
       <translation>Heinz, D. C., Chang, C.-I. (2001). Fully constrained least squares linear spectral mixture analysis. IEEE TGRS 39(3), 529-545. Lawson, C. L., Hanson, R. J. (1974). Solving Least Squares Problems, chap. 23. Van Benthem, M. H., Keenan, M. R. (2004). Fast algorithm for the solution of large-scale non-negativity-constrained least squares problems. J. Chemometrics 18, 441-450. NEON Data Skills : 'Unsupervised Spectral Classification in Python: Endmember Extraction'.</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/unmix.py" line="61" />
+      <location filename="hyspec_qgis/algorithms/unmix.py" line="60" />
       <source>Any GDAL raster file with wavelengths (or with exactly the CSV's number of bands); pixels where any band is no-data or NaN are written as no-data.</source>
       <translation>N'importe quel fichier raster GDAL avec longueurs d'onde (ou avec exactement le nombre de bandes du CSV) ; les pixels dont une bande est sans donnée ou NaN sont écrits comme sans donnée.</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/unmix.py" line="65" />
+      <location filename="hyspec_qgis/algorithms/unmix.py" line="64" />
       <source>band,wavelength_nm,&lt;name1&gt;,&lt;name2&gt;,...: one row per band, one column per endmember (at most as many endmembers as bands). Rows are matched to the raster's bands by wavelength.</source>
       <translation>band,wavelength_nm,&lt;name1&gt;,&lt;name2&gt;,... : une ligne par bande, une colonne par endmember (au plus autant d'endmembers que de bandes). Les lignes sont appariées aux bandes du raster par longueur d'onde.</translation>
     </message>
     <message>
       <location filename="hyspec_qgis/algorithms/unmix.py" line="67" />
-      <source>Method</source>
-      <translation>Méthode</translation>
-    </message>
-    <message>
-      <location filename="hyspec_qgis/algorithms/unmix.py" line="70" />
       <source>FCLS: non-negative and sum to one (default). NNLS: non-negative. UCLS: unconstrained least squares.</source>
       <translation>FCLS : abondances non négatives et de somme égale à un (par défaut). NNLS : abondances non négatives. UCLS : moindres carrés sans contrainte.</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/unmix.py" line="73" />
+      <location filename="hyspec_qgis/algorithms/unmix.py" line="70" />
       <source>float32 GeoTIFF, one band per endmember named after it, no-data -9999.</source>
       <translation>GeoTIFF float32, une bande par endmember, qui porte son nom, no-data -9999.</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/unmix.py" line="76" />
+      <location filename="hyspec_qgis/algorithms/unmix.py" line="73" />
       <source>Optional float32 GeoTIFF: per-pixel root-mean-square difference between the pixel and its modelled spectrum, in reflectance units.</source>
       <translation>GeoTIFF float32 optionnel : écart quadratique moyen (RMSE), par pixel, entre le pixel et son spectre modélisé, en unités de réflectance.</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/unmix.py" line="60" />
+      <location filename="hyspec_qgis/algorithms/unmix.py" line="59" />
       <source>Input raster (reflectance)</source>
       <translation>Raster en entrée (réflectance)</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/unmix.py" line="72" />
+      <location filename="hyspec_qgis/algorithms/unmix.py" line="66" />
+      <source>Method</source>
+      <translation>Méthode</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/unmix.py" line="69" />
       <source>Abundances</source>
       <translation>Abondances</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/unmix.py" line="74" />
+      <location filename="hyspec_qgis/algorithms/unmix.py" line="71" />
       <source>Reconstruction RMSE</source>
       <translation>RMSE de reconstruction</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/unmix.py" line="78" />
+      <location filename="hyspec_qgis/algorithms/unmix.py" line="75" />
       <source>Mean abundance per endmember</source>
       <translation>Abondance moyenne par endmember</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/unmix.py" line="84" />
+      <location filename="hyspec_qgis/algorithms/unmix.py" line="81" />
       <source>ENDMEMBERS: no endmember CSV given</source>
       <translation>ENDMEMBERS : aucun CSV d'endmembers fourni</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/unmix.py" line="95" />
+      <location filename="hyspec_qgis/algorithms/unmix.py" line="90" />
       <source>{0}: {1} x {2} pixels, {3} bands; {4} endmembers from {5} ({6} CSV rows used): {7}</source>
       <translation>{0} : {1} x {2} pixels, {3} bandes ; {4} endmembers issus de {5} ({6} lignes du CSV utilisées) : {7}</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/unmix.py" line="106" />
+      <location filename="hyspec_qgis/algorithms/unmix.py" line="101" />
       <source>optimality check (normal equations, relative): {0:.1e}</source>
       <translation>contrôle d'optimalité (équations normales, relatif) : {0:.1e}</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/unmix.py" line="108" />
+      <location filename="hyspec_qgis/algorithms/unmix.py" line="103" />
       <source>optimality check (KKT, relative): stationarity {0:.1e}, multiplier sign {1:.1e}, negativity {2:.1e}, sum-to-one {3:.1e}</source>
       <translation>contrôle d'optimalité (KKT, relatif) : stationnarité {0:.1e}, signe des multiplicateurs {1:.1e}, négativité {2:.1e}, somme à un {3:.1e}</translation>
     </message>
