@@ -62,6 +62,9 @@ class HyspecProvider(QgsProcessingProvider):
 
         self.addAlgorithm(NFindrAlgorithm())
         self.addAlgorithm(UnmixAlgorithm())
+        from .algorithms.importmat import ImportMatAlgorithm
+
+        self.addAlgorithm(ImportMatAlgorithm())
         # hyspec: algorithms above this line (one import + addAlgorithm per algorithm file)
         self._load_models()
 

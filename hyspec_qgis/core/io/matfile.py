@@ -1,0 +1,419 @@
+"""MATLAB .mat benchmark scenes (Samson, Jasper Ridge, Indian Pines, Pavia, Cuprite...) -> our spectral GeoTIFF.
+
+The cube is a 3-D array (rows, columns and bands in any axis order: LAYOUT) or a 2-D pixel list (pixels x bands or
+bands x pixels, with ROWS x COLS pixels stored column-major, MATLAB's order, or row-major). Values are divided by
+SCALE and written as float32 with -9999 for non-finite values; wavelengths come from a variable, a ``min-max`` range
+or a spectra CSV. Without EXTENT the raster is a pixel grid: 1 unit per pixel, upper-left corner at (0, rows), so it
+is north-up (MATLAB's first row on top) and QGIS shows it unscaled. An optional TRUTH variable (a label map, or
+abundances with one band per endmember) is written on the same grid as a class raster or a float raster.
+
+Shapes and LAYOUT words are MATLAB's axis order (``size(x)``) for both formats (see matvars.py). v7.3 files are read
+in row blocks; v5 variables are loaded whole by scipy, after a memory check.
+"""
+from __future__ import annotations
+
+import csv
+import math
+import os
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+import numpy as np
+
+from ..engine.progress import as_progress
+from ..errors import ParameterError
+from .matvars import ArrayReader, MatFile, open_mat
+from .raster_writer import RasterWriter
+
+AXIS_LAYOUTS = ("rows-cols-bands", "cols-rows-bands", "bands-rows-cols", "bands-cols-rows", "rows-bands-cols",
+                "cols-bands-rows")
+PIXEL_LAYOUTS = ("pixels-column-major", "pixels-row-major")
+LAYOUTS = ("auto",) + AXIS_LAYOUTS + PIXEL_LAYOUTS
+FLOAT_NODATA = -9999.0
+BLOCK_BYTES = 32 * 1024 * 1024  # float32 output per row block (the read and a float64 copy come on top)
+ROW_NAMES = ("nrow", "nrows", "n_rows", "rows", "height", "lines", "nlines")
+COL_NAMES = ("ncol", "ncols", "n_cols", "cols", "width", "samples", "nsamples")
+_RANGE = re.compile(r"^\s*(\d+(?:\.\d*)?|\.\d+)\s*(?:-|–|:|to)\s*(\d+(?:\.\d*)?|\.\d+)\s*"
+                    r"(nm|nanometers?|um|µm|micrometers?|microns?)?\s*$", re.IGNORECASE)
+
+
+@dataclass
+class Grid:
+    """How an array of the file maps onto the image: MATLAB axes of rows, columns and bands (band_axis None for a
+    single-band 2-D image), or a pixel axis holding rows x cols pixels in ``order`` "F" (column-major: pixel
+    ``r + rows * c``) or "C" (row-major: pixel ``c + cols * r``)."""
+
+    reader: ArrayReader
+    rows: int
+    cols: int
+    bands: int
+    row_axis: int | None = None
+    col_axis: int | None = None
+    band_axis: int | None = None
+    pixel_axis: int | None = None
+    order: str | None = None
+
+    @property
+    def layout(self) -> str:
+        if self.pixel_axis is not None:
+            return PIXEL_LAYOUTS[0] if self.order == "F" else PIXEL_LAYOUTS[1]
+        names = {self.row_axis: "rows", self.col_axis: "cols", self.band_axis: "bands"}
+        return "-".join(names[a] for a in range(len(self.reader.shape)))
+
+    def read_rows(self, r0: int, r1: int) -> np.ndarray:
+        """Image rows [r0, r1) as a (rows, cols, bands) array of the file's dtype."""
+        nr = r1 - r0
+        if self.pixel_axis is None:
+            slab = self.reader.slab(self.row_axis, r0, r1)
+            axes = (self.row_axis, self.col_axis) + (() if self.band_axis is None else (self.band_axis,))
+            out = np.transpose(slab, axes)
+            return out[:, :, None] if self.band_axis is None else out
+        if self.order == "C":
+            slab = self.reader.slab(self.pixel_axis, r0 * self.cols, r1 * self.cols)
+        else:
+            slab = self.reader.runs(self.pixel_axis, r0, self.rows, self.cols, nr)
+        pixels = np.moveaxis(slab, self.pixel_axis, 0).reshape(slab.shape[self.pixel_axis], -1)
+        if self.order == "C":
+            return pixels.reshape(nr, self.cols, -1)
+        return pixels.reshape(self.cols, nr, -1).transpose(1, 0, 2)
+
+    def block_rows(self, budget: int | None = None) -> int:
+        budget = BLOCK_BYTES if budget is None else budget
+        rows = max(1, budget // max(1, self.cols * self.bands * 4))
+        chunk = self.reader.chunk[self.row_axis] if self.reader.chunk and self.row_axis is not None else None
+        if chunk and chunk < self.rows:  # whole chunks per block: each compressed chunk is decoded once
+            rows = max(chunk, rows // chunk * chunk)
+        return min(rows, self.rows)
+
+    def blocks(self, progress, budget: int | None = None):
+        step = self.block_rows(budget)
+        for r0 in range(0, self.rows, step):
+            progress(r0 / self.rows)
+            r1 = min(self.rows, r0 + step)
+            yield r0, self.read_rows(r0, r1)
+        progress(1.0)
+
+
+@dataclass
+class MatImport:
+    """What :func:`import_mat` did (for logs and tests)."""
+
+    path: str
+    version: str
+    variable: str
+    shape: tuple
+    layout: str
+    rows: int
+    cols: int
+    bands: int
+    scale: float
+    wavelengths: np.ndarray | None
+    wavelength_source: str
+    geotransform: tuple
+    crs_wkt: str
+    variables: str
+    truth: str | None = None
+    truth_kind: str | None = None  # "classes" or "abundances"
+    truth_names: list = field(default_factory=list)
+    notes: list = field(default_factory=list)
+
+
+def _dims(shape) -> str:
+    return " x ".join(str(d) for d in shape)
+
+
+# --- the pieces ---------------------------------------------------------------------------------------------------
+def _scalar(mat: MatFile, name: str) -> float | None:
+    var = next((v for v in mat.variables if v.name == name), None)
+    if var is None or not var.numeric or var.size != 1:
+        return None
+    value = float(np.asarray(mat.reader(name).read_all()).ravel()[0])
+    return value if math.isfinite(value) else None
+
+
+def _listing_with_values(mat: MatFile, limit: int = 20) -> str:
+    """The variables, with the values of the first ``limit`` numeric scalars (e.g. nRow = 95, maxValue = 0.7)."""
+    parts = []
+    for var in mat.variables:
+        text = var.describe()
+        if var.numeric and var.size == 1 and limit > 0:
+            limit -= 1
+            value = _scalar(mat, var.name)
+            text += f" = {value:g}" if value is not None else ""
+        parts.append(text)
+    return ", ".join(parts) or "no variables"
+
+
+def _file_dimension(mat: MatFile, names) -> tuple[int, str] | None:
+    for var in mat.variables:
+        if var.name.lower() in names and var.numeric and var.size == 1:
+            value = _scalar(mat, var.name)
+            if value is not None and value >= 1 and value == int(value):
+                return int(value), var.name
+    return None
+
+
+def _rows_cols(mat, rows, cols, notes) -> tuple[int, int]:
+    """ROWS/COLS from the parameters, else from scalar variables of the file such as nRow/nCol (0 = unknown)."""
+    if not rows:
+        found = _file_dimension(mat, ROW_NAMES)
+        if found:
+            rows = found[0]
+            notes.append(f"ROWS = {rows} from the file's variable {found[1]!r}")
+    if not cols:
+        found = _file_dimension(mat, COL_NAMES)
+        if found:
+            cols = found[0]
+            notes.append(f"COLS = {cols} from the file's variable {found[1]!r}")
+    return int(rows or 0), int(cols or 0)
+
+
+def _pixel_axis(shape, rows, cols) -> tuple[int, int, int] | None:
+    """(pixel axis, rows, cols) of a 2-D array for ROWS/COLS (one of them may be 0: taken from the larger axis)."""
+    if rows and cols:
+        hits = [a for a in (0, 1) if shape[a] == rows * cols]
+        return (hits[0], rows, cols) if len(hits) == 1 else None
+    known = rows or cols
+    if not known:
+        return None
+    axis = 0 if shape[0] >= shape[1] else 1
+    if shape[axis] % known:
+        return None
+    other = shape[axis] // known
+    return (axis, known, other) if rows else (axis, other, known)
+
+
+def _default_variable(mat, exclude, rows, cols) -> str:
+    numeric = [v for v in mat.variables if v.numeric and v.name not in exclude]
+    cubes = [v for v in numeric if len(v.shape) == 3]
+    if cubes:
+        return max(cubes, key=lambda v: v.size).name
+    lists = [v for v in numeric if len(v.shape) == 2 and min(v.shape) > 1 and _pixel_axis(v.shape, rows, cols)]
+    if lists:
+        return max(lists, key=lambda v: v.size).name
+    hint = "" if rows or cols else " (for a 2-D pixels x bands array, set ROWS and COLS too)"
+    raise ParameterError(f"VARIABLE: {mat.path} has no 3-D numeric array, and no 2-D array matches ROWS x COLS; "
+                         f"name the cube in VARIABLE{hint}. Its variables: {mat.listing()}")
+
+
+def _data_grid(mat, name, reader, layout, rows, cols, n_wavelengths, notes) -> Grid:
+    shape = reader.shape
+    where = f"{name!r} ({_dims(shape)}) in {mat.path}"
+    if layout not in LAYOUTS:
+        raise ParameterError(f"LAYOUT: {layout!r} is not one of {', '.join(LAYOUTS)}")
+    if len(shape) == 3:
+        if layout in PIXEL_LAYOUTS:
+            raise ParameterError(f"LAYOUT: {layout} is for 2-D pixel lists, but {where} is 3-D; use one of "
+                                 f"{', '.join(AXIS_LAYOUTS)} (or auto)")
+        if layout == "auto":
+            if n_wavelengths and list(shape).count(n_wavelengths) == 1:
+                band = list(shape).index(n_wavelengths)
+                r, c = [a for a in range(3) if a != band]
+                layout = "-".join({r: "rows", c: "cols", band: "bands"}[a] for a in range(3))
+                notes.append(f"LAYOUT auto: {layout} (the axis of {n_wavelengths} values holds the bands)")
+            else:
+                layout = "rows-cols-bands"
+                notes.append("LAYOUT auto: rows-cols-bands (MATLAB's usual size(x) = [rows cols bands])")
+        words = layout.split("-")
+        grid = Grid(reader, shape[words.index("rows")], shape[words.index("cols")], shape[words.index("bands")],
+                    row_axis=words.index("rows"), col_axis=words.index("cols"), band_axis=words.index("bands"))
+        for label, given, actual in (("ROWS", rows, grid.rows), ("COLS", cols, grid.cols)):
+            if given and given != actual:
+                raise ParameterError(f"{label}: {given} does not match {where}, which has {actual} "
+                                     f"{'rows' if label == 'ROWS' else 'columns'} with LAYOUT {layout}")
+        return grid
+    if len(shape) != 2:
+        raise ParameterError(f"VARIABLE: {where} has {len(shape)} dimensions; expected a 3-D cube or a 2-D "
+                             "pixels x bands array")
+    if layout in AXIS_LAYOUTS:
+        raise ParameterError(f"LAYOUT: {layout} is for 3-D arrays, but {where} is 2-D (a pixel list): use "
+                             f"{' or '.join(PIXEL_LAYOUTS)} with ROWS and COLS")
+    rows, cols = _rows_cols(mat, rows, cols, notes)
+    found = _pixel_axis(shape, rows, cols)
+    if found is None:
+        big = max(shape)
+        root = math.isqrt(big)
+        square = f"; {big} = {root} x {root} if the scene is square" if root * root == big else ""
+        given = f"ROWS x COLS = {rows} x {cols} = {rows * cols}" if rows and cols else \
+            f"ROWS = {rows or '?'}, COLS = {cols or '?'}"
+        raise ParameterError(f"ROWS/COLS: {where} is a 2-D pixel list; {given} matches neither dimension. Set ROWS "
+                             f"and COLS so that ROWS x COLS is the number of pixels{square}")
+    axis, rows, cols = found
+    order = "C" if layout == "pixels-row-major" else "F"
+    if layout == "auto":
+        notes.append("LAYOUT auto: pixels-column-major (MATLAB's order: pixel k is row k mod ROWS); if the image "
+                     "looks transposed or sheared, use LAYOUT pixels-row-major")
+    return Grid(reader, rows, cols, shape[1 - axis], band_axis=1 - axis, pixel_axis=axis, order=order)
+
+
+def _to_nanometres(values: np.ndarray, units: str | None, where: str) -> np.ndarray:
+    values = np.asarray(values, dtype=np.float64)
+    if not np.all(np.isfinite(values)):
+        raise ParameterError(f"WAVELENGTHS: {where} has non-finite values")
+    micro = (units or "").lower().startswith(("u", "µ", "micro")) or (not units and values.max() < 100)
+    if micro and not units and np.all(values == np.round(values)):
+        raise ParameterError(
+            f"WAVELENGTHS: {where} holds whole numbers from {values.min():g} to {values.max():g}, which look like "
+            "band numbers, not wavelengths in nanometres or micrometres")
+    if micro:  # a decimal shift, so 0.4 um is exactly 400 nm
+        values = np.array([float(Decimal(repr(float(v))).scaleb(3)) for v in values])
+    if values.min() < 100 or values.max() > 100_000:
+        raise ParameterError(
+            f"WAVELENGTHS: {where} holds values from {values.min():g} to {values.max():g}, which are not wavelengths "
+            "in nanometres or micrometres (band numbers?)")
+    return values
+
+
+def _csv_wavelengths(path: str) -> np.ndarray:
+    """The wavelength_nm column of a spectra CSV (band,wavelength_nm,<spectra>...), or of a band,wavelength_nm file."""
+    from .spectra_csv import read_spectra_csv
+
+    with open(path, newline="", encoding="utf-8-sig") as f:
+        lines = [ln for ln in f.read().splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
+    rows = list(csv.reader(lines, csv.Sniffer().sniff(lines[0], ",;\t") if lines else csv.excel)) if lines else []
+    if rows and len(rows[0]) == 2 and rows[0][0].strip().lower() == "band" and \
+            rows[0][1].strip().lower().startswith("wavelength"):
+        try:
+            return np.array([float(r[1]) for r in rows[1:]])
+        except (ValueError, IndexError) as exc:
+            raise ParameterError(f"WAVELENGTHS: {path}: a wavelength is not a number ({exc})") from exc
+    spectra = read_spectra_csv(path, "WAVELENGTHS")
+    if spectra.wavelengths is None:
+        raise ParameterError(f"WAVELENGTHS: {path} has no wavelength_nm values")
+    return np.asarray(spectra.wavelengths, dtype=np.float64)
+
+
+def _wavelength_spec(mat: MatFile, spec: str | None, exclude) -> tuple:
+    """("values", nm array, source), ("range", lo, hi, units, source) or (None, source)."""
+    spec = (spec or "").strip()
+    names = {v.name for v in mat.variables}
+    if not spec:
+        for var in mat.variables:
+            low = var.name.lower()
+            if var.numeric and var.name not in exclude and len(var.shape) == 2 and min(var.shape) == 1 and \
+                    (low.startswith(("wavelength", "wave_length")) or low in ("wl", "wvl", "lambda", "wavelen")):
+                values = np.asarray(mat.reader(var.name, "WAVELENGTHS").read_all()).ravel()
+                return "values", _to_nanometres(values, None, f"variable {var.name!r}"), f"variable {var.name!r}"
+        return None, "none"
+    if spec in names:
+        var = mat.numeric(spec, "WAVELENGTHS")
+        if var.size != max(var.shape):
+            raise ParameterError(f"WAVELENGTHS: {var.describe()} in {mat.path} is not a vector")
+        values = np.asarray(mat.reader(spec, "WAVELENGTHS").read_all()).ravel()
+        if values.dtype.kind == "f" and values.dtype.itemsize == 4:
+            values = values.astype(np.float64)  # exact: every float32 is a float64
+        return "values", _to_nanometres(values, None, f"variable {spec!r}"), f"variable {spec!r}"
+    if os.path.isfile(spec):
+        values = _csv_wavelengths(spec)
+        return "values", _to_nanometres(values, "nm", spec), os.path.basename(spec)
+    match = _RANGE.match(spec)
+    if match:
+        lo, hi = float(match.group(1)), float(match.group(2))
+        if not lo < hi:
+            raise ParameterError(f"WAVELENGTHS: the range {spec!r} must go from a lower to a higher wavelength")
+        return "range", lo, hi, match.group(3), f"range {spec}"
+    raise ParameterError(f"WAVELENGTHS: {spec!r} is not a variable of {mat.path}, an existing spectra CSV, or a "
+                         f"range such as 400-2500 (nm). The file's variables: {mat.listing()}")
+
+
+def _wavelengths(spec: tuple, bands: int, path: str) -> np.ndarray | None:
+    if spec[0] is None:
+        return None
+    if spec[0] == "range":
+        _, lo, hi, units, source = spec
+        ends = _to_nanometres(np.array([lo, hi]), units, source)
+        return np.linspace(ends[0], ends[1], bands)
+    values = spec[1]
+    if values.size != bands:
+        raise ParameterError(f"WAVELENGTHS: {spec[2]} has {values.size} wavelengths, but the cube in {path} has "
+                             f"{bands} bands")
+    return values
+
+
+def grid_geotransform(rows: int, cols: int, bounds=None) -> tuple:
+    """The pixel grid (1 unit per pixel, upper-left corner at (0, rows): north-up) or ``bounds`` = (xmin, ymin,
+    xmax, ymax) spread over the image."""
+    if bounds is None:
+        return (0.0, 1.0, 0.0, float(rows), 0.0, -1.0)
+    xmin, ymin, xmax, ymax = (float(v) for v in bounds)
+    if not (xmax > xmin and ymax > ymin) or not all(math.isfinite(v) for v in (xmin, ymin, xmax, ymax)):
+        raise ParameterError(f"EXTENT: ({xmin}, {ymin}, {xmax}, {ymax}) is empty; xmax must exceed xmin and ymax ymin")
+    return (xmin, (xmax - xmin) / cols, 0.0, ymax, 0.0, -(ymax - ymin) / rows)
+
+
+def _scaled(raw: np.ndarray, scale: float) -> np.ndarray:
+    if scale == 1.0:
+        out = raw.astype(np.float32)
+    else:  # divided in float64 and rounded once: the float32 nearest the true quotient
+        out = (raw.astype(np.float64) / scale).astype(np.float32)
+    if raw.dtype.kind == "f":
+        bad = ~np.isfinite(out)
+        if bad.any():
+            out[bad] = FLOAT_NODATA
+    return out
+
+
+# --- the import ---------------------------------------------------------------------------------------------------
+def import_mat(path, output, *, variable: str | None = None, layout: str = "auto", rows: int = 0, cols: int = 0,
+               scale: float = 1.0, wavelengths: str | None = None, bounds=None, crs_wkt: str = "",
+               truth: str | None = None, truth_names: str | None = None, truth_output=None,
+               memory_limit: int | None = None, progress=None) -> MatImport:
+    """Write the cube ``variable`` of the .mat file ``path`` to the GeoTIFF ``output`` (and the ``truth`` variable to
+    ``truth_output``). ``bounds`` = (xmin, ymin, xmax, ymax) in ``crs_wkt``; without them, a pixel grid.
+    ``memory_limit``: bytes a v5 variable may take (default: the memory available now)."""
+    from .mattruth import plan_truth, write_truth
+
+    path, output = os.fspath(path), os.fspath(output)
+    progress = as_progress(progress)
+    scale = float(scale)
+    if not (math.isfinite(scale) and scale > 0):
+        raise ParameterError(f"SCALE: must be a positive number (values are divided by it), got {scale:g}")
+    if crs_wkt and bounds is None:
+        raise ParameterError("CRS: a CRS without EXTENT would put the pixel grid at the CRS's origin; give EXTENT "
+                             "(the scene's bounds) too, or neither for a plain pixel grid")
+    notes: list[str] = []
+    with open_mat(path, memory_limit) as mat:
+        progress.log(f"{os.path.basename(path)} (MATLAB v{mat.version}): {_listing_with_values(mat)}")
+        truth = (truth or "").strip() or None
+        if truth:
+            mat.numeric(truth, "TRUTH")
+        rows, cols = int(rows or 0), int(cols or 0)
+        if variable:
+            name = variable.strip()
+            mat.numeric(name, "VARIABLE")
+        else:
+            name = _default_variable(mat, {truth}, *_rows_cols(mat, rows, cols, []))
+            notes.append(f"VARIABLE: {name!r}, the largest {'3-D' if len(mat.variable(name).shape) == 3 else '2-D'} "
+                         "numeric array")
+        spec = _wavelength_spec(mat, wavelengths, {name, truth})
+        n_wl = spec[1].size if spec[0] == "values" else None
+        reader = mat.reader(name, "VARIABLE")
+        grid = _data_grid(mat, name, reader, layout, rows, cols, n_wl, notes)
+        wl = _wavelengths(spec, grid.bands, path)
+        if spec[0] is not None:
+            notes.append(f"WAVELENGTHS from the {spec[-1]}: {wl[0]:g}-{wl[-1]:g} nm")
+        gt = grid_geotransform(grid.rows, grid.cols, bounds)
+        for note in notes:
+            progress.log(note)
+        progress.log(f"{name!r}: {grid.rows} rows x {grid.cols} columns x {grid.bands} bands ({grid.layout}), "
+                     f"divided by {scale:g}")
+        result = MatImport(path, mat.version, name, reader.shape, grid.layout, grid.rows, grid.cols, grid.bands,
+                           scale, wl, spec[-1], gt, crs_wkt or "", mat.listing(), notes=notes)
+        with_truth = bool(truth and truth_output)
+        plan = plan_truth(mat, truth, grid, truth_names, progress.sub(0.0, 0.05)) if with_truth else None
+        if truth and not truth_output:
+            progress.log(f"TRUTH: {truth!r} is not written (no TRUTH_OUTPUT given)")
+        meta = {"MAT_SOURCE": os.path.basename(path), "MAT_VARIABLE": name, "MAT_FORMAT": f"v{mat.version}",
+                "MAT_LAYOUT": grid.layout, "MAT_SCALE": repr(scale), "MAT_WAVELENGTHS": spec[-1]}
+        with RasterWriter(output, width=grid.cols, height=grid.rows, bands=grid.bands, geotransform=gt,
+                          crs_wkt=crs_wkt or "", dtype="float32", nodata=FLOAT_NODATA, wavelengths=wl,
+                          metadata=meta) as writer:
+            for r0, raw in grid.blocks(progress.sub(0.05 if plan else 0.0, 0.9 if plan else 1.0)):
+                writer.write(_scaled(raw, scale), r0)
+            if plan:  # inside the cube's writer: a failure here leaves neither file
+                write_truth(plan, os.fspath(truth_output), gt, crs_wkt or "", {**meta, "MAT_VARIABLE": truth},
+                            progress.sub(0.9, 1.0))
+                result.truth, result.truth_kind, result.truth_names = truth, plan.kind, plan.names
+    return result
+

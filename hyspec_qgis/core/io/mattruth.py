@@ -1,0 +1,168 @@
+"""The ground truth of a .mat benchmark scene, on the cube's grid: a label map becomes a class raster (0 = unlabelled,
+classes 1..k with names when the file names them), abundances a float32 raster with one band per endmember.
+
+A label map is an integer or logical array, or a float array whose values are all whole numbers, with one value per
+pixel; anything with an endmember axis, or non-integer values, is abundances. Names come from TRUTH_NAMES (a variable
+or a ``;``-separated list) or from a char / cell-of-text variable of the file with one name per class.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from itertools import permutations
+
+import numpy as np
+
+from ..errors import ParameterError
+from .matfile import Grid
+from .matvars import MatFile
+from .raster_writer import RasterWriter, class_dtype
+
+FLOAT_NODATA = -9999.0
+MAX_CLASSES = 65535
+
+
+def truth_grid(mat: MatFile, name: str, data: Grid, notes: list) -> Grid:
+    """Where the TRUTH variable's pixels are, on the data's grid (a label map, a pixel list or abundances)."""
+    reader = mat.reader(name, "TRUTH")
+    shape, rows, cols = reader.shape, data.rows, data.cols
+    dims = " x ".join(str(d) for d in shape)
+    where = f"TRUTH: {name!r} ({dims}) in {mat.path}"
+    transposed = data.pixel_axis is None and data.row_axis > data.col_axis
+    if len(shape) == 2 and {shape, shape[::-1]} & {(rows, cols)}:
+        if shape == (rows, cols) and not (rows == cols and transposed):
+            return Grid(reader, rows, cols, 1, row_axis=0, col_axis=1)
+        notes.append(f"TRUTH: {name!r} is stored columns x rows, like the cube")
+        return Grid(reader, rows, cols, 1, row_axis=1, col_axis=0)
+    if len(shape) == 2 and rows * cols in shape and shape[0] != shape[1]:
+        axis = shape.index(rows * cols)
+        order = data.order or "F"
+        notes.append(f"TRUTH: {name!r} is a list of {rows * cols} pixels in "
+                     f"{'column' if order == 'F' else 'row'}-major order")
+        return Grid(reader, rows, cols, shape[1 - axis], band_axis=1 - axis, pixel_axis=axis, order=order)
+    if len(shape) == 3:
+        own = (data.row_axis, data.col_axis, data.band_axis) if data.pixel_axis is None else None
+        candidates = ([own] if own else []) + [p for p in permutations(range(3)) if p[0] < p[1]] + \
+            [p for p in permutations(range(3)) if p[0] > p[1]]
+        for r, c, k in candidates:
+            if shape[r] == rows and shape[c] == cols:
+                return Grid(reader, rows, cols, shape[k], row_axis=r, col_axis=c, band_axis=k)
+    raise ParameterError(f"{where} matches neither the image ({rows} rows x {cols} columns) nor its {rows * cols} "
+                         "pixels; expected a rows x cols label map, a list of pixels, or rows x cols x endmembers")
+
+
+def _stats(grid, progress) -> tuple[float, float, bool, bool]:
+    """(min, max, all whole numbers, any finite value) over the finite values, in one streamed pass."""
+    lo, hi, whole, seen = np.inf, -np.inf, True, False
+    for _, raw in grid.blocks(progress):
+        values = raw[np.isfinite(raw)] if raw.dtype.kind == "f" else raw.ravel()
+        if values.size:
+            seen = True
+            lo, hi = min(lo, float(values.min())), max(hi, float(values.max()))
+            if whole and raw.dtype.kind == "f":
+                whole = bool(np.all(values == np.round(values)))
+    return lo, hi, whole, seen
+
+
+def _split(names: list[str], count: int) -> list[str]:
+    if len(names) == 1 and count > 1:  # one string holding all the names
+        parts = [p.strip() for p in re.split(r"[;,|\n\t]", names[0]) if p.strip()]
+        if len(parts) == count:
+            return parts
+    return names
+
+
+def _names(mat: MatFile, spec, count: int, labels: bool, exclude, notes) -> list[str] | None:
+    """Names for ``count`` classes (or endmembers): TRUTH_NAMES, else the first text variable that fits."""
+    spec = (spec or "").strip()
+    candidates = []
+    if spec:
+        if spec in {v.name for v in mat.variables}:
+            found = mat.names(spec)
+            if found is None:
+                raise ParameterError(f"TRUTH_NAMES: {spec!r} in {mat.path} is not a char array or a cell array of "
+                                     "text")
+            candidates = [(spec, found)]
+        else:
+            candidates = [("TRUTH_NAMES", [s.strip() for s in spec.split(";")])]
+    else:
+        for var in mat.variables:
+            if var.mclass in ("char", "cell") and var.name not in exclude:
+                found = mat.names(var.name)
+                if found:
+                    candidates.append((var.name, found))
+    for source, found in candidates:
+        found = _split(found, count)
+        if len(found) == count + 1 and labels:  # a name for 0 (background) first
+            notes.append(f"TRUTH: class names from {source!r}; its first name {found[0]!r} is class 0 (unlabelled)")
+            return found[1:]
+        if len(found) == count:
+            notes.append(f"TRUTH: names from {source!r}")
+            return found
+    if spec:
+        what = "classes" if labels else "endmembers"
+        raise ParameterError(f"TRUTH_NAMES: {len(candidates[0][1])} names in {candidates[0][0]!r}, but the truth "
+                             f"has {count} {what}")
+    return None
+
+
+@dataclass
+class TruthPlan:
+    """A TRUTH variable checked and understood before anything is written."""
+
+    name: str
+    grid: Grid
+    kind: str  # "classes" or "abundances"
+    names: list
+    notes: list
+
+
+def plan_truth(mat: MatFile, name: str, data_grid: Grid, names_spec, progress) -> TruthPlan:
+    """Find the truth's pixels, tell a label map from abundances (one streamed pass for a single-band truth) and
+    name its classes; every problem is raised here, before the cube is written."""
+    notes: list[str] = []
+    grid = truth_grid(mat, name, data_grid, notes)
+    labels = grid.bands == 1  # one value per pixel: a label map if the values are whole numbers
+    if labels:
+        lo, hi, whole, seen = _stats(grid, progress)
+        labels = whole and seen
+        if labels and lo < 0:
+            raise ParameterError(f"TRUTH: {name!r} in {mat.path} has negative labels (from {lo:g}); labels must be 0 "
+                                 "(unlabelled) or 1..k")
+        if labels and hi > MAX_CLASSES:
+            raise ParameterError(f"TRUTH: {name!r} in {mat.path} has labels up to {hi:g}; at most {MAX_CLASSES} "
+                                 "classes are written")
+        if labels and hi < 1:
+            raise ParameterError(f"TRUTH: {name!r} in {mat.path} labels no pixel (every value is 0)")
+    if labels:
+        count, default = int(hi), "class"
+    else:
+        count, default = grid.bands, "endmember"
+    names = _names(mat, names_spec, count, labels, {name}, notes) or []
+    names = [names[i] if i < len(names) and names[i] else f"{default} {i + 1}" for i in range(count)]
+    return TruthPlan(name, grid, "classes" if labels else "abundances", names, notes)
+
+
+def write_truth(plan: TruthPlan, output, geotransform, crs_wkt, metadata, progress) -> None:
+    grid, names = plan.grid, plan.names
+    for note in plan.notes:
+        progress.log(note)
+    common = dict(width=grid.cols, height=grid.rows, geotransform=geotransform, crs_wkt=crs_wkt, metadata=metadata)
+    if plan.kind == "classes":
+        out_dtype = class_dtype(len(names))
+        progress.log(f"TRUTH: {plan.name!r} as a class raster, classes 1-{len(names)} (0 = unlabelled)")
+        with RasterWriter(output, bands=1, dtype=out_dtype, nodata=0, class_names=names, **common) as writer:
+            for r0, raw in grid.blocks(progress):
+                block = raw[:, :, 0]
+                if block.dtype.kind == "f":
+                    block = np.where(np.isfinite(block), block, 0)
+                writer.write(block.astype(out_dtype), r0)
+        return
+    progress.log(f"TRUTH: {plan.name!r} as abundances, {len(names)} band(s): {', '.join(names)}")
+    with RasterWriter(output, bands=len(names), dtype="float32", nodata=FLOAT_NODATA, band_names=names,
+                      **common) as writer:
+        for r0, raw in grid.blocks(progress):
+            out = raw.astype(np.float32)
+            if raw.dtype.kind == "f":
+                out[~np.isfinite(out)] = FLOAT_NODATA
+            writer.write(out, r0)
