@@ -18,6 +18,7 @@ from qgis.core import (
     QgsProcessing,
     QgsProcessingAlgorithm,
     QgsProcessingException,
+    QgsProcessingMultiStepFeedback,
     QgsProcessingParameterDefinition,
     QgsProcessingParameterNumber,
 )
@@ -57,6 +58,27 @@ def input_side_untouched():
         yield
     finally:
         gdal.SetThreadLocalConfigOption("GDAL_PAM_ENABLED", previous)
+
+
+EARLIER = "an earlier step of this model"
+_RUN_FILES = "hyspec_run_files"
+
+
+def _files_of_this_run(context) -> list[str]:
+    """Files read or written by earlier hyspec steps that share this context (the steps of one model run).
+
+    A model passes one context to all its steps, so a step can refuse to write over the model's input file or over
+    another step's output, which its own parameters do not show. The list lives on the context's temporary layer
+    store (a QObject that lives and dies with the context)."""
+    store = context.temporaryLayerStore() if context is not None else None
+    value = store.property(_RUN_FILES) if store is not None else None
+    return list(value or [])
+
+
+def _remember_files(context, paths) -> None:
+    store = context.temporaryLayerStore() if context is not None else None
+    if store is not None:
+        store.setProperty(_RUN_FILES, _files_of_this_run(context) + [os.path.abspath(p) for p in paths])
 
 
 def core_progress(feedback):
@@ -185,7 +207,11 @@ class HyspecAlgorithm(QgsProcessingAlgorithm):
         except BaseException as exc:
             if self._outputs is not None:
                 self._outputs.abort()
-            raise self._user_error(exc, feedback) from exc
+            error = self._user_error(exc, feedback)
+            if isinstance(feedback, QgsProcessingMultiStepFeedback):
+                # inside a model, QGIS reports only "Error encountered while running <step>": say why in the log
+                feedback.reportError(str(error), fatalError=False)
+            raise error from exc
         return self._final_results(result, context)
 
     # --- outputs: checked first, written under temporary names, put in place together ---------------------------
@@ -200,7 +226,9 @@ class HyspecAlgorithm(QgsProcessingAlgorithm):
             paths = self._input_paths(parameters, p, context)
             if paths:
                 inputs[p.name()] = paths
-        outputs = self._outputs = OutputSet(inputs)  # set first: a refused destination aborts the staged ones
+        earlier = _files_of_this_run(context)
+        checked = {**inputs, **({EARLIER: earlier} if earlier else {})}
+        outputs = self._outputs = OutputSet(checked)  # set first: a refused destination aborts the staged ones
         self._input_files = inputs
         for d in self.destinationParameterDefinitions():
             final = self._destination_path(parameters, d, context)
@@ -209,6 +237,7 @@ class HyspecAlgorithm(QgsProcessingAlgorithm):
                 # after the file, and a shapefile is several files
                 outputs.add(d.name(), final, sidecars=d.type() in self._SIDECAR_TYPES,
                             own_folder=d.type() in ("vectorDestination", "sink"))
+        _remember_files(context, [p for paths in inputs.values() for p in paths] + list(outputs.finals.values()))
 
     def _input_paths(self, parameters, p, context) -> list[str]:
         if parameters.get(p.name()) in (None, ""):
