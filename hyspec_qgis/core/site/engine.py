@@ -30,7 +30,7 @@ from .tiles import describe, expand_inputs, tile_name
 
 DEFAULT_SAMPLE_SIZE = 200_000
 DEFAULT_WORKERS = 2
-OVERSAMPLE = 1.25  # candidates drawn per wanted sample pixel (covers tiles up to 20 % no-data)
+OVERSAMPLE = 1.5  # candidates drawn per wanted sample pixel: SAMPLE_SIZE is reached while the site is <= 1/3 no-data
 
 
 @dataclass
@@ -248,6 +248,9 @@ def _fit(good, params, sample_size, seed, key, folder, infos, failed, phases, ge
             pooled, owner = pooled[pick], owner[pick]
         counts = {n: int(c) for n, c in zip(names, np.bincount(owner, minlength=len(names)))}
         n_valid = sum(surveys[n].n_valid for n in names)
+        if pooled.shape[0] < sample_size and pooled.shape[0] < n_valid:
+            pr.log(f"site [fit]: note: {100.0 * (1 - n_valid / max(n_pixels, 1)):.0f} % of the pixels are no-data, so "
+                   f"the sample holds {pooled.shape[0]} pixels, fewer than SAMPLE_SIZE {sample_size}")
         pr.log(f"site [fit]: sample of {pooled.shape[0]} pixels from {len(names)} tile(s) ({n_valid} valid pixels), "
                f"{pooled.shape[1]} bands")
         cube_range = (min(surveys[n].value_min for n in names), max(surveys[n].value_max for n in names))
