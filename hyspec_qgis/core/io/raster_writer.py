@@ -1,14 +1,17 @@
 """The one GeoTIFF writer: spectral metadata, class palettes, streaming writes, and no half-written outputs.
 
-Conventions (DESIGN.md): band description ``"<n>: <wavelength> nm"``; band metadata ``wavelength``,
-``wavelength_units``, ``fwhm``; dataset ENVI-domain ``wavelength`` / ``fwhm`` / ``wavelength units`` lists; IMAGERY
-``CENTRAL_WAVELENGTH_UM`` / ``FWHM_UM`` per band. The file is written under a hidden temporary name in the target
-folder and renamed when complete, so a failed or cancelled run leaves nothing that looks finished.
+What it writes, so that GDAL, QGIS, EnMAP-Box and ENVI users all see the wavelengths: band description
+``"<n>: <wavelength> nm"``; band metadata ``wavelength``, ``wavelength_units``, ``fwhm``; dataset ENVI-domain
+``wavelength`` / ``fwhm`` / ``wavelength units`` lists; IMAGERY ``CENTRAL_WAVELENGTH_UM`` / ``FWHM_UM`` per band.
+The file is written under a hidden temporary name in the target folder and renamed when complete, so a failed or
+cancelled run leaves nothing that looks finished.
 """
 from __future__ import annotations
 
 import colorsys
+import math
 import os
+from decimal import Decimal
 
 import numpy as np
 from osgeo import gdal
@@ -33,24 +36,68 @@ def block_shape(width: int, bands: int) -> tuple[int, int]:
     return min(1024, -(-width // 16) * 16), 16
 
 
+def exact_number(value) -> str:
+    """The shortest text that reads back (as a float64) as exactly ``value``: metadata and CSVs carry wavelengths
+    without loss. A float32 2056.175 becomes "2056.175048828125", which is that float32 whether parsed as float32 or
+    float64 (six significant digits would turn it into 2056.18)."""
+    return repr(float(value))
+
+
+def exact_micrometres(nanometres) -> str:
+    """``nanometres`` / 1000 as text, shifted in decimal rather than divided in binary: the digits are exactly those
+    of :func:`exact_number`, so no rounding is added on the way to the IMAGERY domain's micrometres."""
+    return format(Decimal(exact_number(nanometres)).scaleb(-3).normalize(), "f")
+
+
+def label_number(value) -> str:
+    """The shortest text at the value's own precision, for people (band descriptions): a float32 2056.175 (or a
+    float64 holding exactly that float32, as read back from our metadata) is "2056.175"; no trailing ".0"."""
+    value = np.asarray(value)[()]
+    as_float = float(value)
+    if value.dtype == np.float32 or (math.isfinite(as_float) and float(np.float32(as_float)) == as_float):
+        return np.format_float_positional(np.float32(as_float), unique=True, trim="-")
+    return np.format_float_positional(as_float, unique=True, trim="-")
+
+
 def format_wavelength(value: float) -> str:
+    """Six significant digits, for messages only (it loses digits: never use it for metadata or CSVs)."""
     return format(float(value), ".6g")
 
 
+_BASE_COLORS = (
+    (31, 119, 180), (255, 127, 14), (44, 160, 44), (214, 39, 40), (148, 103, 189), (140, 86, 75),
+    (227, 119, 194), (127, 127, 127), (188, 189, 34), (23, 190, 207),
+)
+_GOLDEN = 0.618033988749895
+_PLASTIC = (0.7548776662466927, 0.5698402909980532)  # R2 sequence steps: evenly spread (saturation, value) pairs
+_TWO_LEVEL = 1024  # the first candidates use two saturation and two value levels (the palette since the first wave)
+
+
+def _candidate(i: int) -> tuple[int, int, int]:
+    """The i-th candidate colour after the base palette: golden-ratio hues, so neighbouring classes differ."""
+    h = (0.11 + i * _GOLDEN) % 1.0
+    if i < _TWO_LEVEL:
+        s, v = 0.65 + 0.3 * (i % 2), 0.75 + 0.2 * ((i // 2) % 2)
+    else:  # past a thousand classes two levels repeat colours: spread saturation and value too
+        s = 0.4 + 0.55 * ((0.5 + i * _PLASTIC[0]) % 1.0)
+        v = 0.5 + 0.45 * ((0.5 + i * _PLASTIC[1]) % 1.0)
+    r, g, b = colorsys.hsv_to_rgb(h, s, v)
+    return int(r * 255), int(g * 255), int(b * 255)
+
+
 def class_colors(n: int) -> list[tuple[int, int, int]]:
-    """n distinct colours that do not depend on the data or a random state: class i always has the same colour."""
-    base = [
-        (31, 119, 180), (255, 127, 14), (44, 160, 44), (214, 39, 40), (148, 103, 189), (140, 86, 75),
-        (227, 119, 194), (127, 127, 127), (188, 189, 34), (23, 190, 207),
-    ]
-    colors = list(base[:n])
-    golden = 0.618033988749895
+    """n distinct colours that do not depend on the data or a random state: class i always has the same colour
+    (``class_colors(m)`` is the start of ``class_colors(n)`` for m < n). O(n): a candidate already taken is
+    skipped, so colours stay distinct however many classes a library has."""
+    colors = list(_BASE_COLORS[:n])
+    seen = set(colors)
     i = 0
     while len(colors) < n:
-        h = (0.11 + i * golden) % 1.0
-        r, g, b = colorsys.hsv_to_rgb(h, 0.65 + 0.3 * (i % 2), 0.75 + 0.2 * ((i // 2) % 2))
-        colors.append((int(r * 255), int(g * 255), int(b * 255)))
+        color = _candidate(i)
         i += 1
+        if color not in seen:
+            seen.add(color)
+            colors.append(color)
     return colors
 
 
@@ -128,24 +175,27 @@ class RasterWriter:
         if band_names is not None and len(band_names) != self.bands:
             raise ValueError(f"{len(band_names)} band names for {self.bands} bands")
         if wavelengths is not None:
-            wavelengths = np.asarray(wavelengths, dtype=float)
+            # Not cast to float64: a float32 array keeps its own precision for the descriptions (label_number).
+            wavelengths = np.asarray(wavelengths)
             if wavelengths.size != self.bands:
                 raise ValueError(f"{wavelengths.size} wavelengths for {self.bands} bands")
-            fwhm = None if fwhm is None else np.asarray(fwhm, dtype=float)
+            fwhm = None if fwhm is None else np.asarray(fwhm)
+            if fwhm is not None and fwhm.size != self.bands:
+                raise ValueError(f"{fwhm.size} FWHM values for {self.bands} bands")
             ds.SetMetadata({
-                "wavelength": "{" + ", ".join(format_wavelength(w) for w in wavelengths) + "}",
+                "wavelength": "{" + ", ".join(exact_number(w) for w in wavelengths) + "}",
                 "wavelength units": "Nanometers",
-                **({"fwhm": "{" + ", ".join(format_wavelength(f) for f in fwhm) + "}"} if fwhm is not None else {}),
+                **({"fwhm": "{" + ", ".join(exact_number(f) for f in fwhm) + "}"} if fwhm is not None else {}),
             }, "ENVI")
             for i, wl in enumerate(wavelengths):
                 band = ds.GetRasterBand(i + 1)
-                band.SetDescription(band_names[i] if band_names is not None else f"{i + 1}: {format_wavelength(wl)} nm")
-                band.SetMetadataItem("wavelength", format_wavelength(wl))
+                band.SetDescription(band_names[i] if band_names is not None else f"{i + 1}: {label_number(wl)} nm")
+                band.SetMetadataItem("wavelength", exact_number(wl))
                 band.SetMetadataItem("wavelength_units", "Nanometers")
-                band.SetMetadataItem("CENTRAL_WAVELENGTH_UM", format_wavelength(wl / 1000.0), "IMAGERY")
+                band.SetMetadataItem("CENTRAL_WAVELENGTH_UM", exact_micrometres(wl), "IMAGERY")
                 if fwhm is not None:
-                    band.SetMetadataItem("fwhm", format_wavelength(fwhm[i]))
-                    band.SetMetadataItem("FWHM_UM", format_wavelength(fwhm[i] / 1000.0), "IMAGERY")
+                    band.SetMetadataItem("fwhm", exact_number(fwhm[i]))
+                    band.SetMetadataItem("FWHM_UM", exact_micrometres(fwhm[i]), "IMAGERY")
         elif band_names is not None:
             for i, name in enumerate(band_names):
                 ds.GetRasterBand(i + 1).SetDescription(str(name))

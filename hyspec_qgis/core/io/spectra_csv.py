@@ -14,7 +14,7 @@ import numpy as np
 
 from ..errors import SpectraError
 from .outputs import atomic_write
-from .raster_writer import format_wavelength
+from .raster_writer import exact_number, format_wavelength
 
 
 @dataclass
@@ -54,15 +54,19 @@ class Spectra:
 
 
 def write_spectra_csv(path, spectra: Spectra) -> None:
-    """Write atomically (temporary name, then rename)."""
+    """Write atomically (temporary name, then rename), every number as the shortest text that reads back as exactly
+    the value held: wavelengths as float64 (:func:`exact_number`), values at their own precision (a float32 needs up
+    to 9 significant digits, a float64 up to 17), so a CSV passed from one run to the next changes nothing."""
     path = os.fspath(path)
     bands = spectra.bands if spectra.bands is not None else np.arange(1, spectra.n_bands + 1)
+    values = np.asarray(spectra.values)
+    text = str if values.dtype == np.float32 else exact_number  # str(np.float32) is its shortest round-trip text
     with atomic_write(path, newline="") as f:
         writer = csv.writer(f)
         writer.writerow(["band", "wavelength_nm", *spectra.names])
         for i in range(spectra.n_bands):
-            wl = "" if spectra.wavelengths is None else format_wavelength(spectra.wavelengths[i])
-            writer.writerow([int(bands[i]), wl, *(f"{v:.7g}" for v in spectra.values[i])])
+            wl = "" if spectra.wavelengths is None else exact_number(spectra.wavelengths[i])
+            writer.writerow([int(bands[i]), wl, *(text(v) for v in values[i])])
 
 
 def read_spectra_csv(path, parameter: str = "ENDMEMBERS") -> Spectra:
