@@ -65,6 +65,9 @@ class HyspecProvider(QgsProcessingProvider):
         from .algorithms.importmat import ImportMatAlgorithm
 
         self.addAlgorithm(ImportMatAlgorithm())
+        from .algorithms.downloadneon import DownloadNeonAlgorithm
+
+        self.addAlgorithm(DownloadNeonAlgorithm())
         # hyspec: algorithms above this line (one import + addAlgorithm per algorithm file)
         self._load_models()
 

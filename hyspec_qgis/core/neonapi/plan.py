@@ -13,7 +13,7 @@ import time
 from dataclasses import dataclass, field
 
 from ..engine.progress import as_progress
-from .api import PRODUCTS, NeonApi, NeonFile, check_site, data_files, products_for
+from .api import PRODUCTS, Availability, NeonApi, NeonFile, check_site, data_files, products_for
 from .checksum import FileChecks, crc32c_backend
 from .download import Downloader, FileResult, resume_path
 from .errors import DownloadFailed, NeonApiError, NoDataError
@@ -78,8 +78,14 @@ def _no_data_message(choice: str, site: str, year: int, found: list) -> str:
 
 def _choose_months(api: NeonApi, choice: str, site: str, year: int, log):
     found = []
-    for code in products_for(choice):
-        availability = api.availability(code, site)
+    codes = products_for(choice)
+    for code in codes:
+        try:
+            availability = api.availability(code, site)
+        except NoDataError:
+            if len(codes) == 1:
+                raise
+            availability = Availability(code, False, [], {}, [])  # e.g. a mirror without that product
         months = [m for m in availability.months if m.startswith(f"{year:04d}-")]
         if months:
             if found:
