@@ -153,6 +153,11 @@ def test_vector_layer_points_each_get_their_own_buffer(run_alg, server, tmp_path
     assert got == select_tiles(PointArea(plots_utm, 200.0), grid).chosen == [(367000, 4305000), (369000, 4307000)]
     # the bounding box of the two plots would have taken all 9 tiles
     assert any("2 features of plots (EPSG:4326)" in m for m in run_alg.feedback.messages)
+    if given == "file":  # the plots file is an input: FOOTPRINTS may not replace it
+        before = open(area, "rb").read()
+        with pytest.raises(QgsProcessingException, match="FOOTPRINTS: .*is the same file as the input AREA"):
+            run_alg("hyspec:downloadneon", params(server, tmp_path / "t", area, BUFFER=200.0, FOOTPRINTS=area))
+        assert open(area, "rb").read() == before
 
 
 def test_token_from_the_environment_and_never_in_the_log_or_history(run_alg, server, tmp_path, monkeypatch):

@@ -11,6 +11,7 @@ from qgis.core import (
     QgsField,
     QgsFields,
     QgsGeometry,
+    QgsMapLayer,
     QgsProcessing,
     QgsProcessingException,
     QgsProcessingOutputFile,
@@ -161,6 +162,17 @@ class DownloadNeonAlgorithm(HyspecAlgorithm):
         self.addOutput(QgsProcessingOutputFile(self.FILE, tr("First tile")))
         self.addOutput(QgsProcessingOutputNumber(self.COUNT, tr("Number of tiles")))
         self.addOutput(QgsProcessingOutputString(self.PRODUCT_CODE, tr("Product downloaded")))
+
+    def _input_paths(self, parameters, p, context):
+        """AREA is an extent parameter, which the base does not read as a file: a vector file given there is an
+        input all the same, so FOOTPRINTS or FILES can never replace it."""
+        if p.name() != self.AREA:
+            return super()._input_paths(parameters, p, context)
+        direct = self._file_value(parameters, self.AREA)
+        if direct:
+            return [direct]
+        value = parameters.get(self.AREA)
+        return [value.source().split("|")[0]] if isinstance(value, QgsMapLayer) else []
 
     def _token(self, parameters, context, feedback) -> str | None:
         typed = (self.parameterAsString(parameters, self.TOKEN, context) or "").strip()
