@@ -400,6 +400,9 @@ def test_expired_token_is_refused_before_any_request(tmp_path, policy):
 
 def test_bad_inputs_name_the_parameter(tmp_path, policy):
     with FakeNeon() as server:
+        with pytest.raises(NeonApiError, match="TOKEN: the token holds spaces") as spaced:
+            download_neon(PRODUCT, "SERC", 2021, CENTRE, str(tmp_path), token="abc def", api_url=server.url)
+        assert "abc def" not in str(spaced.value) and server.requests == []
         with pytest.raises(NeonApiError, match="SITE: 'SER' is not a NEON site code"):
             download_neon(PRODUCT, "SER", 2021, CENTRE, str(tmp_path), api_url=server.url, policy=policy)
         with pytest.raises(NeonApiError, match="YEAR"):

@@ -123,3 +123,18 @@ def test_signed_url_expiry():
     assert url_expiry(url) == pytest.approx(1780272000 + 604800)
     assert url_expiry("https://s/x.h5?Expires=1780000000&Signature=s") == 1780000000
     assert url_expiry("https://s/x.h5") is None
+
+
+def test_the_download_core_imports_without_qgis_and_falls_back_without_the_crc_wheels():
+    import subprocess
+    import sys
+
+    code = ("import sys; sys.modules['google_crc32c'] = None; sys.modules['crc32c'] = None; "
+            "import hyspec_qgis.core.neonapi as n; from hyspec_qgis.core.neonapi.checksum import crc32c_backend, "
+            "crc32c_hex; factory, name = crc32c_backend(); "
+            "assert factory.__name__ == 'NumpyCrc32c' and name.startswith('numpy (slower'), name; "
+            "assert crc32c_hex(b'123456789') == 'e3069283'; "
+            "sys.exit(any(m.split('.')[0] in ('qgis', 'processing') for m in sys.modules))")
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    proc = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr

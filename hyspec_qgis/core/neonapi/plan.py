@@ -8,6 +8,7 @@ import base64
 import datetime as dt
 import json
 import os
+import re
 import shutil
 import time
 from dataclasses import dataclass, field
@@ -128,6 +129,9 @@ def download_neon(product: str, site: str, year: int, area, folder: str, token: 
     if not isinstance(year, int) or not 2013 <= year <= 2100:
         raise NeonApiError(f"YEAR: {year!r} is not a year of NEON flights (2013 on)")
     token = (token or "").strip() or None
+    if token and not re.fullmatch(r"[\x21-\x7e]+", token):
+        raise NeonApiError("TOKEN: the token holds spaces or characters a NEON token cannot have (copied with "
+                           "quotes or a line break?)")
     if token:
         expiry = token_expiry(token)
         if expiry is not None and expiry < time.time():
