@@ -29,7 +29,7 @@
       <translation>Tutoriel NEON : endmembers, démélange et SID</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/base.py" line="44" />
+      <location filename="hyspec_qgis/algorithms/base.py" line="53" />
       <source>This algorithm needs the Python package '{0}', which the QGIS Python cannot import.
 Debian/Ubuntu: {1}
 Windows (OSGeo4W Shell, as administrator): {2}
@@ -42,57 +42,57 @@ macOS (installateur QGIS) : {3}
 Redémarrez ensuite QGIS.</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/base.py" line="317" />
+      <location filename="hyspec_qgis/algorithms/base.py" line="330" />
       <source>Cancelled by the user; no output was written.</source>
       <translation>Annulé par l'utilisateur ; aucune sortie n'a été écrite.</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/base.py" line="321" />
+      <location filename="hyspec_qgis/algorithms/base.py" line="334" />
       <source>Out of memory: process a smaller area (EXTENT in hyspec:importneon or hyspec:cleanbands) or lower SAMPLE_SIZE (hyspec:kmeans).</source>
       <translation>Mémoire insuffisante : traitez une zone plus petite (EXTENT dans hyspec:importneon ou hyspec:cleanbands) ou réduisez SAMPLE_SIZE (hyspec:kmeans).</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/base.py" line="373" />
+      <location filename="hyspec_qgis/algorithms/base.py" line="386" />
       <source>Spectra plot</source>
       <translation>Graphique des spectres</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/base.py" line="328" />
+      <location filename="hyspec_qgis/algorithms/base.py" line="341" />
       <source>hyspec:{0} stopped on an unexpected error ({1}: {2}); no output was written. Please report it with the log above.</source>
       <translation>hyspec:{0} s'est arrêté sur une erreur inattendue ({1} : {2}) ; aucune sortie n'a été écrite. Merci de la signaler en joignant le journal ci-dessus.</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/base.py" line="374" />
+      <location filename="hyspec_qgis/algorithms/base.py" line="387" />
       <source>HTML files (*.html)</source>
       <translation>Fichiers HTML (*.html)</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/base.py" line="376" />
+      <location filename="hyspec_qgis/algorithms/base.py" line="389" />
       <source>An HTML page with {0} plotted against wavelength (an SVG figure; lines break at removed bands; colours are the classes' stable colours).</source>
       <translation>Une page HTML représentant {0} en fonction de la longueur d'onde (figure SVG ; les courbes s'interrompent aux bandes retirées ; les couleurs sont les couleurs fixes des classes).</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/base.py" line="147" />
+      <location filename="hyspec_qgis/algorithms/base.py" line="156" />
       <source>Parameters</source>
       <translation>Paramètres</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/base.py" line="149" />
+      <location filename="hyspec_qgis/algorithms/base.py" line="158" />
       <source>Reference</source>
       <translation>Référence</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/base.py" line="358" />
+      <location filename="hyspec_qgis/algorithms/base.py" line="371" />
       <source>{0}: no raster given or it cannot be loaded</source>
       <translation>{0} : aucun raster fourni, ou il ne peut pas être chargé</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/base.py" line="363" />
+      <location filename="hyspec_qgis/algorithms/base.py" line="376" />
       <source>{0}: {1} is not a file-based raster (hyspec reads rasters through GDAL from files)</source>
       <translation>{0} : {1} n'est pas un raster stocké dans un fichier (hyspec lit les rasters depuis des fichiers, via GDAL)</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/base.py" line="186" />
+      <location filename="hyspec_qgis/algorithms/base.py" line="195" />
       <source>{0} ({1}): must be a whole number, got {2}</source>
       <translation>{0} ({1}) : doit être un nombre entier ; valeur reçue : {2}</translation>
     </message>
@@ -307,6 +307,166 @@ Redémarrez ensuite QGIS.</translation>
       <translation>EXTENT : {0} x {1} pixels à partir de la ligne {2}, colonne {3}</translation>
     </message>
     <message>
+      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="83" />
+      <source>Download NEON AOP tiles</source>
+      <translation>Télécharger des dalles NEON AOP</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="84" />
+      <source>Import</source>
+      <translation>Import</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="86" />
+      <source>&lt;p&gt;Downloads the NEON AOP tiles (1 km x 1 km mosaic tiles of a site and year) that an area needs, from the NEON Data API: reflectance (the bidirectional DP3.30006.002 where the year has it, else DP3.30006.001), the canopy height model DP3.30015.001 or the RGB camera mosaic DP3.30010.001. Reflectance tiles then go to &lt;i&gt;Import NEON reflectance&lt;/i&gt; (hyspec:importneon), &lt;i&gt;Clean bands&lt;/i&gt; and the rest of the toolbox.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Which tiles&lt;/b&gt;: every tile that meets the area grown by BUFFER, inner tiles included (not only the tiles under the buffer's corners, as NEON's own by_tile_aop does), read from the file names (&lt;code&gt;..._&amp;lt;easting&amp;gt;_&amp;lt;northing&amp;gt;_...&lt;/code&gt;, the lower-left corner on 1000 m boundaries of the site's UTM zone). A site, year or product without data gets a message listing what exists.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Checked, resumable downloads&lt;/b&gt;: the size of the whole download is logged first; each file arrives under a hidden name (&lt;code&gt;.&amp;lt;name&amp;gt;.&amp;lt;checksum&amp;gt;.resume&lt;/code&gt;) and gets its final name only after its size and NEON's checksum (crc32c for AOP files, md5 where the API gives one) matched; a file that fails is deleted, downloaded once more, and reported. An interrupted or cancelled download resumes where it stopped (HTTP Range) in the next run into the same folder; files already there are checked, not trusted by name, and skipped. Rate limits (HTTP 429, Retry-After, X-RateLimit-*) and server errors (5xx) get a bounded number of retries with backoff; expired download URLs are asked again from the API.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Token&lt;/b&gt;: NEON's data endpoint needs an API token (since June 2026). Sign in at NEON's Data Portal (My Account; create an account if needed) and create a token in the API Token section. Give it as TOKEN or, better, in the environment variable NEON_API_TOKEN (QGIS: Settings, Options, System, Environment). hyspec sends it only to API_URL (never to the storage hosts files come from) and never writes it to a log, a file or an error message; QGIS's own run log and history show TOKEN as ********.&lt;/p&gt;&lt;p&gt;Checksums use the &lt;code&gt;google-crc32c&lt;/code&gt; package when the QGIS Python has it (hardware CRC32C, GB/s); without it a numpy implementation takes over, which is slower (about 80-100 MB/s: some 8 s more per 650 MB reflectance tile). Install it with the same command as other packages (e.g. &lt;code&gt;pip install google-crc32c&lt;/code&gt; in the OSGeo4W Shell).&lt;/p&gt;</source>
+      <translation>&lt;p&gt;Télécharge depuis la NEON Data API les dalles NEON AOP (dalles de mosaïque de 1 km x 1 km d'un site et d'une année) dont une zone a besoin : réflectance (la réflectance bidirectionnelle DP3.30006.002 quand elle existe pour l'année, sinon DP3.30006.001), modèle de hauteur de canopée DP3.30015.001 ou mosaïque de la caméra RVB DP3.30010.001. Les dalles de réflectance passent ensuite par &lt;i&gt;Importer la réflectance NEON&lt;/i&gt; (hyspec:importneon), &lt;i&gt;Nettoyer les bandes&lt;/i&gt; et le reste de la boîte à outils.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Quelles dalles&lt;/b&gt; : toutes les dalles qui touchent la zone agrandie de BUFFER, dalles intérieures comprises (et pas seulement celles qui se trouvent sous les coins de la zone tampon, comme avec by_tile_aop de NEON), déterminées d'après les noms de fichiers (&lt;code&gt;..._&amp;lt;easting&amp;gt;_&amp;lt;northing&amp;gt;_...&lt;/code&gt;, le coin inférieur gauche sur les multiples de 1000 m de la zone UTM du site). Pour un site, une année ou un produit sans données, un message liste ce qui existe.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Téléchargements vérifiés et reprenables&lt;/b&gt; : la taille totale du téléchargement est d'abord indiquée dans le journal ; chaque fichier arrive sous un nom caché (&lt;code&gt;.&amp;lt;name&amp;gt;.&amp;lt;checksum&amp;gt;.resume&lt;/code&gt;) et ne reçoit son nom définitif qu'une fois sa taille et la somme de contrôle de NEON (crc32c pour les fichiers AOP, md5 quand l'API en fournit une) vérifiées ; un fichier en échec est supprimé, téléchargé une seconde fois, puis signalé. Un téléchargement interrompu ou annulé reprend là où il s'était arrêté (HTTP Range) lors de l'exécution suivante dans le même dossier ; les fichiers déjà présents sont vérifiés, et non acceptés sur la foi de leur nom, puis ignorés. Les limitations de débit (HTTP 429, Retry-After, X-RateLimit-*) et les erreurs serveur (5xx) donnent lieu à un nombre limité de nouvelles tentatives, à intervalles croissants ; les URL de téléchargement expirées sont redemandées à l'API.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Jeton&lt;/b&gt; : le point d'accès aux données de NEON exige un jeton d'API (depuis juin 2026). Connectez-vous au Data Portal de NEON (My Account ; créez un compte si nécessaire) et créez un jeton dans la section API Token. Indiquez-le dans TOKEN ou, mieux, dans la variable d'environnement NEON_API_TOKEN (QGIS : Préférences, Options, Système, Environnement). hyspec ne l'envoie qu'à API_URL (jamais aux serveurs de stockage d'où proviennent les fichiers) et ne l'écrit jamais dans un journal, un fichier ou un message d'erreur ; le journal d'exécution et l'historique de QGIS affichent TOKEN sous la forme ********.&lt;/p&gt;&lt;p&gt;Les sommes de contrôle utilisent le paquet &lt;code&gt;google-crc32c&lt;/code&gt; quand le Python de QGIS en dispose (CRC32C matériel, plusieurs Go/s) ; sinon, une implémentation numpy prend le relais, plus lente (environ 80-100 Mo/s : quelque 8 s de plus par dalle de réflectance de 650 Mo). Installez-le avec la même commande que les autres paquets (p. ex. &lt;code&gt;pip install google-crc32c&lt;/code&gt; dans l'OSGeo4W Shell).&lt;/p&gt;</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="112" />
+      <source>NEON Data API documentation (data.neonscience.org/data-api: products, sites, data endpoints, rate limiting, API tokens). NEON Data Skills: 'Download and Explore NEON AOP Data with neonutilities' (by_tile_aop).</source>
+      <translation>Documentation de la NEON Data API (data.neonscience.org/data-api : produits, sites, points d'accès aux données, limitation du débit, jetons d'API). NEON Data Skills : 'Download and Explore NEON AOP Data with neonutilities' (by_tile_aop).</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="124" />
+      <source>reflectance (default): the bidirectional reflectance DP3.30006.002 where the year has it, else the directional DP3.30006.001; or one product: DP3.30006.001, DP3.30006.002, DP3.30015.001 (canopy height model, GeoTIFF), DP3.30010.001 (RGB camera mosaic, GeoTIFF).</source>
+      <translation>reflectance (par défaut) : la réflectance bidirectionnelle DP3.30006.002 quand elle existe pour l'année, sinon la réflectance directionnelle DP3.30006.001 ; ou un seul produit : DP3.30006.001, DP3.30006.002, DP3.30015.001 (modèle de hauteur de canopée, GeoTIFF), DP3.30010.001 (mosaïque de la caméra RVB, GeoTIFF).</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="128" />
+      <source>The four-letter site code, e.g. SERC, HARV, SJER. Aquatic and some small sites are flown inside a nearby terrestrial site's box and published under that site's code.</source>
+      <translation>Le code du site, en quatre lettres, p. ex. SERC, HARV, SJER. Les sites aquatiques et certains petits sites sont survolés à l'intérieur de l'emprise d'un site terrestre voisin et publiés sous le code de ce site.</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="132" />
+      <source>The flight year. Every month of that year with data is used (a tile published in two months: the later one).</source>
+      <translation>L'année du vol. Tous les mois de cette année qui ont des données sont utilisés (pour une dalle publiée deux mois différents : le plus tardif).</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="135" />
+      <source>An extent in any CRS (reprojected to the site's UTM zone), or a vector layer of plots, points or polygons: each feature is grown by BUFFER on its own. In the dialog, 'Calculate from layer' takes the layer's bounding box; give the layer itself (qgis_process: AREA=plots.gpkg; Python: the layer) to use its features.</source>
+      <translation>Une emprise dans n'importe quel SCR (reprojetée dans la zone UTM du site), ou une couche vectorielle de placettes, de points ou de polygones : chaque entité est agrandie de BUFFER séparément. Dans la boîte de dialogue, 'Calculer depuis la couche' prend le rectangle englobant de la couche ; pour utiliser ses entités, donnez la couche elle-même (qgis_process : AREA=plots.gpkg ; Python : la couche).</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="141" />
+      <source>Distance around the area, in metres: a tile is taken when it is nearer than this (0: when it overlaps the area; a point takes the one tile that holds it).</source>
+      <translation>Distance autour de la zone, en mètres : une dalle est retenue quand elle est plus proche que cette distance (0 : quand elle chevauche la zone ; un point retient la seule dalle qui le contient).</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="144" />
+      <source>Your NEON API token; empty: the environment variable NEON_API_TOKEN. Never logged or written anywhere (QGIS shows it as ********).</source>
+      <translation>Votre jeton d'API NEON ; vide : la variable d'environnement NEON_API_TOKEN. Jamais journalisé ni écrit nulle part (QGIS l'affiche sous la forme ********).</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="147" />
+      <source>Base URL of the NEON Data API (a mirror or a test server may be given here).</source>
+      <translation>URL de base de la NEON Data API (on peut indiquer ici un miroir ou un serveur de test).</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="149" />
+      <source>Where the tiles are written under NEON's file names. Run again into the same folder to resume: complete files are checked and skipped, partial ones resumed.</source>
+      <translation>Dossier où les dalles sont écrites sous les noms de fichiers de NEON. Relancez dans le même dossier pour reprendre : les fichiers complets sont vérifiés et ignorés, les fichiers partiels repris.</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="154" />
+      <source>A text file with the full path of every tile of the area, one per line (also those that were already complete), e.g. for batch runs.</source>
+      <translation>Un fichier texte avec le chemin complet de chaque dalle de la zone, un par ligne (y compris celles qui étaient déjà complètes), p. ex. pour des traitements par lots.</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="159" />
+      <source>One polygon per tile, its exact 1 km extent in the site's UTM CRS, with the file name, path, product, month, release, lower-left easting / northing, size in bytes and status (downloaded or complete).</source>
+      <translation>Un polygone par dalle, son emprise exacte de 1 km dans le SCR UTM du site, avec le nom du fichier, le chemin, le produit, le mois, la version (release), l'easting / northing du coin inférieur gauche, la taille en octets et l'état (downloaded ou complete).</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="123" />
+      <source>Product</source>
+      <translation>Produit</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="127" />
+      <source>NEON site code</source>
+      <translation>Code du site NEON</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="130" />
+      <source>Year</source>
+      <translation>Année</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="134" />
+      <source>Area (extent or vector layer)</source>
+      <translation>Zone (emprise ou couche vectorielle)</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="139" />
+      <source>Buffer (m)</source>
+      <translation>Tampon (m)</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="143" />
+      <source>NEON API token</source>
+      <translation>Jeton d'API NEON</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="146" />
+      <source>NEON Data API URL</source>
+      <translation>URL de la NEON Data API</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="148" />
+      <source>Output folder</source>
+      <translation>Dossier de sortie</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="151" />
+      <source>List of downloaded files</source>
+      <translation>Liste des fichiers téléchargés</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="156" />
+      <source>Tile footprints</source>
+      <translation>Emprises des dalles</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="162" />
+      <source>First tile</source>
+      <translation>Première dalle</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="163" />
+      <source>Number of tiles</source>
+      <translation>Nombre de dalles</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="164" />
+      <source>Product downloaded</source>
+      <translation>Produit téléchargé</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="189" />
+      <source>Token from the environment variable NEON_API_TOKEN</source>
+      <translation>Jeton lu dans la variable d'environnement NEON_API_TOKEN</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="200" />
+      <source>OUTPUT_FOLDER: no folder given</source>
+      <translation>OUTPUT_FOLDER : aucun dossier fourni</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="152" />
+      <source>Text files (*.txt)</source>
+      <translation>Fichiers texte (*.txt)</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="181" />
+      <source>TOKEN: QGIS keeps no token in its history or saved batches; type it again or set the environment variable NEON_API_TOKEN</source>
+      <translation>TOKEN : QGIS ne conserve aucun jeton dans son historique ni dans les lots enregistrés ; saisissez-le de nouveau ou définissez la variable d'environnement NEON_API_TOKEN</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="202" />
+      <source>OUTPUT_FOLDER: {0} is a file, not a folder</source>
+      <translation>OUTPUT_FOLDER : {0} est un fichier, pas un dossier</translation>
+    </message>
+    <message>
       <location filename="hyspec_qgis/algorithms/endmembercount.py" line="21" />
       <source>Number of endmembers (HySime, HFC)</source>
       <translation>Nombre d'endmembers (HySime, HFC)</translation>
@@ -405,11 +565,6 @@ Redémarrez ensuite QGIS.</translation>
       <location filename="hyspec_qgis/algorithms/importmat.py" line="21" />
       <source>Import MATLAB scene (.mat)</source>
       <translation>Importer une scène MATLAB (.mat)</translation>
-    </message>
-    <message>
-      <location filename="hyspec_qgis/algorithms/importmat.py" line="22" />
-      <source>Import</source>
-      <translation>Import</translation>
     </message>
     <message>
       <location filename="hyspec_qgis/algorithms/importmat.py" line="25" />
@@ -787,6 +942,31 @@ Redémarrez ensuite QGIS.</translation>
       <translation>SEED : doit être supérieur ou égal à 0 ; valeur reçue : {0}</translation>
     </message>
     <message>
+      <location filename="hyspec_qgis/algorithms/neon_area.py" line="118" />
+      <source>AREA: give an extent or a vector layer of plots / points</source>
+      <translation>AREA : indiquez une emprise ou une couche vectorielle de placettes / points</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/neon_area.py" line="46" />
+      <source>AREA: no geometry to download tiles for</source>
+      <translation>AREA : aucune géométrie pour laquelle télécharger des dalles</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/neon_area.py" line="114" />
+      <source>AREA: {0} features of {1} ({2})</source>
+      <translation>AREA : {0} entités de {1} ({2})</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/neon_area.py" line="123" />
+      <source>AREA: the extent has no CRS; taken as {0}</source>
+      <translation>AREA : l'emprise n'a pas de SCR ; {0} est utilisé</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/neon_area.py" line="113" />
+      <source>AREA: the layer {0} has no feature with a geometry</source>
+      <translation>AREA : la couche {0} n'a aucune entité dotée d'une géométrie</translation>
+    </message>
+    <message>
       <location filename="hyspec_qgis/algorithms/nfindr.py" line="44" />
       <source>Endmembers (N-FINDR)</source>
       <translation>Extraction des endmembers (N-FINDR)</translation>
@@ -1050,6 +1230,201 @@ Redémarrez ensuite QGIS.</translation>
       <location filename="hyspec_qgis/algorithms/sid.py" line="41" />
       <source>SID rule (divergences)</source>
       <translation>Règles SID (divergences)</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/site.py" line="31" />
+      <source>Whole site: one model across tiles</source>
+      <translation>Site entier : un seul modèle pour toutes les dalles</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/site.py" line="32" />
+      <source>Site</source>
+      <translation>Site</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/site.py" line="35" />
+      <source>&lt;p&gt;Runs a NEON tutorial chain over a whole site (100 to 300 tiles of 1 km&amp;#178;) with &lt;b&gt;one&lt;/b&gt; model, so that the same material gets the same class in every tile and the site maps as one layer (per-tile runs, as in &lt;code&gt;make batch&lt;/code&gt;, give each tile its own clusters and endmembers).&lt;/p&gt;&lt;p&gt;1. &lt;b&gt;Sample&lt;/b&gt;: every valid pixel of every tile is kept with the same probability, so each tile contributes in proportion to its valid pixels; the candidates are thinned to SAMPLE_SIZE pixels with SEED (fewer when more than a third of the site is no-data). 2. &lt;b&gt;Fit&lt;/b&gt; on that sample: CHAIN &lt;i&gt;kmeans&lt;/i&gt; cleans with the k-means tutorial's recipe (174 bands), keeps VARIANCE_FRACTION of the variance in principal components and fits CLUSTERS k-means clusters on them; CHAIN &lt;i&gt;unmixing&lt;/i&gt; cleans with the endmember tutorial's recipe (362 bands), finds ENDMEMBERS_COUNT N-FINDR endmembers (ATGP start), and classifies with SID on SID_SELECT with the relative SID_THRESHOLDS, measured on the score range of every pixel of the site (one extra pass). 3. &lt;b&gt;Apply&lt;/b&gt; to every tile: one subfolder per tile in OUTPUT_FOLDER with its rasters. 4. &lt;b&gt;Mosaic&lt;/b&gt;: one VRT per product with the band names, class names and colours, and a style. A report (report.md, report.json) gives per tile the status, pixels and time, and per class its site-wide share.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Resumable&lt;/b&gt;: run it again with the same parameters and the model is reused and complete tiles are skipped; an interrupted or cancelled run keeps its complete tiles and leaves nothing half-written (a tile's folder appears only when all of it is written). A tile that cannot be read is reported with the reason and the others go on; the run then fails naming it (unless ALLOW_FAILED_TILES).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Parallel&lt;/b&gt;: with Dask installed (&lt;code&gt;dask[array]&lt;/code&gt; and &lt;code&gt;distributed&lt;/code&gt;), WORKERS worker processes on this computer, or the cluster of a running Dask scheduler (SCHEDULER, &lt;code&gt;tcp://host:8786&lt;/code&gt;; its workers need the same versions and &lt;code&gt;hyspec_qgis.core&lt;/code&gt; importable, and the same paths to the tiles and OUTPUT_FOLDER). Without Dask, or with WORKERS 0, the tiles run one after another in QGIS. Inside QGIS the worker processes are started with the Python interpreter QGIS embeds (HYSPEC_PYTHON overrides it). The same job without QGIS: &lt;code&gt;python -m hyspec_qgis.site&lt;/code&gt;.&lt;/p&gt;</source>
+      <translation>&lt;p&gt;Exécute une chaîne de traitement d'un tutoriel NEON sur un site entier (100 à 300 dalles de 1 km&amp;#178;) avec &lt;b&gt;un seul&lt;/b&gt; modèle, de sorte que le même matériau reçoive la même classe dans toutes les dalles et que le site se cartographie en une seule couche (les exécutions dalle par dalle, comme avec &lt;code&gt;make batch&lt;/code&gt;, donnent à chaque dalle ses propres classes et ses propres endmembers).&lt;/p&gt;&lt;p&gt;1. &lt;b&gt;Échantillon&lt;/b&gt; : chaque pixel valide de chaque dalle est retenu avec la même probabilité, si bien que chaque dalle contribue en proportion de ses pixels valides ; les candidats sont ramenés à SAMPLE_SIZE pixels avec SEED (moins quand plus d'un tiers du site est sans donnée). 2. &lt;b&gt;Ajustement&lt;/b&gt; sur cet échantillon : la CHAIN &lt;i&gt;kmeans&lt;/i&gt; nettoie selon la recette du tutoriel k-means (174 bandes), conserve VARIANCE_FRACTION de la variance en composantes principales et y ajuste CLUSTERS classes k-means ; la CHAIN &lt;i&gt;unmixing&lt;/i&gt; nettoie selon la recette du tutoriel sur les endmembers (362 bandes), trouve ENDMEMBERS_COUNT endmembers N-FINDR (initialisation ATGP) et classe avec SID sur SID_SELECT, avec les seuils relatifs SID_THRESHOLDS mesurés sur l'étendue des scores de tous les pixels du site (une lecture supplémentaire). 3. &lt;b&gt;Application&lt;/b&gt; à chaque dalle : un sous-dossier par dalle dans OUTPUT_FOLDER, avec ses rasters. 4. &lt;b&gt;Mosaïque&lt;/b&gt; : un VRT par produit avec les noms des bandes, les noms et les couleurs des classes, et un style. Un rapport (report.md, report.json) donne pour chaque dalle l'état, les pixels et la durée, et pour chaque classe sa part sur l'ensemble du site.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Reprise possible&lt;/b&gt; : relancez avec les mêmes paramètres : le modèle est réutilisé et les dalles terminées sont ignorées ; une exécution interrompue ou annulée conserve ses dalles terminées et ne laisse rien d'écrit à moitié (le dossier d'une dalle n'apparaît qu'une fois entièrement écrit). Une dalle illisible est signalée avec la raison, et les autres continuent ; l'exécution échoue ensuite en la nommant (sauf avec ALLOW_FAILED_TILES).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Parallélisme&lt;/b&gt; : avec Dask installé (&lt;code&gt;dask[array]&lt;/code&gt; et &lt;code&gt;distributed&lt;/code&gt;), WORKERS processus de calcul sur cet ordinateur, ou le cluster d'un ordonnanceur Dask en cours d'exécution (SCHEDULER, &lt;code&gt;tcp://host:8786&lt;/code&gt; ; ses workers doivent avoir les mêmes versions, pouvoir importer &lt;code&gt;hyspec_qgis.core&lt;/code&gt; et accéder aux dalles et à OUTPUT_FOLDER par les mêmes chemins). Sans Dask, ou avec WORKERS à 0, les dalles sont traitées l'une après l'autre dans QGIS. Dans QGIS, les processus de calcul sont lancés avec l'interpréteur Python intégré à QGIS (HYSPEC_PYTHON permet d'en imposer un autre). Le même traitement sans QGIS : &lt;code&gt;python -m hyspec_qgis.site&lt;/code&gt;.&lt;/p&gt;</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/site.py" line="63" />
+      <source>NEON Data Skills: 'Unsupervised Spectral Classification in Python: KMeans &amp;amp; PCA' and 'Unsupervised Spectral Classification in Python: Endmember Extraction'. Dask Development Team (2016), Dask: library for dynamic task scheduling.</source>
+      <translation>NEON Data Skills : 'Unsupervised Spectral Classification in Python: KMeans &amp;amp; PCA' et 'Unsupervised Spectral Classification in Python: Endmember Extraction'. Dask Development Team (2016), Dask: library for dynamic task scheduling.</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/site.py" line="80" />
+      <source>NEON reflectance .h5 tiles, or rasters already imported with hyspec:importneon; a folder stands for its .h5 files. From qgis_process repeat the parameter: INPUTS=a.h5 INPUTS=b.h5.</source>
+      <translation>Dalles de réflectance NEON .h5, ou rasters déjà importés avec hyspec:importneon ; un dossier vaut pour ses fichiers .h5. Depuis qgis_process, répétez le paramètre : INPUTS=a.h5 INPUTS=b.h5.</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/site.py" line="83" />
+      <source>kmeans: clean (k-means recipe) -&gt; PCA -&gt; k-means. unmixing: clean (endmember recipe) -&gt; N-FINDR -&gt; FCLS abundances -&gt; SID classes. The shipped tutorial models, with one site model.</source>
+      <translation>kmeans : nettoyage (recette k-means) -&gt; ACP -&gt; k-means. unmixing : nettoyage (recette endmembers) -&gt; N-FINDR -&gt; abondances FCLS -&gt; classes SID. Les modèles des tutoriels fournis avec le plugin, avec un seul modèle pour le site.</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/site.py" line="86" />
+      <source>Number of k-means clusters (the kmeans chain).</source>
+      <translation>Nombre de classes k-means (chaîne kmeans).</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/site.py" line="89" />
+      <source>The k-means fit stops after this many iterations if no pixel stopped changing cluster.</source>
+      <translation>L'ajustement k-means s'arrête après ce nombre d'itérations si des pixels changent encore de classe.</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/site.py" line="93" />
+      <source>The fewest leading principal components that hold this fraction of the variance of the sample are kept, and k-means runs on them.</source>
+      <translation>Le plus petit nombre de premières composantes principales qui contiennent cette fraction de la variance de l'échantillon est conservé, et k-means est exécuté sur ces composantes.</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/site.py" line="97" />
+      <source>Number of N-FINDR endmembers found in the site sample (the unmixing chain).</source>
+      <translation>Nombre d'endmembers N-FINDR recherchés dans l'échantillon du site (chaîne unmixing).</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/site.py" line="100" />
+      <source>Endmember numbers (1-based) or names, comma separated, that SID classifies; the tutorial uses 1,3,4.</source>
+      <translation>Numéros (à partir de 1) ou noms des endmembers, séparés par des virgules, que SID prend comme classes ; le tutoriel utilise 1,3,4.</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/site.py" line="104" />
+      <source>One value, or one per selected endmember: fractions (0-1) of the range of the SID scores over every pixel of the site, as pysptools (the tutorial: 0.8,0.3,0.03). Empty: no threshold.</source>
+      <translation>Une valeur, ou une par endmember sélectionné : fractions (0-1) de l'étendue des scores SID sur tous les pixels du site, comme dans pysptools (le tutoriel : 0.8,0.3,0.03). Vide : pas de seuil.</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/site.py" line="108" />
+      <source>Pixels the site model is fitted on, drawn from every tile in proportion to its valid pixels.</source>
+      <translation>Nombre de pixels sur lesquels le modèle du site est ajusté, tirés de chaque dalle en proportion de ses pixels valides.</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/site.py" line="110" />
+      <source>Seed of the sample and of the fit: the same seed, tiles and parameters give the same model.</source>
+      <translation>Graine de l'échantillon et de l'ajustement : la même graine, les mêmes dalles et les mêmes paramètres donnent le même modèle.</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/site.py" line="113" />
+      <source>Dask worker processes on this computer (each holds one tile at a time, about 1 GB for a full tile); 0 runs the tiles one after another inside QGIS. Ignored with SCHEDULER.</source>
+      <translation>Processus de calcul (workers) Dask sur cet ordinateur (chacun traite une dalle à la fois, environ 1 Go pour une dalle complète) ; 0 traite les dalles l'une après l'autre dans QGIS. Ignoré avec SCHEDULER.</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/site.py" line="117" />
+      <source>A running Dask scheduler, e.g. tcp://10.0.0.5:8786: the tiles run on its workers, which must have the same dask/distributed versions, hyspec_qgis.core importable and the same paths to the tiles and OUTPUT_FOLDER.</source>
+      <translation>Un ordonnanceur (scheduler) Dask en cours d'exécution, p. ex. tcp://10.0.0.5:8786 : les dalles sont traitées par ses workers, qui doivent avoir les mêmes versions de dask/distributed, pouvoir importer hyspec_qgis.core et accéder aux dalles et à OUTPUT_FOLDER par les mêmes chemins.</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/site.py" line="121" />
+      <source>Off: a run with failed tiles ends with an error naming them (the complete tiles, mosaics and report are kept). On: it succeeds and TILES_FAILED counts them.</source>
+      <translation>Désactivé : une exécution avec des dalles en échec se termine par une erreur qui les nomme (les dalles terminées, les mosaïques et le rapport sont conservés). Activé : elle réussit et TILES_FAILED les compte.</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/site.py" line="124" />
+      <source>One subfolder per tile with its rasters; the site model (site_model.json/.npz and spectra CSVs), the VRT mosaics with their styles and the report at the top. Run again into the same folder to resume.</source>
+      <translation>Un sous-dossier par dalle avec ses rasters ; le modèle du site (site_model.json/.npz et CSV de spectres), les mosaïques VRT avec leurs styles et le rapport à la racine. Relancez dans le même dossier pour reprendre.</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/site.py" line="79" />
+      <source>Tiles</source>
+      <translation>Dalles</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/site.py" line="82" />
+      <source>Chain</source>
+      <translation>Chaîne de traitement</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/site.py" line="85" />
+      <source>Clusters (kmeans)</source>
+      <translation>Classes (kmeans)</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/site.py" line="87" />
+      <source>Maximum k-means iterations</source>
+      <translation>Nombre maximal d'itérations k-means</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/site.py" line="91" />
+      <source>PCA variance fraction (kmeans)</source>
+      <translation>Fraction de variance de l'ACP (kmeans)</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/site.py" line="95" />
+      <source>Endmembers (unmixing)</source>
+      <translation>Endmembers (unmixing)</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/site.py" line="98" />
+      <source>SID: endmembers to classify (unmixing)</source>
+      <translation>SID : endmembers à classer (unmixing)</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/site.py" line="102" />
+      <source>SID: relative thresholds (unmixing)</source>
+      <translation>SID : seuils relatifs (unmixing)</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/site.py" line="106" />
+      <source>Site sample size (pixels)</source>
+      <translation>Taille de l'échantillon du site (pixels)</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/site.py" line="111" />
+      <source>Local workers</source>
+      <translation>Workers locaux</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/site.py" line="115" />
+      <source>Dask scheduler address (optional)</source>
+      <translation>Adresse de l'ordonnanceur Dask (optionnelle)</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/site.py" line="120" />
+      <source>Succeed when some tiles fail</source>
+      <translation>Réussir même si des dalles échouent</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/site.py" line="127" />
+      <source>Site mosaic</source>
+      <translation>Mosaïque du site</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/site.py" line="128" />
+      <source>Site model</source>
+      <translation>Modèle du site</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/site.py" line="129" />
+      <source>Report</source>
+      <translation>Rapport</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/site.py" line="130" />
+      <source>Tiles complete</source>
+      <translation>Dalles terminées</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/site.py" line="131" />
+      <source>Tiles failed</source>
+      <translation>Dalles en échec</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/site.py" line="172" />
+      <source>{0} of {1} tile(s) failed: {2}. The {3} complete tile(s), the mosaics and the report are in {4}; fix or remove the failed tiles and run again (complete tiles are skipped).</source>
+      <translation>{0} dalle(s) sur {1} en échec : {2}. Les dalles terminées ({3}), les mosaïques et le rapport se trouvent dans {4} ; corrigez ou retirez les dalles en échec, puis relancez (les dalles terminées sont ignorées).</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/site.py" line="165" />
+      <source>Cancelled by the user. The tiles already complete are kept in {0}; run again to resume.</source>
+      <translation>Annulé par l'utilisateur. Les dalles déjà terminées sont conservées dans {0} ; relancez pour reprendre.</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/site.py" line="150" />
+      <source>Dask is not installed, so the tiles run one after another in QGIS.</source>
+      <translation>Dask n'est pas installé : les dalles sont traitées l'une après l'autre dans QGIS.</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/site.py" line="189" />
+      <source>site {0}</source>
+      <translation>site {0}</translation>
     </message>
     <message>
       <location filename="hyspec_qgis/algorithms/unmix.py" line="26" />
