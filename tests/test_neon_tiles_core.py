@@ -114,6 +114,7 @@ def test_file_checks_report_each_mismatch():
     problems = bad.mismatches()
     assert len(problems) == 2 and problems[0].startswith("crc32c ") and problems[1].startswith("md5 ")
     assert normalise_hex(None, 8) is None and normalise_hex("", 8) is None and normalise_hex("0xABC", 8) == "00000abc"
+    assert normalise_hex("4waSgw==", 8) == "e3069283"  # base64 of the big-endian bytes, as GCS reports it
     with pytest.raises(ValueError):
         normalise_hex("xyz", 8)
 

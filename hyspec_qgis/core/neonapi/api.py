@@ -14,6 +14,7 @@ import re
 import urllib.parse
 from dataclasses import dataclass
 
+from .checksum import normalise_hex
 from .errors import NeonApiError, NoDataError
 from .http import Http, HttpStatusError
 from .tiles import tile_origin, utm_epsg
@@ -156,8 +157,12 @@ class NeonApi:
                 size = int(item.get("size"))
             except (TypeError, ValueError):
                 raise NeonApiError(f"{what}: the API gives no size for {item.get('name')}") from None
-            files.append(NeonFile(str(item["name"]), size, str(item["url"]), item.get("crc32c"), item.get("md5"),
-                                  product, site, month, release, tile_origin(str(item["name"]))))
+            try:
+                crc, md5 = normalise_hex(item.get("crc32c"), 8), normalise_hex(item.get("md5"), 32)
+            except ValueError as exc:
+                raise NeonApiError(f"{what}: {item.get('name')}: {exc}") from None
+            files.append(NeonFile(str(item["name"]), size, str(item["url"]), crc, md5, product, site, month, release,
+                                  tile_origin(str(item["name"]))))
         return files
 
 

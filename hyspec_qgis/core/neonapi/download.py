@@ -135,8 +135,7 @@ class Downloader:
             offset = 0
         if offset:
             self.log(f"{f.name}: resuming at {offset / 1e6:.1f} MB of {f.size / 1e6:.1f} MB")
-            checks.update_from_file(part, offset)  # the checksums cover the bytes already there
-            self.on_bytes(offset)
+            checks.update_from_file(part, offset, progress=self._tick)  # the checksums cover the bytes there
         transferred = 0
         refreshes = 0
         restarts = 0
