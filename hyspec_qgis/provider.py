@@ -65,9 +65,15 @@ class HyspecProvider(QgsProcessingProvider):
         from .algorithms.importmat import ImportMatAlgorithm
 
         self.addAlgorithm(ImportMatAlgorithm())
+        from .algorithms.endmembercount import EndmemberCountAlgorithm
+
+        self.addAlgorithm(EndmemberCountAlgorithm())
         from .algorithms.downloadneon import DownloadNeonAlgorithm
 
         self.addAlgorithm(DownloadNeonAlgorithm())
+        from .algorithms.site import SiteAlgorithm
+
+        self.addAlgorithm(SiteAlgorithm())
         # hyspec: algorithms above this line (one import + addAlgorithm per algorithm file)
         self._load_models()
 

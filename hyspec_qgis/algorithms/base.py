@@ -37,6 +37,14 @@ INSTALL_HINTS = {
                 "/Applications/QGIS.app/Contents/MacOS/bin/pip3 install scikit-learn"),
     "h5py": ("h5py", "sudo apt install python3-h5py", "pip install h5py",
              "/Applications/QGIS.app/Contents/MacOS/bin/pip3 install h5py"),
+    # hyspec:site runs without it (one tile after another); with it, tiles run in parallel or on a cluster. A cluster
+    # needs the same versions on the client, the scheduler and every worker: these pins.
+    "distributed": ("dask[array] and distributed (2026.8.0)",
+                    "sudo apt install python3-dask python3-distributed (local runs; for a shared cluster: "
+                    "pip install 'dask[array]==2026.8.0' 'distributed==2026.8.0' in a venv)",
+                    "python -m pip install \"dask[array]==2026.8.0\" \"distributed==2026.8.0\"",
+                    "/Applications/QGIS.app/Contents/MacOS/bin/pip3 install 'dask[array]==2026.8.0' "
+                    "'distributed==2026.8.0'"),
 }
 
 

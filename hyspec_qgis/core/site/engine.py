@@ -48,6 +48,7 @@ class SiteResult:
     report_json: str
     executor: str = ""
     files: dict = field(default_factory=dict)  # model files: CSVs, plot
+    products: list = field(default_factory=list)  # chains.Product of each mosaic: names, colours, value ranges
 
     @property
     def n_complete(self) -> int:
@@ -203,7 +204,7 @@ def run_site(inputs, folder, params: chains.ChainParams | None = None, sample_si
     progress.log(f"site: {len(done)} tile(s) done, {len(skipped)} already complete, {len(failed)} failed; "
                  f"report {md}")
     return SiteResult(folder, main, mosaics, model_path, mid, loaded is not None, done, skipped, dict(failed),
-                      md, js, executor.description if executor else "", files)
+                      md, js, executor.description if executor else "", files, products)
 
 
 def _fit(good, params, sample_size, seed, key, folder, infos, failed, phases, get_executor, progress):

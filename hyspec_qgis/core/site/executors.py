@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import multiprocessing.spawn
 import os
-import shutil
 import subprocess
 import sys
 import uuid
@@ -86,7 +86,11 @@ class DaskExecutor:
 
     def __init__(self, client, cluster=None, description: str = "Dask"):
         self.client, self.cluster, self.description = client, cluster, description
-        self.workers = max(1, len(client.scheduler_info(n_workers=-1).get("workers", {})))
+        try:
+            info = client.scheduler_info(n_workers=-1)  # recent distributed lists only 5 workers by default
+        except TypeError:
+            info = client.scheduler_info()
+        self.workers = max(1, len(info.get("workers", {})))
 
     def run(self, fn, jobs, progress):
         from distributed import Event, wait
@@ -125,19 +129,30 @@ class DaskExecutor:
             for f in futures:
                 f.release()
 
+    restore_executable = None
+
     def close(self):
         self.client.close()
         if self.cluster is not None:
             self.cluster.close()
+        if self.restore_executable is not None:
+            multiprocessing.set_executable(self.restore_executable)
 
 
-def _same_version(python: str) -> bool:
+def _stdlib() -> str:
+    """The folder of the standard library this process really runs on (QGIS may report another sys.prefix)."""
+    return os.path.dirname(os.path.realpath(os.__file__))
+
+
+def _same_python(python: str) -> bool:
+    """Whether ``python`` runs the same version on the same standard library as this process."""
+    code = "import os, sys; print('{}.{}'.format(*sys.version_info[:2])); print(os.path.dirname(os.path.realpath(os.__file__)))"
     try:
-        out = subprocess.run([python, "-c", "import sys; print('%d.%d' % sys.version_info[:2])"],
-                             capture_output=True, text=True, timeout=20)
+        out = subprocess.run([python, "-I", "-c", code], capture_output=True, text=True, timeout=20)
     except (OSError, subprocess.SubprocessError):
         return False
-    return out.returncode == 0 and out.stdout.strip() == "{}.{}".format(*sys.version_info[:2])
+    want = "{}.{}".format(*sys.version_info[:2])
+    return out.returncode == 0 and out.stdout.split() == [want, _stdlib()]
 
 
 def _is_python(path) -> bool:
@@ -145,16 +160,22 @@ def _is_python(path) -> bool:
 
 
 def worker_python() -> str | None:
-    """A Python for worker processes when this process is not one (QGIS), or None when ``sys.executable`` is fine."""
-    if _is_python(sys.executable):
-        return None
+    """A Python for worker processes when ``sys.executable`` cannot serve (QGIS), or None when it can.
+
+    Candidates: HYSPEC_PYTHON, then the interpreter beside the standard library this process loaded
+    (``<prefix>/bin/python3.X``; ``<prefix>/python.exe`` on Windows), then ``sys.exec_prefix``'s; the first that
+    runs the same version on the same standard library is used (a python3 found on PATH may be another install)."""
+    if _is_python(sys.executable) and _same_python(sys.executable):
+        return None  # (inside qgis_process, sys.executable can be the first python3 on PATH: another install)
     version = "{}.{}".format(*sys.version_info[:2])
-    candidates = [os.environ.get("HYSPEC_PYTHON"), getattr(sys, "_base_executable", None),
-                  os.path.join(sys.exec_prefix, "bin", f"python{version}"), os.path.join(sys.exec_prefix, "bin", "python3"),
-                  os.path.join(sys.exec_prefix, "python.exe"), os.path.join(sys.exec_prefix, "python3.exe"),
-                  shutil.which(f"python{version}"), shutil.which("python3")]
-    for c in candidates:
-        if c and os.path.isfile(c) and _is_python(c) and _same_version(c):
+    stdlib = _stdlib()
+    prefixes = [os.path.dirname(os.path.dirname(stdlib)), os.path.dirname(stdlib), sys.exec_prefix]
+    candidates = [os.environ.get("HYSPEC_PYTHON")]
+    for prefix in prefixes:
+        candidates += [os.path.join(prefix, "bin", f"python{version}"), os.path.join(prefix, "bin", "python3"),
+                       os.path.join(prefix, "python.exe"), os.path.join(prefix, "python3.exe")]
+    for c in dict.fromkeys(c for c in candidates if c):
+        if os.path.isfile(c) and _is_python(c) and _same_python(c):
             return c
     return None
 
@@ -164,18 +185,25 @@ def local_cluster(workers: int, progress):
     from distributed import Client, LocalCluster
 
     python = worker_python()
-    if python is None and not _is_python(sys.executable):
+    if python is None and not (_is_python(sys.executable) and _same_python(sys.executable)):
         progress.log("site: no Python interpreter found for worker processes (set HYSPEC_PYTHON); using "
                      f"{workers} worker threads in this process instead (HDF5 reads then take turns)")
         cluster = LocalCluster(processes=False, n_workers=1, threads_per_worker=workers, dashboard_address=None,
                                silence_logs=logging.ERROR)
         return DaskExecutor(Client(cluster), cluster, f"a local Dask cluster of {workers} threads")
+    previous = multiprocessing.spawn.get_executable()
     if python is not None:
-        multiprocessing.set_executable(python)  # spawned workers get this process's sys.path
-    cluster = LocalCluster(processes=True, n_workers=workers, threads_per_worker=1, dashboard_address=None,
-                           silence_logs=logging.ERROR)
-    return DaskExecutor(Client(cluster), cluster,
-                        f"a local Dask cluster of {workers} worker process(es)" + (f" ({python})" if python else ""))
+        multiprocessing.set_executable(python)  # spawned workers (and restarted ones) get this process's sys.path
+    try:
+        cluster = LocalCluster(processes=True, n_workers=workers, threads_per_worker=1, dashboard_address=None,
+                               silence_logs=logging.ERROR)
+    except BaseException:
+        multiprocessing.set_executable(previous)
+        raise
+    executor = DaskExecutor(Client(cluster), cluster, f"a local Dask cluster of {workers} worker process(es)" +
+                            (f" ({python})" if python else ""))
+    executor.restore_executable = previous  # QGIS's own setting comes back when the cluster closes
+    return executor
 
 
 def _probe_core():
