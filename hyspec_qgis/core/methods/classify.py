@@ -47,347 +47,45 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 
 from ..engine.gdal_env import gdal_streaming
-from ..engine.linalg import matmul
 from ..engine.prefetch import read_ahead
 from ..engine.progress import as_progress
-from ..errors import HyspecError, ParameterError, SpectraError
+from ..errors import HyspecError
 from ..io.raster_reader import SpectralRaster
 from ..io.raster_writer import RasterWriter, class_colors, class_dtype
 from ..io.spectra_csv import Spectra, match_to_raster, read_spectra_csv
+from .classify_scores import (  # noqa: F401 - the public names stay importable from here
+    CHUNK_BYTES,
+    METHODS,
+    PYSPTOOLS_SAM_DECIMALS,
+    PYSPTOOLS_SID_EPS,
+    SCORE_NAMES,
+    SID_FLOOR,
+    THRESHOLD_MODES,
+    Scorer,
+    check_method,
+    check_mode,
+    floor_spectra,
+    make_scorer,
+    minmax_normalize,
+    relative_library,
+    sam_statistics,
+)
+from .classify_thresholds import (  # noqa: F401
+    PYSPTOOLS_LIST_GUARD,
+    Limits,
+    ScoreRange,
+    label_scores,
+    parse_thresholds,
+    relative_limits,
+    resolve_limits,
+)
 
-METHODS = ("sam", "sid")
-THRESHOLD_MODES = ("absolute", "relative")
-SCORE_NAMES = {"sam": "spectral angle (radians)", "sid": "spectral information divergence"}
 RULE_NODATA = -9999.0
-SID_FLOOR = 1e-3  # absolute-mode SID: values below this fraction of the spectrum's RMS are raised to it
-PYSPTOOLS_SAM_DECIMALS = 7  # pysptools rounds cos(angle) to 7 decimals (cls._round_threshold)
-PYSPTOOLS_SID_EPS = float(np.spacing(1))  # pysptools adds this to every probability
-PYSPTOOLS_LIST_GUARD = 10.0  # pysptools' per-class thresholding treats scores >= 10 as over the limit
-CHUNK_BYTES = 768 * 1024  # pixels scored together: the per-step temporaries fit in the CPU's L2 cache
-
-
-def _check_method(method: str) -> str:
-    m = str(method).lower()
-    if m not in METHODS:
-        raise ParameterError(f"METHOD: {method!r} is not one of {', '.join(METHODS)}")
-    return m
-
-
-def _check_mode(mode: str) -> str:
-    m = str(mode).lower()
-    if m not in THRESHOLD_MODES:
-        raise ParameterError(f"THRESHOLD_MODE: {mode!r} is not one of {', '.join(THRESHOLD_MODES)}")
-    return m
-
-
-# --- thresholds -------------------------------------------------------------------------------------------------
-def parse_thresholds(thresholds, names, method: str, mode: str, parameter: str = "THRESHOLD") -> list[float] | None:
-    """Validate thresholds: None / [] (no threshold), one value for all classes, or one value per class.
-
-    Returns the list of values (length 1 or k) or None. Relative values are fractions of the score range and must be
-    between 0 and 1 (as pysptools requires); absolute values must be >= 0 (SAM: radians, at most pi is meaningful).
-    """
-    if thresholds is None:
-        return None
-    values = [thresholds] if np.isscalar(thresholds) else list(thresholds)
-    if not values:
-        return None
-    try:
-        values = [float(v) for v in values]
-    except (TypeError, ValueError) as exc:
-        raise ParameterError(f"{parameter}: expected numbers, got {thresholds!r}") from exc
-    k = len(names)
-    if len(values) not in (1, k):
-        raise ParameterError(
-            f"{parameter}: {len(values)} values for {k} classes ({', '.join(map(str, names))}); give one value for "
-            f"all classes or exactly one per class, in the order of the classes")
-    for v in values:
-        if not np.isfinite(v) or v < 0:
-            raise ParameterError(f"{parameter}: {v} is not a valid threshold (it must be a number >= 0)")
-        if mode == "relative" and v > 1:
-            raise ParameterError(
-                f"{parameter}: {v} is over 1; in relative mode a threshold is a fraction of the score range "
-                "(0 to 1, as in pysptools). Use THRESHOLD_MODE=absolute for "
-                + ("radians" if method == "sam" else "divergence values"))
-    return values
-
-
-def relative_limits(values, score_min: np.ndarray, score_max: np.ndarray) -> np.ndarray:
-    """pysptools' limits from fractions of the score range (see the module docstring); float64 (k,).
-
-    One value: ``min + (max - min) * t`` over all classes together (pysptools ``_single_value_min``); one value per
-    class: the same over each class's own scores, capped at pysptools' guard value 10 (``_multiple_values_min``).
-    """
-    score_min = np.asarray(score_min, dtype=np.float64)
-    score_max = np.asarray(score_max, dtype=np.float64)
-    values = [float(v) for v in values]
-    if len(values) == 1:
-        amin, amax = float(np.min(score_min)), float(np.max(score_max))
-        return np.full(score_min.size, amin + (amax - amin) * values[0])
-    limits = np.array([lo + (hi - lo) * t for lo, hi, t in zip(score_min, score_max, values)])
-    return np.minimum(limits, PYSPTOOLS_LIST_GUARD)
-
-
-@dataclass(frozen=True)
-class Limits:
-    """Per-class upper limits on the score. ``inclusive``: eligible when score <= limit (absolute mode), else <."""
-
-    values: np.ndarray  # (k,) float64
-    inclusive: bool
-
-
-def resolve_limits(values: list[float] | None, mode: str, k: int, score_range: ScoreRange | None = None) -> Limits | None:
-    """Validated thresholds as :class:`Limits` in score units; relative mode needs the fitted :class:`ScoreRange`."""
-    if not values:
-        return None
-    if mode == "absolute":
-        return Limits(np.full(k, values[0]) if len(values) == 1 else np.asarray(values, dtype=np.float64), True)
-    if score_range is None or score_range.n == 0:
-        raise HyspecError("relative thresholds need the score range of at least one valid pixel")
-    return Limits(relative_limits(values, score_range.min, score_range.max), False)
-
-
-# --- scoring (the pure "apply" half) ------------------------------------------------------------------------------
-def minmax_normalize(values: np.ndarray, vmin: float, vmax: float) -> np.ndarray:
-    """pysptools' ``_normalize`` with a known min/max: (values - min) / (max - min); zeros when max == min."""
-    if vmax == vmin:
-        return np.zeros(values.shape, dtype=values.dtype)
-    return (values - vmin) / (vmax - vmin)
-
-
-@dataclass(frozen=True)
-class Scorer:
-    """Fitted scoring parameters; :meth:`score` is a pure function of a block of pixels.
-
-    SAM: ``vectors`` are the endmembers as unit vectors. SID: ``vectors`` are the endmember distributions times the
-    band count (``s = b * q``, mean 1), ``logs`` their logarithms and ``entropy`` ``sum(s * log s)``; SID is then
-    ``(sum(r log r) + sum(s log s) - r . log s - log r . s) / b`` with ``r = b * p``, which keeps float32 sums well
-    away from cancellation. ``shift``/``scale``: relative mode's min/max rescaling of the cube.
-    """
-
-    method: str
-    relative: bool
-    names: tuple
-    vectors: np.ndarray  # (k, b)
-    logs: np.ndarray | None = None  # SID (k, b) float32
-    entropy: np.ndarray | None = None  # SID (k,) float64
-    shift: float = 0.0
-    scale: float = 1.0
-    n_bands: int = field(default=0)
-    ref_norms: np.ndarray | None = None  # relative SAM: the rescaled endmembers' norms (vectors are not unit)
-
-    @property
-    def k(self) -> int:
-        return self.vectors.shape[0]
-
-    @property
-    def score_dtype(self):
-        return np.float64 if (self.method == "sam" and self.relative) else np.float32
-
-    def score(self, data: np.ndarray) -> np.ndarray:
-        """(n, b) float32 pixels -> (n, k) scores (NaN where undefined: an all-zero spectrum in SAM).
-
-        Works through the block in slices of about CHUNK_BYTES so that the temporaries of each step stay in the CPU
-        cache (about 3 times faster than whole-block numpy passes here); each pixel's score depends only on it."""
-        if data.shape[1] != self.n_bands:
-            raise ValueError(f"block has {data.shape[1]} bands, the endmembers {self.n_bands}")
-        step = max(16, CHUNK_BYTES // (4 * max(self.n_bands, 1)))
-        fn = self._sam if self.method == "sam" else self._sid
-        with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
-            if data.shape[0] <= step:
-                return fn(data)
-            out = np.empty((data.shape[0], self.k), dtype=self.score_dtype)
-            for i in range(0, data.shape[0], step):
-                out[i:i + step] = fn(data[i:i + step])
-            return out
-
-    def _sam(self, data):
-        if self.relative:
-            # As pysptools on a float64 cube (the tutorial's): rescale, cosine in float64, round to 7 decimals.
-            x = data.astype(np.float64)
-            x -= self.shift
-            x /= self.scale
-            norms = np.sqrt(np.einsum("ij,ij->i", x, x))
-            cos = matmul(x, self.vectors.T) / (norms[:, None] * self.ref_norms[None, :])
-            cos = np.round(cos, PYSPTOOLS_SAM_DECIMALS)
-        else:
-            norms = np.sqrt(np.einsum("ij,ij->i", data, data))
-            cos = matmul(data, self.vectors.T) / norms[:, None]
-        np.clip(cos, -1.0, 1.0, out=cos)
-        return np.arccos(cos, out=cos)
-
-    def score_statistics(self, stats: np.ndarray) -> np.ndarray:
-        """Relative-mode SAM from :func:`sam_statistics` of the raw pixels: the same angles as :meth:`score`.
-
-        With x' = (x - m) / s: x'.e = (x.e - m sum(e)) / s and |x'|^2 = (|x|^2 - 2 m sum(x) + b m^2) / s^2, all in
-        float64 (terms of like sign for reflectance, so no cancellation); pysptools' arithmetic order follows."""
-        if self.method != "sam" or not self.relative:
-            raise ValueError("score_statistics is for relative-mode SAM")
-        k, b, m, s = self.k, self.n_bands, self.shift, self.scale
-        with np.errstate(invalid="ignore", divide="ignore"):
-            dots = (stats[:, :k] - m * self.vectors.sum(axis=1)[None, :]) / s
-            sq = stats[:, k + 1] - 2.0 * m * stats[:, k] + b * m * m
-            sq[sq <= 1e-12 * (np.abs(stats[:, k + 1]) + b * m * m)] = np.nan  # the cube minimum in every band
-            norms = np.sqrt(sq) / s
-            cos = dots / (norms[:, None] * self.ref_norms[None, :])
-            cos = np.round(cos, PYSPTOOLS_SAM_DECIMALS)
-            np.clip(cos, -1.0, 1.0, out=cos)
-            return np.arccos(cos, out=cos)
-
-    def _sid(self, data):
-        b = data.shape[1]
-        if self.relative:
-            x = data - np.float32(self.shift)
-            x /= np.float32(self.scale)
-            total = x.sum(axis=1, dtype=np.float32)
-            total[total <= 0] = np.float32(np.nan)  # a pixel at the cube minimum in every band (pysptools: NaN)
-            x /= total[:, None]
-            x += np.float32(PYSPTOOLS_SID_EPS)
-            bad = ~np.isfinite(total)
-            if bad.any():
-                x[bad] = np.float32(1.0 / b)
-            x *= np.float32(b)  # r = b * p
-        else:
-            x = floor_spectra(data)
-            x /= x.mean(axis=1, dtype=np.float32)[:, None]  # r = b * p, p = x / sum(x)
-        logs = np.log(x)
-        own = np.einsum("ij,ij->i", x, logs)
-        cross = matmul(x, self.logs.T)
-        cross += matmul(logs, self.vectors.T)
-        out = own[:, None] - cross
-        out += self.entropy.astype(np.float32)[None, :]
-        out /= np.float32(b)
-        np.maximum(out, 0.0, out=out)  # SID >= 0; float rounding can leave -1e-8
-        return out
-
-
-def floor_spectra(x: np.ndarray) -> np.ndarray:
-    """Absolute-mode SID floor: in each spectrum (row), values below SID_FLOOR times the spectrum's root-mean-square
-    value are raised to it; returns a new array (float32, or float64 for float64 input).
-
-    An all-zero spectrum becomes flat (every value the same tiny positive number)."""
-    x = np.asarray(x)
-    if x.dtype != np.float64:
-        x = x.astype(np.float32, copy=False)
-    rms = np.sqrt(np.einsum("ij,ij->i", x, x) / max(x.shape[1], 1))
-    floor = (x.dtype.type(SID_FLOOR) * rms).astype(x.dtype)
-    floor[~(floor > 0)] = x.dtype.type(1e-30)
-    return np.maximum(x, floor[:, None])
-
-
-def relative_library(library: np.ndarray) -> np.ndarray:
-    """pysptools' rescaling of the endmember library on its own: (E - min(E)) / (max(E) - min(E)), float64 (k, b)."""
-    lib = np.atleast_2d(np.asarray(library, dtype=np.float64))
-    return minmax_normalize(lib, float(lib.min()), float(lib.max()))
-
-
-def sam_statistics(data: np.ndarray, rescaled_library: np.ndarray) -> np.ndarray:
-    """What relative-mode SAM keeps of each raw pixel before the cube's range is known: (n, k + 2) float64 with the
-    dot products with the rescaled library, the pixel's sum and its sum of squares (see Scorer.score_statistics)."""
-    k = rescaled_library.shape[0]
-    out = np.empty((data.shape[0], k + 2), dtype=np.float64)
-    step = max(16, CHUNK_BYTES // (8 * max(data.shape[1], 1)))
-    for i in range(0, data.shape[0], step):
-        x = data[i:i + step].astype(np.float64)
-        out[i:i + step, :k] = matmul(x, rescaled_library.T)
-        out[i:i + step, k] = x.sum(axis=1)
-        out[i:i + step, k + 1] = np.einsum("ij,ij->i", x, x)
-    return out
-
-
-def make_scorer(method: str, library: np.ndarray, names=None, mode: str = "absolute", cube_range=None,
-                parameter: str = "ENDMEMBERS") -> Scorer:
-    """Prepare the endmember library (k, b) for scoring.
-
-    ``cube_range`` = (min, max) of the cube's valid values, needed in relative mode (:func:`fit_cube_range`).
-    """
-    method, mode = _check_method(method), _check_mode(mode)
-    lib = np.atleast_2d(np.asarray(library, dtype=np.float64))
-    k, b = lib.shape
-    names = tuple(names) if names is not None else tuple(f"class {i + 1}" for i in range(k))
-    relative = mode == "relative"
-    shift, scale = 0.0, 1.0
-    if relative:
-        if cube_range is None:
-            raise ValueError("relative mode needs the cube's (min, max): see fit_cube_range")
-        lo, hi = float(cube_range[0]), float(cube_range[1])
-        if not hi > lo:
-            raise HyspecError(
-                f"INPUT: every valid value of the raster is {lo}; relative thresholds rescale the cube by its range, "
-                "which is empty. Use THRESHOLD_MODE=absolute")
-        shift, scale = lo, hi - lo
-        lib = relative_library(lib)  # pysptools: the library on its own
-    if method == "sam":
-        norms = np.sqrt(np.einsum("ij,ij->i", lib, lib))
-        zero = [names[i] for i in np.where(~(norms > 0))[0]]
-        if zero:
-            extra = " after rescaling the library to 0-1 (relative mode)" if relative else ""
-            raise SpectraError(f"{parameter}: spectrum {', '.join(zero)} is all zeros{extra}; it has no spectral angle")
-        if relative:  # pysptools divides the dot products by |x| |e|: keep its arithmetic, in float64
-            return Scorer("sam", True, names, lib, shift=shift, scale=scale, n_bands=b, ref_norms=norms)
-        return Scorer("sam", False, names, (lib / norms[:, None]).astype(np.float32), n_bands=b)
-    if relative:
-        q = lib / lib.sum(axis=1, keepdims=True)
-        q = q.astype(np.float32) + np.float32(PYSPTOOLS_SID_EPS)  # pysptools prob_vector_array (float32)
-        if not np.all(np.isfinite(q)):
-            bad = [names[i] for i in np.where(~np.isfinite(q).all(axis=1))[0]]
-            raise SpectraError(f"{parameter}: spectrum {', '.join(bad)} is all zeros after rescaling the library to 0-1")
-        s = q.astype(np.float64) * b
-    else:
-        s = floor_spectra(lib)
-        s = s / s.mean(axis=1, keepdims=True)
-    logs = np.log(s)
-    entropy = np.einsum("ij,ij->i", s, logs)
-    return Scorer("sid", relative, names, s.astype(np.float32), logs.astype(np.float32), entropy,
-                  shift=shift, scale=scale, n_bands=b)
-
-
-def label_scores(scores: np.ndarray, limits: Limits | None = None, dtype=None) -> np.ndarray:
-    """(n, k) scores -> (n,) classes 1..k (lowest eligible score; ties: first class), 0 = eligible for none."""
-    k = scores.shape[1]
-    ok = np.isfinite(scores)
-    if limits is not None:
-        with np.errstate(invalid="ignore"):
-            ok &= (scores <= limits.values) if limits.inclusive else (scores < limits.values)
-    masked = np.where(ok, scores, np.inf)
-    best = np.argmin(masked, axis=1)
-    labels = (best + 1).astype(dtype or class_dtype(k))
-    labels[~ok.any(axis=1)] = 0
-    return labels
-
-
-# --- fitting ----------------------------------------------------------------------------------------------------
-@dataclass
-class ScoreRange:
-    """Running per-class min/max of the scores of valid pixels (what relative thresholds need)."""
-
-    k: int
-    n: int = 0
-    min: np.ndarray = None
-    max: np.ndarray = None
-
-    def __post_init__(self):
-        if self.min is None:
-            self.min = np.full(self.k, np.inf)
-        if self.max is None:
-            self.max = np.full(self.k, -np.inf)
-
-    def update(self, scores: np.ndarray, valid: np.ndarray | None = None) -> None:
-        s = scores if valid is None else scores[valid]
-        if s.shape[0] == 0:
-            return
-        with np.errstate(invalid="ignore"):
-            self.min = np.fmin(self.min, np.nanmin(s, axis=0, initial=np.inf))
-            self.max = np.fmax(self.max, np.nanmax(s, axis=0, initial=-np.inf))
-        self.n += s.shape[0]
-
-    def merge(self, other: ScoreRange) -> ScoreRange:
-        return ScoreRange(self.k, self.n + other.n, np.fmin(self.min, other.min), np.fmax(self.max, other.max))
 
 
 def block_range(data: np.ndarray, valid: np.ndarray) -> tuple[float, float] | None:
@@ -461,7 +159,8 @@ def select_endmembers(spectra: Spectra, select=None, parameter: str = "SELECT") 
         return spectra, list(range(spectra.n_spectra))
     items = [s for s in (select.split(",") if isinstance(select, str) else select) if str(s).strip()]
     chosen = spectra.select(items, parameter=parameter)
-    return chosen, [spectra.names.index(n) for n in chosen.names]
+    position = {name: i for i, name in enumerate(spectra.names)}
+    return chosen, [position[n] for n in chosen.names]
 
 
 def prepare_endmembers(raster: SpectralRaster, endmembers, select=None, parameter: str = "ENDMEMBERS"):
@@ -508,7 +207,7 @@ def classify_raster(raster, endmembers, output, *, method: str = "sam", select=N
     temporary files beside the output (k + 2 numbers per pixel at most). On any error or cancel no output is left.
     """
     progress = as_progress(progress)
-    method, mode = _check_method(method), _check_mode(mode)
+    method, mode = check_method(method), check_mode(mode)
     if not isinstance(raster, SpectralRaster):
         raster = SpectralRaster(raster, parameter="INPUT")
     spectra, idx, csv_path = prepare_endmembers(raster, endmembers, select)
@@ -517,13 +216,17 @@ def classify_raster(raster, endmembers, output, *, method: str = "sam", select=N
     values = parse_thresholds(thresholds, names, method, mode)
     window = window or raster.full_window()
     total = window.width * window.height
-    colors = [class_colors(max(idx) + 1)[i] for i in idx]  # an endmember keeps its colour whatever is selected
+    palette = class_colors(max(idx) + 1)  # once: computed per class it made a 10 000-spectrum library O(k^2)
+    colors = [palette[i] for i in idx]  # an endmember keeps its colour whatever is selected
     library = spectra.values.T  # (k, b)
     make_scorer(method, library, names)  # an unusable endmember fails here, before any pass over the raster
     relative = mode == "relative"
     if relative:
         make_scorer(method, library, names, mode, (0.0, 1.0))  # and one that is unusable once rescaled
     folder = os.path.dirname(os.path.abspath(output))
+    # Blocks sized for the scores too: with a library of thousands of spectra, (pixels, k) scores and their
+    # temporaries would otherwise outgrow the pixels' own budget many times over.
+    rows = raster.block_rows(max(raster.count, 3 * k), window.width)
     no_valid = f"INPUT: {raster.path} has no valid pixel (all no-data)"
 
     gt = raster.window_geotransform(window)
@@ -551,7 +254,7 @@ def classify_raster(raster, endmembers, output, *, method: str = "sam", select=N
             en = relative_library(library)
             stats_spill = stack.enter_context(tempfile.TemporaryFile(dir=folder))
             extents, lo, hi, seen = [], np.inf, -np.inf, 0
-            for block in read_ahead(raster, window=window, progress=progress.sub(0.0, 0.8)):
+            for block in read_ahead(raster, window=window, progress=progress.sub(0.0, 0.8), rows=rows):
                 r = block_range(block.data, block.valid)
                 if r is not None:
                     lo, hi, seen = min(lo, r[0]), max(hi, r[1]), seen + int(block.valid.sum())
@@ -576,7 +279,7 @@ def classify_raster(raster, endmembers, output, *, method: str = "sam", select=N
             scorer = make_scorer(method, library, names, mode, cube_range)
 
             def produce(p):
-                for block in read_ahead(raster, window=window, progress=p):
+                for block in read_ahead(raster, window=window, progress=p, rows=rows):
                     yield block, block.valid, scorer.score(block.data)
 
             start = 0.45 if relative else 0.0
@@ -642,7 +345,7 @@ def classify_array(cube: np.ndarray, library: np.ndarray, method: str = "sam", t
     Returns (classes (...) with 0 = unclassified / invalid, scores (..., k) NaN at invalid pixels, ScoreRange).
     The same fit and apply functions as :func:`classify_raster`.
     """
-    method, mode = _check_method(method), _check_mode(mode)
+    method, mode = check_method(method), check_mode(mode)
     shape = cube.shape[:-1]
     data = np.ascontiguousarray(cube.reshape(-1, cube.shape[-1]), dtype=np.float32)
     valid = np.ones(data.shape[0], bool) if valid is None else np.asarray(valid, bool).reshape(-1)

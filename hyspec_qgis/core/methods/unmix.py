@@ -45,6 +45,13 @@ CHUNK = 2048  # pixels per float64 chunk of spectra: cache-sized, so the float64
 SOLVE_CHUNK = 65536  # pixels per active-set batch (its arrays are (n, q))
 # Rank test for the endmember matrix: singular values below this fraction of the largest count as zero.
 RANK_RTOL = 1e-9
+# Dual-feasibility tolerance, relative to the pixel's own scale (max |E^T x|; for FCLS also max |E^T E|, the scale
+# of the sum-to-one multiplier): rounding in G a - c is about 1e-16 of it, and a pixel 1e-30 times darker than the
+# endmembers gets the same relative precision as any other.
+DUAL_RTOL = 1e-10
+# FCLS needs pixels and endmembers on one scale: a pixel 1e6 times brighter makes the face minimisers the small
+# difference of huge numbers (about 1e6 * 1e-16 of error per unit of abundance, more with ill-conditioned E).
+FCLS_MAX_SCALE = 1e6
 
 
 @dataclass
@@ -55,7 +62,7 @@ class UnmixModel:
     endmembers: np.ndarray  # (b, q)
     gram: np.ndarray  # (q, q) = E^T E
     pinv: np.ndarray  # (q, b) Moore-Penrose pseudo-inverse of E (UCLS)
-    tol: float  # dual-feasibility tolerance, in units of c = E^T x
+    tol: float  # the dual tolerance's floor, in units of c = E^T x (FCLS: DUAL_RTOL * max |G|; else 0)
     names: list = field(default_factory=list)
 
     @property
@@ -89,7 +96,7 @@ def prepare(endmembers, method: str = "FCLS", names=None, parameter: str = "ENDM
     pinv = np.linalg.pinv(e)
     # c = E^T x has the scale of ||E|| ||x||; rounding in G a - c is about 1e-16 of it. 1e-10 leaves a wide margin
     # and is still far below anything that changes an abundance by more than ~1e-10 / sigma_min(G).
-    tol = 1e-10 * max(float(np.abs(gram).max()), 1e-300)
+    tol = DUAL_RTOL * max(float(np.abs(gram).max()), 1e-300) if method == "FCLS" else 0.0
     return UnmixModel(method, e, gram, pinv, tol, names)
 
 
@@ -138,7 +145,9 @@ def _solve_faces(gram, c, passive, sum_to_one):
 
 
 def _active_set(gram, c, sum_to_one, tol, max_outer=None):
-    """Exact NNLS / FCLS for every row of c (n, q): batched primal active-set method. Returns (a, passive, steps)."""
+    """Exact NNLS / FCLS for every row of c (n, q): batched primal active-set method. Returns (a, passive, steps).
+
+    ``tol`` (n,): each row's dual-feasibility tolerance."""
     n, q = c.shape
     max_outer = max_outer or (3 * q + 20)
     a = np.zeros((n, q))
@@ -160,6 +169,7 @@ def _active_set(gram, c, sum_to_one, tol, max_outer=None):
         d /= d.sum(axis=1, keepdims=True)  # sum(u) = 1, so some entry is positive
     p = d > 0
     cw = c[work]
+    tw = np.broadcast_to(np.asarray(tol, dtype=np.float64), (n,))[work]
     steps = 0
     for _outer in range(max_outer):
         steps += 1
@@ -198,14 +208,14 @@ def _active_set(gram, c, sum_to_one, tol, max_outer=None):
         w[p] = -np.inf
         best = np.argmax(w, axis=1)
         wmax = w[np.arange(best.size), best]
-        finished = wmax <= tol
+        finished = wmax <= tw
         fin_rows = work[finished]
         a[fin_rows] = k[finished]
         passive_out[fin_rows] = p[finished]
         keep = ~finished
         if not keep.any():
             return a, passive_out, steps
-        work, cw, d, p, best = work[keep], cw[keep], d[keep], p[keep], best[keep]
+        work, cw, tw, d, p, best = work[keep], cw[keep], tw[keep], d[keep], p[keep], best[keep]
         p[np.arange(work.size), best] = True
     # Not reached for well-posed problems (finite termination); keep the last feasible point rather than fail.
     a[work] = d
@@ -213,8 +223,11 @@ def _active_set(gram, c, sum_to_one, tol, max_outer=None):
     return a, passive_out, steps
 
 
-def unmix_pixels(x, model: UnmixModel, with_rmse: bool = False):
+def unmix_pixels(x, model: UnmixModel, with_rmse: bool = False, where: str = ""):
     """Abundances (n, q) float64 of the pixels x (n, b); with ``with_rmse`` also the per-pixel RMSE (n,).
+
+    Any scale works for NNLS and UCLS (their abundances scale with the pixel). FCLS refuses pixels more than
+    FCLS_MAX_SCALE times the endmembers' scale with a :class:`ParameterError` (``where`` names the files).
 
     A pure function of the block and the fitted model (no state). Only ``c = E^T x`` touches the b bands: it is formed
     in float64 on small, cache-sized chunks (a float32 product would perturb abundances by ~1e-5); the solver then
@@ -236,13 +249,28 @@ def unmix_pixels(x, model: UnmixModel, with_rmse: bool = False):
         if with_rmse:
             xx[s:s + CHUNK] = np.einsum("ij,ij->i", xd, xd)
     if not ucls:
+        tol = np.maximum(DUAL_RTOL * np.abs(c).max(axis=1, initial=0.0), model.tol)
+        if model.method == "FCLS" and n:
+            _check_fcls_scale(c, model, where)
         for s in range(0, n, SOLVE_CHUNK):
             out[s:s + SOLVE_CHUNK] = _active_set(model.gram, c[s:s + SOLVE_CHUNK], model.method == "FCLS",
-                                                 model.tol)[0]
+                                                 tol[s:s + SOLVE_CHUNK])[0]
     if not with_rmse:
         return out
     sq = xx - 2.0 * np.einsum("ij,ij->i", out, c) + np.einsum("ij,ij->i", out @ model.gram, out)
     return out, np.sqrt(np.clip(sq, 0.0, None) / b)
+
+
+def _check_fcls_scale(c: np.ndarray, model: UnmixModel, where: str) -> None:
+    """Refuse pixels whose E^T x is more than FCLS_MAX_SCALE times max |E^T E| (see FCLS_MAX_SCALE)."""
+    gram_scale = float(np.abs(model.gram).max())
+    ratio = float(np.abs(c).max()) / gram_scale
+    if not ratio <= FCLS_MAX_SCALE:
+        prefix = f"{where}: " if where else ""
+        raise ParameterError(
+            f"{prefix}pixel values are about {ratio:.3g} times the scale of the endmember spectra; FCLS (abundances "
+            "that sum to one) needs both on the same scale (e.g. reflectance 0-1 for both). Check the raster's scale "
+            "factor, or use METHOD=NNLS or UCLS, whose abundances follow the pixels' scale")
 
 
 def kkt_residuals(x, endmembers, abundances, method: str) -> dict:
@@ -250,15 +278,18 @@ def kkt_residuals(x, endmembers, abundances, method: str) -> dict:
 
     ``negativity``: max(-a); ``sum_to_one``: max |sum(a) - 1| (FCLS); ``stationarity``: max |(E^T(x - E a))_i + lam|
     over variables with a_i > 0; ``dual``: max violation of the multiplier sign on variables with a_i = 0
-    (``(E^T(x - E a))_i - lam <= 0``). Gradients are relative to max |E^T x| so the numbers are scale-free.
+    (``(E^T(x - E a))_i - lam <= 0``). Gradients are relative to max(|E^T x|, |E^T E a|) so the numbers are
+    scale-free.
     For UCLS only ``stationarity`` (the normal equations) is meaningful.
     """
     e = np.asarray(endmembers, dtype=np.float64)
     xd = np.asarray(x, dtype=np.float64)
     a = np.asarray(abundances, dtype=np.float64)
     method = method.upper()
-    grad = xd @ e - a @ (e.T @ e)  # E^T (x - E a), (n, q)
-    scale = max(float(np.abs(xd @ e).max()), 1e-300)
+    gram = e.T @ e
+    grad = xd @ e - a @ gram  # E^T (x - E a), (n, q)
+    # The gradient's scale: E^T x, or G a when the pixels are dark next to the endmembers (x -> 0 in FCLS).
+    scale = max(float(np.abs(xd @ e).max()), float(np.abs(a @ gram).max()), 1e-300)
     res = {"negativity": 0.0, "sum_to_one": 0.0, "stationarity": 0.0, "dual": 0.0}
     if method == "UCLS":
         res["stationarity"] = float(np.abs(grad).max() / scale)
@@ -334,6 +365,7 @@ def unmix_raster(raster, endmembers: Spectra, output, method: str = "FCLS", rmse
     lo = np.full(q, np.inf)
     hi = np.full(q, -np.inf)
     rmse_sum = 0.0
+    where = f"{raster.parameter}: {raster.path} with {parameter}" + (f": {endmembers_path}" if endmembers_path else "")
     worst = {"negativity": 0.0, "sum_to_one": 0.0, "stationarity": 0.0, "dual": 0.0}
     with gdal_streaming(), contextlib.ExitStack() as stack:
         stack.enter_context(writer)
@@ -343,9 +375,9 @@ def unmix_raster(raster, endmembers: Spectra, output, method: str = "FCLS", rmse
         for i, block in enumerate(blocks):
             x = block.data[block.valid]
             if rmse_writer is not None:
-                ab, rm = unmix_pixels(x, model, with_rmse=True)
+                ab, rm = unmix_pixels(x, model, with_rmse=True, where=where)
             else:
-                ab, rm = unmix_pixels(x, model), None
+                ab, rm = unmix_pixels(x, model, where=where), None
             if x.shape[0]:
                 n_valid += x.shape[0]
                 s1 += ab.sum(axis=0)
