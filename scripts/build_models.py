@@ -18,6 +18,7 @@ from qgis.core import (  # noqa: E402
     QgsProcessingModelOutput,
     QgsProcessingModelParameter,
     QgsProcessingParameterDefinition,
+    QgsProcessingParameterExtent,
     QgsProcessingParameterFile,
     QgsProcessingParameterNumber,
     QgsProcessingParameterString,
@@ -122,6 +123,44 @@ def kmeans_tutorial():
     b.save("neon_kmeans_pca_tutorial.model3")
 
 
+def download_kmeans_tutorial():
+    b = ModelBuilder("neon_download_kmeans_tutorial", "Tutorial models",
+                     "NEON Data API -> the reflectance tile that holds AREA (hyspec:downloadneon: checked, resumable) -> "
+                     "import -> clean bands (k-means recipe, 174 bands) -> PCA (99.9 % of the variance) -> k-means "
+                     "(5 clusters, 50 iterations): NEON's 'Unsupervised Spectral Classification in Python: KMeans & "
+                     "PCA' tutorial from its first step (by_tile_aop). The token comes from the environment variable "
+                     "NEON_API_TOKEN (QGIS: Settings, Options, System, Environment). When AREA needs several tiles, "
+                     "all are downloaded and the chain runs on the first (make batch runs it on every tile of the "
+                     "folder).")
+    b.parameter(QgsProcessingParameterString("site", "NEON site code", defaultValue="SERC"),
+                "The four-letter NEON site code (the tutorial uses SERC).")
+    b.parameter(QgsProcessingParameterNumber("year", "Year", defaultValue=2021, minValue=2013, maxValue=2100),
+                "The flight year (the tutorial uses 2021).")
+    b.parameter(QgsProcessingParameterExtent("area", "Area"),
+                "An extent in any CRS inside the tile to analyse (a point or a small box; the tutorial's tile "
+                "is SERC 368000_4306000).")
+    b.parameter(QgsProcessingParameterNumber("clusters", "Clusters", defaultValue=5, minValue=2),
+                "Number of k-means clusters (the tutorial uses 5).")
+    api = QgsProcessingParameterString("api_url", "NEON Data API URL", defaultValue="https://data.neonscience.org/api/v0/")
+    api.setFlags(api.flags() | QgsProcessingParameterDefinition.Flag.FlagAdvanced)
+    b.parameter(api, "Base URL of the NEON Data API (a mirror or a test server may be given here).")
+    b.step("download", "hyspec:downloadneon", "Download the NEON reflectance tile",
+           {"PRODUCT": _static("reflectance"), "SITE": _param("site", "SERC"), "YEAR": _param("year", 2021),
+            "AREA": _input("area"), "BUFFER": _static(0.0),
+            "API_URL": _param("api_url", "https://data.neonscience.org/api/v0/")},
+           {"tiles": ("OUTPUT_FOLDER", "Downloaded tiles"), "footprints": ("FOOTPRINTS", "Tile footprints")})
+    b.step("import", "hyspec:importneon", "Import NEON tile", {"INPUT": _from("download", "FILE")})
+    b.step("clean", "hyspec:cleanbands", "Clean bands (k-means recipe, 174 bands)",
+           {"INPUT": _from("import"), "DROP_FIRST": _static(10), "DROP_LAST": _static(15), "BAND_STEP": _static(2)})
+    b.step("pca", "hyspec:pca", "PCA", {"INPUT": _from("clean"), "COMPONENTS": _static(0),
+                                        "VARIANCE_FRACTION": _static(0.999)},
+           {"components": ("OUTPUT", "Principal components")})
+    b.step("kmeans", "hyspec:kmeans", "k-means on the components",
+           {"INPUT": _from("pca"), "CLUSTERS": _param("clusters", 5), "MAX_ITER": _static(50), "SEED": _static(0)},
+           {"classes": ("OUTPUT", "k-means classes"), "centers": ("CENTERS", "Cluster centres")})
+    b.save("neon_download_kmeans_tutorial.model3")
+
+
 def unmixing_tutorial():
     b = ModelBuilder("neon_unmixing_sid_tutorial", "Tutorial models",
                      "NEON tile -> clean bands (endmember recipe: water windows and last 10 bands) -> N-FINDR (4 "
@@ -166,6 +205,7 @@ def main():
     QgsApplication.processingRegistry().addProvider(provider)
     kmeans_tutorial()
     unmixing_tutorial()
+    download_kmeans_tutorial()
     app.exitQgis()
 
 

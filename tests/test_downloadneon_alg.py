@@ -239,3 +239,28 @@ def test_qgis_process_download_with_the_token_from_the_environment(server, tmp_p
     assert results["COUNT"] == 9 and len(os.listdir(folder)) == 9  # 750 m around a 100 m box in the middle tile
     assert (tmp_path / "files.txt").read_text().count("\n") == 9
     assert TOKEN not in err and TOKEN not in str(data)
+
+
+def test_download_and_kmeans_tutorial_model(run_alg, hyspec_provider, tmp_path, monkeypatch):
+    """The shipped model: the token from NEON_API_TOKEN, the tile holding AREA downloaded, then the k-means chain."""
+    model = hyspec_provider.algorithm("neon_download_kmeans_tutorial")
+    assert model is not None and model.displayName() == "NEON tutorial: download a tile, then k-means and PCA"
+    assert {p.name() for p in model.parameterDefinitions() if not p.isDestination()} == {
+        "site", "year", "area", "clusters", "api_url"}
+    origin = (368000, 4306000)
+    source = tmp_path / sample_filename("002", origin)
+    write_sample(str(source), rows=30, cols=40, seed=5, layout="002", write_truth=False, origin=origin)
+    monkeypatch.setenv("NEON_API_TOKEN", TOKEN)
+    with FakeNeon() as fake:
+        fake.add(PRODUCT, "SERC", "2021-07", [Served(source.name, source.read_bytes())])
+        result = run_alg("hyspec:neon_download_kmeans_tutorial", {
+            "site": "SERC", "year": 2021, "area": "368010,368020,4306010,4306020 [EPSG:32618]", "clusters": 3,
+            "api_url": fake.url, "download:tiles": str(tmp_path / "tiles"),
+            "download:footprints": str(tmp_path / "fp.gpkg"), "pca:components": str(tmp_path / "pcs.tif"),
+            "kmeans:classes": str(tmp_path / "classes.tif"), "kmeans:centers": str(tmp_path / "centers.csv")})
+    assert os.listdir(tmp_path / "tiles") == [source.name]
+    ds = gdal.Open(result["kmeans:classes"])
+    classes = ds.ReadAsArray()
+    assert classes.shape == (30, 40) and set(classes.ravel()) - {0} == {1, 2, 3}
+    assert ds.GetGeoTransform()[:4] == (368000.0, 1.0, 0.0, 4306030.0)
+    assert QgsVectorLayer(result["download:footprints"], "f", "ogr").featureCount() == 1
