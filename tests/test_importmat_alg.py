@@ -23,7 +23,7 @@ def test_provider_lists_importmat_with_the_contract_parameters(hyspec_provider):
     assert alg is not None and alg.id() == "hyspec:importmat"
     params = {p.name(): p for p in alg.parameterDefinitions()}
     for name in ("INPUT", "VARIABLE", "LAYOUT", "ROWS", "COLS", "SCALE", "WAVELENGTHS", "CRS", "EXTENT", "TRUTH",
-                 "OUTPUT", "TRUTH_OUTPUT"):
+                 "TRUTH_FILE", "TRUTH_NAMES", "OUTPUT", "TRUTH_OUTPUT"):
         assert name in params, name
     assert params["LAYOUT"].defaultValue() == "auto" and "pixels-column-major" in params["LAYOUT"].options()
     assert params["SCALE"].defaultValue() == 1.0 and params["TRUTH_OUTPUT"].flags() & params["TRUTH_OUTPUT"].FlagOptional
@@ -137,12 +137,16 @@ def clear_materials_scene(rows=30, cols=40, bands=60, seed=5):
 def test_chain_importmat_then_kmeans_recovers_the_materials(run_alg, tmp_path):
     cube, labels = clear_materials_scene()
     rows, cols, _ = cube.shape
-    path = write_v73(tmp_path / "samson_like.mat", {"V": pixels(cube, "F"), "truth": labels.reshape(1, -1, order="F"),
-                                                    "nRow": np.array([[float(rows)]]),
+    # the scene and its truth in two files, as the benchmark scenes ship them
+    path = write_v73(tmp_path / "samson_like.mat", {"V": pixels(cube, "F"), "nRow": np.array([[float(rows)]]),
                                                     "nCol": np.array([[float(cols)]])})
+    truth_file = write_v5(tmp_path / "samson_like_gt.mat", {"truth": labels.reshape(1, -1, order="F"),
+                                                            "names": np.array(["veg", "soil", "water", "roof"])})
     imported = run_alg("hyspec:importmat", {"INPUT": path, "SCALE": 10000, "WAVELENGTHS": "400-2500",
-                                            "TRUTH": "truth", "OUTPUT": str(tmp_path / "scene.tif"),
+                                            "TRUTH_FILE": truth_file, "OUTPUT": str(tmp_path / "scene.tif"),
                                             "TRUTH_OUTPUT": str(tmp_path / "truth.tif")})
+    truth_layer = QgsRasterLayer(imported["TRUTH_OUTPUT"], "truth")
+    assert [c.label for c in truth_layer.renderer().classes()] == ["veg", "soil", "water", "roof"]
     np.testing.assert_array_equal(gdal.Open(imported["TRUTH_OUTPUT"]).ReadAsArray(), labels)
     clusters = run_alg("hyspec:kmeans", {"INPUT": imported["OUTPUT"], "CLUSTERS": 4, "SEED": 1,
                                          "OUTPUT": str(tmp_path / "k.tif"), "CENTERS": str(tmp_path / "c.csv")})

@@ -65,7 +65,8 @@ LAYOUT_CASES = [
 @pytest.mark.parametrize("case", LAYOUT_CASES, ids=[c[0] for c in LAYOUT_CASES])
 def test_every_layout_and_format_gives_the_written_cube(tmp_path, fmt, case, monkeypatch):
     _, store, layout, extra = case
-    monkeypatch.setattr(matfile, "BLOCK_BYTES", 2 * COLS * BANDS * 4)  # two rows per block: several blocks
+    for budget in ("BLOCK_BYTES", "PIXEL_LIST_BYTES"):  # two rows per block: several blocks, a short last one
+        monkeypatch.setattr(matfile, budget, 2 * COLS * BANDS * 4)
     cube = scene(ROWS, COLS, BANDS)
     path = writer(fmt)(tmp_path / "scene.mat", {"data": store(cube)})
     out = tmp_path / "out.tif"
@@ -339,6 +340,32 @@ def test_bad_truth_is_refused_clearly(tmp_path, truth, kwargs, match):
     with pytest.raises(HyspecError, match=match):
         import_mat(path, tmp_path / "o.tif", truth=truth, truth_output=tmp_path / "gt.tif", **kwargs)
     assert not (tmp_path / "gt.tif").exists() and leftovers(tmp_path) == []
+
+
+@pytest.mark.parametrize("fmt", ["v5", "v7.3"])
+def test_truth_in_its_own_file_as_the_benchmark_scenes_ship_it(tmp_path, fmt):
+    cube = scene(ROWS, COLS, BANDS)
+    a = np.random.default_rng(1).dirichlet(np.ones(2), size=(ROWS, COLS))
+    data = writer(fmt)(tmp_path / "scene.mat", {"Y": pixels(cube, "F"), "nRow": np.array([[float(ROWS)]]),
+                                                "nCol": np.array([[float(COLS)]])})
+    # like Indian_pines_gt.mat: one label map; like end3.mat: abundances A (k x pixels) and endmembers M (bands x k)
+    labels = writer(fmt)(tmp_path / "gt.mat", {"gt": LABELS})
+    ends = writer(fmt)(tmp_path / "end2.mat", {"M": np.ones((BANDS, 2)), "A": pixels(a, "F")})
+    result = import_mat(data, tmp_path / "o.tif", truth_file=labels, truth_output=tmp_path / "gt.tif")
+    assert result.truth == "gt" and result.truth_kind == "classes"
+    np.testing.assert_array_equal(read_classes(tmp_path / "gt.tif")[0], LABELS)
+    result = import_mat(data, tmp_path / "o.tif", truth_file=ends, truth_output=tmp_path / "a.tif")
+    assert result.truth == "A" and result.truth_kind == "abundances"  # M does not fit the image
+    np.testing.assert_array_equal(read_cube(tmp_path / "a.tif")[0], a.astype(np.float32))
+    assert gdal.Open(str(tmp_path / "a.tif")).GetMetadataItem("MAT_SOURCE") == "end2.mat"
+    with pytest.raises(HyspecError, match=r"TRUTH: 'M' \(4 x 2\) in .*end2\.mat matches neither the image"):
+        import_mat(data, tmp_path / "o.tif", truth_file=ends, truth="M", truth_output=tmp_path / "m.tif")
+    with pytest.raises(HyspecError, match=r"TRUTH: no variable of .*scene\.mat fits the image"):
+        import_mat(data, tmp_path / "o.tif", truth_file=data, truth_output=tmp_path / "m.tif")
+    (tmp_path / "notes.mat").write_text("hello")
+    with pytest.raises(HyspecError, match=r"TRUTH_FILE: .*notes\.mat is not a MATLAB \.mat file"):
+        import_mat(data, tmp_path / "o.tif", truth_file=tmp_path / "notes.mat", truth_output=tmp_path / "m.tif")
+    assert not (tmp_path / "m.tif").exists() and leftovers(tmp_path) == []
 
 
 # --- damaged and hostile files ---------------------------------------------------------------------------------

@@ -53,8 +53,8 @@ class ImportMatAlgorithm(HyspecAlgorithm):
         "Repository."
     )
 
-    INPUT, VARIABLE, LAYOUT, ROWS, COLS, SCALE, WAVELENGTHS, CRS, EXTENT, TRUTH, TRUTH_NAMES = (
-        "INPUT", "VARIABLE", "LAYOUT", "ROWS", "COLS", "SCALE", "WAVELENGTHS", "CRS", "EXTENT", "TRUTH",
+    INPUT, VARIABLE, LAYOUT, ROWS, COLS, SCALE, WAVELENGTHS, CRS, EXTENT, TRUTH, TRUTH_FILE, TRUTH_NAMES = (
+        "INPUT", "VARIABLE", "LAYOUT", "ROWS", "COLS", "SCALE", "WAVELENGTHS", "CRS", "EXTENT", "TRUTH", "TRUTH_FILE",
         "TRUTH_NAMES")
     OUTPUT, TRUTH_OUTPUT = "OUTPUT", "TRUTH_OUTPUT"
 
@@ -100,23 +100,31 @@ class ImportMatAlgorithm(HyspecAlgorithm):
         self.add(QgsProcessingParameterString(self.TRUTH, tr("Ground truth variable (optional)"), optional=True),
                  tr("A label map (rows x cols, or one value per pixel: whole numbers, 0 = unlabelled) written as a "
                     "class raster, or abundances (rows x cols x endmembers, or endmembers x pixels) written as "
-                    "float32 with one band per endmember."))
+                    "float32 with one band per endmember. A variable of INPUT, or of TRUTH_FILE when that is given "
+                    "(default there: its largest array that fits the image)."))
+        self.add(QgsProcessingParameterFile(self.TRUTH_FILE, tr("Ground truth file (optional)"), optional=True,
+                                            fileFilter=tr("MATLAB files (*.mat);;All files (*.*)")),
+                 tr("The .mat file holding the truth when it is not INPUT: most benchmark scenes ship it separately "
+                    "(e.g. Indian_pines_gt.mat, or the end3.mat / end4.mat abundances of Samson and Jasper Ridge)."))
         self.add(QgsProcessingParameterString(self.TRUTH_NAMES, tr("Class names (optional)"), optional=True),
-                 tr("Names of the truth's classes or endmembers: a variable of the file (char array or cell array "
-                    "of text) or names separated by ';'. Default: a text variable of the file with one name per "
-                    "class, else 'class 1', 'class 2', ..."), advanced=True)
+                 tr("Names of the truth's classes or endmembers: a variable of the truth's file (char array or cell "
+                    "array of text) or names separated by ';'. Default: a text variable of that file with one name "
+                    "per class (or one more, the first naming class 0), else 'class 1', 'class 2', ..."),
+                 advanced=True)
         self.add(QgsProcessingParameterRasterDestination(self.OUTPUT, tr("Spectral raster")),
                  tr("Float32 GeoTIFF, one band per wavelength, -9999 as no-data, with the wavelengths as metadata."))
         self.add(QgsProcessingParameterRasterDestination(self.TRUTH_OUTPUT, tr("Ground truth raster"), optional=True,
                                                          createByDefault=True),
                  tr("The TRUTH variable on the same grid: a paletted class raster (Byte, UInt16 past 255 classes, "
-                    "0 = unlabelled) with the class names, or an abundance raster. Written only when TRUTH is set."))
+                    "0 = unlabelled) with the class names, or an abundance raster. Written only when TRUTH or "
+                    "TRUTH_FILE is set."))
 
     def process(self, parameters, context, feedback, progress):
         path = self.parameterAsFile(parameters, self.INPUT, context)
         output = self.dest(self.OUTPUT)
         truth_output = self.dest(self.TRUTH_OUTPUT)
         truth = self.parameterAsString(parameters, self.TRUTH, context).strip() or None
+        truth_file = self.parameterAsFile(parameters, self.TRUTH_FILE, context) or None
         bounds, crs_wkt = None, ""
         crs = self.parameterAsCrs(parameters, self.CRS, context) if parameters.get(self.CRS) else \
             QgsCoordinateReferenceSystem()
@@ -136,9 +144,9 @@ class ImportMatAlgorithm(HyspecAlgorithm):
             cols=self.parameterAsInt(parameters, self.COLS, context),
             scale=self.parameterAsDouble(parameters, self.SCALE, context),
             wavelengths=self.parameterAsString(parameters, self.WAVELENGTHS, context).strip() or None,
-            bounds=bounds, crs_wkt=crs_wkt, truth=truth,
+            bounds=bounds, crs_wkt=crs_wkt, truth=truth, truth_file=truth_file,
             truth_names=self.parameterAsString(parameters, self.TRUTH_NAMES, context).strip() or None,
-            truth_output=truth_output if truth else None, progress=progress)
+            truth_output=truth_output if truth or truth_file else None, progress=progress)
         self.style_output(context, output, styling.true_color(result.wavelengths, result.bands))
         written = None
         if result.truth_kind == "classes":

@@ -11,7 +11,7 @@ import numpy as np
 
 from .matvars import NUMERIC_CLASSES, ArrayReader, MatFile, MatFormatError, MatVariable
 
-H5_CHUNK_CACHE = 64 * 1024 * 1024  # decoded chunks kept while a row block is read
+H5_CHUNK_CACHE = 32 * 1024 * 1024  # decoded chunks kept between row blocks (blocks follow whole chunks)
 _HIDDEN_H5 = ("#refs#", "#subsystem#")  # MATLAB's own groups, not variables
 
 def _attr_text(obj, key) -> str | None:
@@ -74,8 +74,8 @@ class _H5Array(ArrayReader):
 class V73File(MatFile):
     version = "7.3"
 
-    def __init__(self, path):
-        super().__init__(path)
+    def __init__(self, path, parameter="INPUT"):
+        super().__init__(path, parameter)
         import h5py
 
         try:
@@ -139,10 +139,10 @@ class V73File(MatFile):
             self.variables.append(MatVariable(name, shape, mclass, refused))
         if self.variables and not marked:
             raise MatFormatError(
-                f"INPUT: {self.path} is an HDF5 file but not a MATLAB v7.3 file (no MATLAB header and no MATLAB_class "
+                f"{self.parameter}: {self.path} is an HDF5 file but not a MATLAB v7.3 file (no MATLAB header and no MATLAB_class "
                 "attributes). For NEON reflectance files use hyspec:importneon.")
         if not self.variables and not marked:
-            raise MatFormatError(f"INPUT: {self.path} is an HDF5 file with no MATLAB variables")
+            raise MatFormatError(f"{self.parameter}: {self.path} is an HDF5 file with no MATLAB variables")
 
     def reader(self, name, parameter="VARIABLE"):
         self.numeric(name, parameter)

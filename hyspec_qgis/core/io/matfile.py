@@ -32,6 +32,7 @@ PIXEL_LAYOUTS = ("pixels-column-major", "pixels-row-major")
 LAYOUTS = ("auto",) + AXIS_LAYOUTS + PIXEL_LAYOUTS
 FLOAT_NODATA = -9999.0
 BLOCK_BYTES = 32 * 1024 * 1024  # float32 output per row block (the read and a float64 copy come on top)
+PIXEL_LIST_BYTES = 256 * 1024 * 1024  # the same for column-major pixel lists in chunked v7.3 files
 ROW_NAMES = ("nrow", "nrows", "n_rows", "rows", "height", "lines", "nlines")
 COL_NAMES = ("ncol", "ncols", "n_cols", "cols", "width", "samples", "nsamples")
 _RANGE = re.compile(r"^\s*(\d+(?:\.\d*)?|\.\d+)\s*(?:-|–|:|to)\s*(\d+(?:\.\d*)?|\.\d+)\s*"
@@ -80,6 +81,9 @@ class Grid:
 
     def block_rows(self, budget: int | None = None) -> int:
         budget = BLOCK_BYTES if budget is None else budget
+        if self.order == "F" and self.reader.chunk:
+            # a row block of a column-major pixel list touches every compressed chunk: fewer, larger blocks
+            budget = max(budget, PIXEL_LIST_BYTES)
         rows = max(1, budget // max(1, self.cols * self.bands * 4))
         chunk = self.reader.chunk[self.row_axis] if self.reader.chunk and self.row_axis is not None else None
         if chunk and chunk < self.rows:  # whole chunks per block: each compressed chunk is decoded once
@@ -344,9 +348,12 @@ def grid_geotransform(rows: int, cols: int, bounds=None) -> tuple:
 
 def _scaled(raw: np.ndarray, scale: float) -> np.ndarray:
     if scale == 1.0:
-        out = raw.astype(np.float32)
+        out = raw.astype(np.float32, order="C")  # one pass: converted and laid out for the writer
     else:  # divided in float64 and rounded once: the float32 nearest the true quotient
-        out = (raw.astype(np.float64) / scale).astype(np.float32)
+        wide = raw.astype(np.float64, order="C")
+        wide /= scale
+        out = wide.astype(np.float32)
+        del wide
     if raw.dtype.kind == "f":
         bad = ~np.isfinite(out)
         if bad.any():
@@ -357,12 +364,15 @@ def _scaled(raw: np.ndarray, scale: float) -> np.ndarray:
 # --- the import ---------------------------------------------------------------------------------------------------
 def import_mat(path, output, *, variable: str | None = None, layout: str = "auto", rows: int = 0, cols: int = 0,
                scale: float = 1.0, wavelengths: str | None = None, bounds=None, crs_wkt: str = "",
-               truth: str | None = None, truth_names: str | None = None, truth_output=None,
+               truth: str | None = None, truth_file=None, truth_names: str | None = None, truth_output=None,
                memory_limit: int | None = None, progress=None) -> MatImport:
-    """Write the cube ``variable`` of the .mat file ``path`` to the GeoTIFF ``output`` (and the ``truth`` variable to
-    ``truth_output``). ``bounds`` = (xmin, ymin, xmax, ymax) in ``crs_wkt``; without them, a pixel grid.
-    ``memory_limit``: bytes a v5 variable may take (default: the memory available now)."""
-    from .mattruth import plan_truth, write_truth
+    """Write the cube ``variable`` of the .mat file ``path`` to the GeoTIFF ``output``, and the ``truth`` variable
+    (of ``path``, or of ``truth_file``: then by default its largest array that fits the grid) to ``truth_output``.
+    ``bounds`` = (xmin, ymin, xmax, ymax) in ``crs_wkt``; without them, a pixel grid. ``memory_limit``: bytes a v5
+    variable may take (default: the memory available now)."""
+    import contextlib
+
+    from .mattruth import default_truth, plan_truth, write_truth
 
     path, output = os.fspath(path), os.fspath(output)
     progress = as_progress(progress)
@@ -373,20 +383,25 @@ def import_mat(path, output, *, variable: str | None = None, layout: str = "auto
         raise ParameterError("CRS: a CRS without EXTENT would put the pixel grid at the CRS's origin; give EXTENT "
                              "(the scene's bounds) too, or neither for a plain pixel grid")
     notes: list[str] = []
-    with open_mat(path, memory_limit) as mat:
+    with contextlib.ExitStack() as files:
+        mat = files.enter_context(open_mat(path, memory_limit))
         progress.log(f"{os.path.basename(path)} (MATLAB v{mat.version}): {_listing_with_values(mat)}")
+        tmat = mat
+        if truth_file and os.path.realpath(os.fspath(truth_file)) != os.path.realpath(path):
+            tmat = files.enter_context(open_mat(os.fspath(truth_file), memory_limit, "TRUTH_FILE"))
+            progress.log(f"TRUTH_FILE {os.path.basename(tmat.path)} (MATLAB v{tmat.version}): {tmat.listing()}")
         truth = (truth or "").strip() or None
         if truth:
-            mat.numeric(truth, "TRUTH")
+            tmat.numeric(truth, "TRUTH")
         rows, cols = int(rows or 0), int(cols or 0)
         if variable:
             name = variable.strip()
             mat.numeric(name, "VARIABLE")
         else:
-            name = _default_variable(mat, {truth}, *_rows_cols(mat, rows, cols, []))
+            name = _default_variable(mat, {truth} if tmat is mat else set(), *_rows_cols(mat, rows, cols, []))
             notes.append(f"VARIABLE: {name!r}, the largest {'3-D' if len(mat.variable(name).shape) == 3 else '2-D'} "
                          "numeric array")
-        spec = _wavelength_spec(mat, wavelengths, {name, truth})
+        spec = _wavelength_spec(mat, wavelengths, {name, truth if tmat is mat else None})
         n_wl = spec[1].size if spec[0] == "values" else None
         reader = mat.reader(name, "VARIABLE")
         grid = _data_grid(mat, name, reader, layout, rows, cols, n_wl, notes)
@@ -400,8 +415,11 @@ def import_mat(path, output, *, variable: str | None = None, layout: str = "auto
                      f"divided by {scale:g}")
         result = MatImport(path, mat.version, name, reader.shape, grid.layout, grid.rows, grid.cols, grid.bands,
                            scale, wl, spec[-1], gt, crs_wkt or "", mat.listing(), notes=notes)
-        with_truth = bool(truth and truth_output)
-        plan = plan_truth(mat, truth, grid, truth_names, progress.sub(0.0, 0.05)) if with_truth else None
+        if truth_file and not truth:
+            truth = default_truth(tmat, grid, {name} if tmat is mat else set())
+            notes.append(f"TRUTH: {truth!r}, the largest array of {os.path.basename(tmat.path)} that fits the image")
+            progress.log(notes[-1])
+        plan = plan_truth(tmat, truth, grid, truth_names, progress.sub(0.0, 0.05)) if truth and truth_output else None
         if truth and not truth_output:
             progress.log(f"TRUTH: {truth!r} is not written (no TRUTH_OUTPUT given)")
         meta = {"MAT_SOURCE": os.path.basename(path), "MAT_VARIABLE": name, "MAT_FORMAT": f"v{mat.version}",
@@ -412,8 +430,9 @@ def import_mat(path, output, *, variable: str | None = None, layout: str = "auto
             for r0, raw in grid.blocks(progress.sub(0.05 if plan else 0.0, 0.9 if plan else 1.0)):
                 writer.write(_scaled(raw, scale), r0)
             if plan:  # inside the cube's writer: a failure here leaves neither file
-                write_truth(plan, os.fspath(truth_output), gt, crs_wkt or "", {**meta, "MAT_VARIABLE": truth},
-                            progress.sub(0.9, 1.0))
+                write_truth(plan, os.fspath(truth_output), gt, crs_wkt or "",
+                            {**meta, "MAT_SOURCE": os.path.basename(tmat.path), "MAT_FORMAT": f"v{tmat.version}",
+                             "MAT_VARIABLE": truth}, progress.sub(0.9, 1.0))
                 result.truth, result.truth_kind, result.truth_names = truth, plan.kind, plan.names
     return result
 

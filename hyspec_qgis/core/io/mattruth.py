@@ -22,33 +22,52 @@ FLOAT_NODATA = -9999.0
 MAX_CLASSES = 65535
 
 
-def truth_grid(mat: MatFile, name: str, data: Grid, notes: list) -> Grid:
-    """Where the TRUTH variable's pixels are, on the data's grid (a label map, a pixel list or abundances)."""
-    reader = mat.reader(name, "TRUTH")
-    shape, rows, cols = reader.shape, data.rows, data.cols
-    dims = " x ".join(str(d) for d in shape)
-    where = f"TRUTH: {name!r} ({dims}) in {mat.path}"
+def truth_axes(shape, data: Grid) -> tuple[dict, str | None] | None:
+    """Grid arguments placing an array of MATLAB ``shape`` on the data's grid (and a note), or None if it does not
+    fit: a rows x cols label map (either way round), a list of rows * cols pixels, or rows x cols x endmembers."""
+    rows, cols = data.rows, data.cols
     transposed = data.pixel_axis is None and data.row_axis > data.col_axis
-    if len(shape) == 2 and {shape, shape[::-1]} & {(rows, cols)}:
+    if len(shape) == 2 and (rows, cols) in (shape, shape[::-1]):
         if shape == (rows, cols) and not (rows == cols and transposed):
-            return Grid(reader, rows, cols, 1, row_axis=0, col_axis=1)
-        notes.append(f"TRUTH: {name!r} is stored columns x rows, like the cube")
-        return Grid(reader, rows, cols, 1, row_axis=1, col_axis=0)
+            return dict(bands=1, row_axis=0, col_axis=1), None
+        return dict(bands=1, row_axis=1, col_axis=0), "stored columns x rows, like the cube"
     if len(shape) == 2 and rows * cols in shape and shape[0] != shape[1]:
         axis = shape.index(rows * cols)
         order = data.order or "F"
-        notes.append(f"TRUTH: {name!r} is a list of {rows * cols} pixels in "
-                     f"{'column' if order == 'F' else 'row'}-major order")
-        return Grid(reader, rows, cols, shape[1 - axis], band_axis=1 - axis, pixel_axis=axis, order=order)
+        return (dict(bands=shape[1 - axis], band_axis=1 - axis, pixel_axis=axis, order=order),
+                f"a list of {rows * cols} pixels in {'column' if order == 'F' else 'row'}-major order")
     if len(shape) == 3:
         own = (data.row_axis, data.col_axis, data.band_axis) if data.pixel_axis is None else None
         candidates = ([own] if own else []) + [p for p in permutations(range(3)) if p[0] < p[1]] + \
             [p for p in permutations(range(3)) if p[0] > p[1]]
         for r, c, k in candidates:
             if shape[r] == rows and shape[c] == cols:
-                return Grid(reader, rows, cols, shape[k], row_axis=r, col_axis=c, band_axis=k)
-    raise ParameterError(f"{where} matches neither the image ({rows} rows x {cols} columns) nor its {rows * cols} "
-                         "pixels; expected a rows x cols label map, a list of pixels, or rows x cols x endmembers")
+                return dict(bands=shape[k], row_axis=r, col_axis=c, band_axis=k), None
+    return None
+
+
+def default_truth(mat: MatFile, data: Grid, exclude) -> str:
+    """The largest numeric variable of a truth file that fits the cube's grid."""
+    for var in sorted((v for v in mat.variables if v.numeric and v.name not in exclude), key=lambda v: -v.size):
+        if truth_axes(var.shape, data) is not None:
+            return var.name
+    raise ParameterError(f"TRUTH: no variable of {mat.path} fits the image ({data.rows} rows x {data.cols} columns, "
+                         f"{data.rows * data.cols} pixels); its variables: {mat.listing()}")
+
+
+def truth_grid(mat: MatFile, name: str, data: Grid, notes: list) -> Grid:
+    """Where the TRUTH variable's pixels are, on the data's grid."""
+    var = mat.numeric(name, "TRUTH")
+    found = truth_axes(var.shape, data)
+    if found is None:
+        dims = " x ".join(str(d) for d in var.shape)
+        raise ParameterError(f"TRUTH: {name!r} ({dims}) in {mat.path} matches neither the image ({data.rows} rows x "
+                             f"{data.cols} columns) nor its {data.rows * data.cols} pixels; expected a rows x cols "
+                             "label map, a list of pixels, or rows x cols x endmembers")
+    kwargs, note = found
+    if note:
+        notes.append(f"TRUTH: {name!r} is {note}")
+    return Grid(mat.reader(name, "TRUTH"), data.rows, data.cols, **kwargs)
 
 
 def _stats(grid, progress) -> tuple[float, float, bool, bool]:

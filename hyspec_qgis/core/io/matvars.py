@@ -108,10 +108,10 @@ def _gb(n: float) -> str:
     return f"{n / 1e9:.1f} GB" if n >= 1e8 else f"{n / 1e6:.1f} MB"
 
 
-def sniff_format(path: str) -> str:
+def sniff_format(path: str, parameter: str = "INPUT") -> str:
     """"5" (MATLAB v5/v6/v7), "7.3" (HDF5-based) or an error naming the file."""
     if not os.path.isfile(path):
-        raise MatFormatError(f"INPUT: {path}: no such file")
+        raise MatFormatError(f"{parameter}: {path}: no such file")
     with open(path, "rb") as f:
         head = f.read(128)
     if len(head) == 128 and head[126:128] in (b"IM", b"MI"):
@@ -125,21 +125,22 @@ def sniff_format(path: str) -> str:
     if h5py.is_hdf5(path):
         return "7.3"  # an HDF5 file without MATLAB's header: accepted only if its datasets carry MATLAB_class
     if head.startswith(b"MATLAB"):
-        raise MatFormatError(f"INPUT: {path} is damaged: it starts like a MATLAB .mat file, but its header is cut "
+        raise MatFormatError(f"{parameter}: {path} is damaged: it starts like a MATLAB .mat file, but its header is cut "
                              "short or has no valid version and byte-order mark")
     raise MatFormatError(
-        f"INPUT: {path} is not a MATLAB .mat file (no MAT-file header; MATLAB v4 files are not read either: re-save "
+        f"{parameter}: {path} is not a MATLAB .mat file (no MAT-file header; MATLAB v4 files are not read either: re-save "
         "them in MATLAB with save(file, '-v7') or save(file, '-v7.3'))")
 
 
-def open_mat(path, memory_limit: int | None = None) -> MatFile:
+def open_mat(path, memory_limit: int | None = None, parameter: str = "INPUT") -> MatFile:
+    """The file's variables (nothing read yet). ``parameter`` names the file in messages (INPUT, TRUTH_FILE)."""
     path = os.fspath(path)
-    fmt = sniff_format(path)
+    fmt = sniff_format(path, parameter)
     if fmt == "7.3":
         from .mat73 import V73File
 
-        return V73File(path)
-    return V5File(path, memory_limit)
+        return V73File(path, parameter)
+    return V5File(path, memory_limit, parameter)
 
 
 class MatFile:
@@ -147,8 +148,9 @@ class MatFile:
 
     version = ""
 
-    def __init__(self, path: str):
+    def __init__(self, path: str, parameter: str = "INPUT"):
         self.path = path
+        self.parameter = parameter
         self.variables: list[MatVariable] = []
 
     def __enter__(self):
@@ -192,7 +194,7 @@ class MatFile:
         raise NotImplementedError
 
     def damaged(self, what: str, exc: BaseException) -> MatFormatError:
-        return MatFormatError(f"INPUT: {self.path} is damaged or truncated: {what} cannot be read ({exc})")
+        return MatFormatError(f"{self.parameter}: {self.path} is damaged or truncated: {what} cannot be read ({exc})")
 
 
 class ArrayReader:
@@ -235,8 +237,8 @@ class _MemoryArray(ArrayReader):
 class V5File(MatFile):
     version = "5"
 
-    def __init__(self, path, memory_limit=None):
-        super().__init__(path)
+    def __init__(self, path, memory_limit=None, parameter="INPUT"):
+        super().__init__(path, parameter)
         self.memory_limit = memory_limit
         import scipy.io
 
