@@ -212,6 +212,29 @@ def test_dropped_and_corrupted_transfers_inside_qgis(run_alg, server, tmp_path):
     assert "resuming" in messages and "failed its check" in messages
 
 
+def test_cancel_in_qgis_keeps_a_resumable_partial(run_alg, tmp_path):
+    class CancelHalfway(Recording):
+        def setProgress(self, progress):  # noqa: N802
+            super().setProgress(progress)
+            if progress > 30:
+                self.cancel()
+
+    content = random.Random(9).randbytes(3_000_000)
+    name = "NEON_D02_SERC_DP3_368000_4306000_bidirectional_reflectance.h5"
+    with FakeNeon() as fake:
+        fake.add(PRODUCT, "SERC", "2021-07", [Served(name, content)])
+        area = extent_text(QgsRectangle(368100, 4306100, 368200, 4306200))
+        with pytest.raises(QgsProcessingException, match="Cancelled by the user.*resumes it"):
+            run_alg("hyspec:downloadneon", params(fake, tmp_path / "t", area), feedback=CancelHalfway())
+        assert not (tmp_path / "t" / name).exists() and not (tmp_path / "files.txt").exists()
+        (partial,) = os.listdir(tmp_path / "t")
+        assert partial.startswith(f".{name}.") and partial.endswith(".resume")
+        result = run_alg("hyspec:downloadneon", params(fake, tmp_path / "t", area))
+        assert fake.storage_requests()[-1].headers["range"].startswith("bytes=")
+    assert (tmp_path / "t" / name).read_bytes() == content and result["COUNT"] == 1
+    assert os.listdir(tmp_path / "t") == [name]
+
+
 def test_download_then_import_a_real_tile(run_alg, tmp_path):
     """download -> import: a NEON-like HDF5 tile served by the stand-in opens as a georeferenced raster."""
     origin = (368000, 4306000)

@@ -28,6 +28,7 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QMetaType, QVariant
 
+from ..core.errors import Cancelled
 from ..core.neonapi import DEFAULT_API_URL, PRODUCTS, REFLECTANCE, download_neon
 from ..i18n.translator import tr
 from .base import HyspecAlgorithm
@@ -173,6 +174,14 @@ class DownloadNeonAlgorithm(HyspecAlgorithm):
             return [direct]
         value = parameters.get(self.AREA)
         return [value.source().split("|")[0]] if isinstance(value, QgsMapLayer) else []
+
+    def _user_error(self, exc, feedback):
+        if isinstance(exc, Cancelled):  # the base's "no output was written" is not the whole story here
+            return QgsProcessingException(tr(
+                "Cancelled by the user. Tiles already checked stay in OUTPUT_FOLDER, the one in transfer stays "
+                "hidden (.resume) and the next run into the same folder resumes it; FILES and FOOTPRINTS were not "
+                "written."))
+        return super()._user_error(exc, feedback)
 
     def _token(self, parameters, context, feedback) -> str | None:
         typed = (self.parameterAsString(parameters, self.TOKEN, context) or "").strip()
