@@ -125,12 +125,13 @@ def test_band_names_and_csvs(clean_kmeans_tile, fitted):
     names = [ds.GetRasterBand(i + 1).GetDescription() for i in range(q)]
     assert names[0] == f"PC1 ({100 * model.explained[0]:.1f} %)" and names[0].endswith(" %)")
     assert all(n.startswith(f"PC{i + 1} (") for i, n in enumerate(names))
-    assert float(ds.GetRasterBand(1).GetMetadataItem("eigenvalue")) == pytest.approx(model.eigenvalues[0], rel=1e-8)
+    assert float(ds.GetRasterBand(1).GetMetadataItem("eigenvalue")) == model.eigenvalues[0]  # exact
     assert ds.GetMetadataItem("HYSPEC_PCA_COMPONENTS") == str(q)
     rows = read_csv(paths["eig"])
     assert list(rows[0]) == ["component", "eigenvalue", "explained_fraction", "cumulative_fraction", "kept"]
     assert len(rows) == 174 and [int(r["component"]) for r in rows] == list(range(1, 175))
     explained = np.array([float(r["explained_fraction"]) for r in rows])
+    np.testing.assert_array_equal([float(r["eigenvalue"]) for r in rows], model.eigenvalues)  # carried exactly
     cumulative = np.array([float(r["cumulative_fraction"]) for r in rows])
     assert explained.sum() == pytest.approx(1.0) and cumulative[-1] == pytest.approx(1.0)
     np.testing.assert_allclose(np.cumsum(explained), cumulative, atol=1e-8)

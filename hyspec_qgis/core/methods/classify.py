@@ -56,7 +56,7 @@ from ..engine.prefetch import read_ahead
 from ..engine.progress import as_progress
 from ..errors import HyspecError
 from ..io.raster_reader import SpectralRaster
-from ..io.raster_writer import RasterWriter, class_colors, class_dtype
+from ..io.raster_writer import RasterWriter, class_colors, class_dtype, exact_number
 from ..io.spectra_csv import Spectra, match_to_raster, read_spectra_csv
 from .classify_scores import (  # noqa: F401 - the public names stay importable from here
     CHUNK_BYTES,
@@ -234,7 +234,7 @@ def classify_raster(raster, endmembers, output, *, method: str = "sam", select=N
     if csv_path:
         meta["ENDMEMBERS_CSV"] = os.path.basename(csv_path)
     if values:
-        meta["THRESHOLD"] = ",".join(f"{v:g}" for v in values)
+        meta["THRESHOLD"] = ",".join(exact_number(v) for v in values)
     dtype = class_dtype(k)
     with contextlib.ExitStack() as stack:
         writer = stack.enter_context(RasterWriter(

@@ -27,7 +27,7 @@ from ..engine.stats import pixel_stats
 from ..errors import ParameterError
 from ..io.outputs import atomic_write
 from ..io.raster_reader import SpectralRaster, Window
-from ..io.raster_writer import RasterWriter
+from ..io.raster_writer import RasterWriter, exact_number
 from ..io.spectra_csv import Spectra, write_spectra_csv
 
 DEFAULT_FRACTION = 0.999
@@ -134,12 +134,13 @@ def fit_pca(raster: SpectralRaster, n_components: int = 0, variance_fraction: fl
 
 
 def write_eigenvalues_csv(path, model: PcaModel) -> None:
-    """component,eigenvalue,explained_fraction,cumulative_fraction,kept: one row per component (all of them)."""
+    """component,eigenvalue,explained_fraction,cumulative_fraction,kept: one row per component (all of them), each
+    number as the text that reads back exactly."""
     with atomic_write(os.fspath(path), newline="") as f:
         writer = csv.writer(f)
         writer.writerow(["component", "eigenvalue", "explained_fraction", "cumulative_fraction", "kept"])
         for i, (value, frac, cum) in enumerate(zip(model.eigenvalues, model.explained, model.cumulative)):
-            writer.writerow([i + 1, f"{value:.9g}", f"{frac:.9g}", f"{cum:.9g}", int(i < model.n_components)])
+            writer.writerow([i + 1, exact_number(value), exact_number(frac), exact_number(cum), int(i < model.n_components)])
 
 
 def loadings_spectra(model: PcaModel, raster: SpectralRaster) -> Spectra:
@@ -160,7 +161,7 @@ def run_pca(input_path, output, eigenvalues_csv=None, loadings_csv=None, n_compo
     try:
         model = fit_pca(raster, n_components, variance_fraction, progress=progress.sub(0.0, 0.6))
         q = model.n_components
-        band_meta = [{"eigenvalue": f"{v:.9g}", "explained_fraction": f"{f:.9g}"}
+        band_meta = [{"eigenvalue": exact_number(v), "explained_fraction": exact_number(f)}
                      for v, f in zip(model.eigenvalues[:q], model.explained[:q])]
         meta = {"HYSPEC_ALGORITHM": "pca", "HYSPEC_PCA_COMPONENTS": q,
                 "HYSPEC_PCA_VARIANCE_KEPT": f"{model.cumulative[q - 1]:.9g}",
