@@ -4,17 +4,17 @@
   <context>
     <name>hyspec</name>
     <message>
-      <location filename="hyspec_qgis/provider.py" line="35" />
+      <location filename="hyspec_qgis/provider.py" line="36" />
       <source>Hyperspectral (NEON AOP)</source>
       <translation>Hyperspectral (NEON AOP)</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/provider.py" line="38" />
+      <location filename="hyspec_qgis/provider.py" line="39" />
       <source>hyspec: NEON AOP imaging spectroscopy</source>
       <translation>hyspec : spectroscopie imageante NEON AOP</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/provider.py" line="25" />
+      <location filename="hyspec_qgis/provider.py" line="26" />
       <source>Tutorial models</source>
       <translation>Modèles des tutoriels</translation>
     </message>
@@ -27,6 +27,11 @@
       <location filename="hyspec_qgis/provider.py" line="21" />
       <source>NEON tutorial: endmembers, unmixing and SID</source>
       <translation>Tutoriel NEON : endmembers, démélange et SID</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/provider.py" line="22" />
+      <source>NEON tutorial: download a tile, then k-means and PCA</source>
+      <translation>Tutoriel NEON : télécharger une dalle, puis k-means et ACP</translation>
     </message>
     <message>
       <location filename="hyspec_qgis/algorithms/base.py" line="53" />
@@ -307,162 +312,167 @@ Redémarrez ensuite QGIS.</translation>
       <translation>EXTENT : {0} x {1} pixels à partir de la ligne {2}, colonne {3}</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="83" />
+      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="84" />
       <source>Download NEON AOP tiles</source>
       <translation>Télécharger des dalles NEON AOP</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="84" />
+      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="85" />
       <source>Import</source>
       <translation>Import</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="86" />
+      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="87" />
       <source>&lt;p&gt;Downloads the NEON AOP tiles (1 km x 1 km mosaic tiles of a site and year) that an area needs, from the NEON Data API: reflectance (the bidirectional DP3.30006.002 where the year has it, else DP3.30006.001), the canopy height model DP3.30015.001 or the RGB camera mosaic DP3.30010.001. Reflectance tiles then go to &lt;i&gt;Import NEON reflectance&lt;/i&gt; (hyspec:importneon), &lt;i&gt;Clean bands&lt;/i&gt; and the rest of the toolbox.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Which tiles&lt;/b&gt;: every tile that meets the area grown by BUFFER, inner tiles included (not only the tiles under the buffer's corners, as NEON's own by_tile_aop does), read from the file names (&lt;code&gt;..._&amp;lt;easting&amp;gt;_&amp;lt;northing&amp;gt;_...&lt;/code&gt;, the lower-left corner on 1000 m boundaries of the site's UTM zone). A site, year or product without data gets a message listing what exists.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Checked, resumable downloads&lt;/b&gt;: the size of the whole download is logged first; each file arrives under a hidden name (&lt;code&gt;.&amp;lt;name&amp;gt;.&amp;lt;checksum&amp;gt;.resume&lt;/code&gt;) and gets its final name only after its size and NEON's checksum (crc32c for AOP files, md5 where the API gives one) matched; a file that fails is deleted, downloaded once more, and reported. An interrupted or cancelled download resumes where it stopped (HTTP Range) in the next run into the same folder; files already there are checked, not trusted by name, and skipped. Rate limits (HTTP 429, Retry-After, X-RateLimit-*) and server errors (5xx) get a bounded number of retries with backoff; expired download URLs are asked again from the API.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Token&lt;/b&gt;: NEON's data endpoint needs an API token (since June 2026). Sign in at NEON's Data Portal (My Account; create an account if needed) and create a token in the API Token section. Give it as TOKEN or, better, in the environment variable NEON_API_TOKEN (QGIS: Settings, Options, System, Environment). hyspec sends it only to API_URL (never to the storage hosts files come from) and never writes it to a log, a file or an error message; QGIS's own run log and history show TOKEN as ********.&lt;/p&gt;&lt;p&gt;Checksums use the &lt;code&gt;google-crc32c&lt;/code&gt; package when the QGIS Python has it (hardware CRC32C, GB/s); without it a numpy implementation takes over, which is slower (about 80-100 MB/s: some 8 s more per 650 MB reflectance tile). Install it with the same command as other packages (e.g. &lt;code&gt;pip install google-crc32c&lt;/code&gt; in the OSGeo4W Shell).&lt;/p&gt;</source>
       <translation>&lt;p&gt;Télécharge depuis la NEON Data API les dalles NEON AOP (dalles de mosaïque de 1 km x 1 km d'un site et d'une année) dont une zone a besoin : réflectance (la réflectance bidirectionnelle DP3.30006.002 quand elle existe pour l'année, sinon DP3.30006.001), modèle de hauteur de canopée DP3.30015.001 ou mosaïque de la caméra RVB DP3.30010.001. Les dalles de réflectance passent ensuite par &lt;i&gt;Importer la réflectance NEON&lt;/i&gt; (hyspec:importneon), &lt;i&gt;Nettoyer les bandes&lt;/i&gt; et le reste de la boîte à outils.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Quelles dalles&lt;/b&gt; : toutes les dalles qui touchent la zone agrandie de BUFFER, dalles intérieures comprises (et pas seulement celles qui se trouvent sous les coins de la zone tampon, comme avec by_tile_aop de NEON), déterminées d'après les noms de fichiers (&lt;code&gt;..._&amp;lt;easting&amp;gt;_&amp;lt;northing&amp;gt;_...&lt;/code&gt;, le coin inférieur gauche sur les multiples de 1000 m de la zone UTM du site). Pour un site, une année ou un produit sans données, un message liste ce qui existe.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Téléchargements vérifiés et reprenables&lt;/b&gt; : la taille totale du téléchargement est d'abord indiquée dans le journal ; chaque fichier arrive sous un nom caché (&lt;code&gt;.&amp;lt;name&amp;gt;.&amp;lt;checksum&amp;gt;.resume&lt;/code&gt;) et ne reçoit son nom définitif qu'une fois sa taille et la somme de contrôle de NEON (crc32c pour les fichiers AOP, md5 quand l'API en fournit une) vérifiées ; un fichier en échec est supprimé, téléchargé une seconde fois, puis signalé. Un téléchargement interrompu ou annulé reprend là où il s'était arrêté (HTTP Range) lors de l'exécution suivante dans le même dossier ; les fichiers déjà présents sont vérifiés, et non acceptés sur la foi de leur nom, puis ignorés. Les limitations de débit (HTTP 429, Retry-After, X-RateLimit-*) et les erreurs serveur (5xx) donnent lieu à un nombre limité de nouvelles tentatives, à intervalles croissants ; les URL de téléchargement expirées sont redemandées à l'API.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Jeton&lt;/b&gt; : le point d'accès aux données de NEON exige un jeton d'API (depuis juin 2026). Connectez-vous au Data Portal de NEON (My Account ; créez un compte si nécessaire) et créez un jeton dans la section API Token. Indiquez-le dans TOKEN ou, mieux, dans la variable d'environnement NEON_API_TOKEN (QGIS : Préférences, Options, Système, Environnement). hyspec ne l'envoie qu'à API_URL (jamais aux serveurs de stockage d'où proviennent les fichiers) et ne l'écrit jamais dans un journal, un fichier ou un message d'erreur ; le journal d'exécution et l'historique de QGIS affichent TOKEN sous la forme ********.&lt;/p&gt;&lt;p&gt;Les sommes de contrôle utilisent le paquet &lt;code&gt;google-crc32c&lt;/code&gt; quand le Python de QGIS en dispose (CRC32C matériel, plusieurs Go/s) ; sinon, une implémentation numpy prend le relais, plus lente (environ 80-100 Mo/s : quelque 8 s de plus par dalle de réflectance de 650 Mo). Installez-le avec la même commande que les autres paquets (p. ex. &lt;code&gt;pip install google-crc32c&lt;/code&gt; dans l'OSGeo4W Shell).&lt;/p&gt;</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="112" />
+      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="113" />
       <source>NEON Data API documentation (data.neonscience.org/data-api: products, sites, data endpoints, rate limiting, API tokens). NEON Data Skills: 'Download and Explore NEON AOP Data with neonutilities' (by_tile_aop).</source>
       <translation>Documentation de la NEON Data API (data.neonscience.org/data-api : produits, sites, points d'accès aux données, limitation du débit, jetons d'API). NEON Data Skills : 'Download and Explore NEON AOP Data with neonutilities' (by_tile_aop).</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="124" />
+      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="125" />
       <source>reflectance (default): the bidirectional reflectance DP3.30006.002 where the year has it, else the directional DP3.30006.001; or one product: DP3.30006.001, DP3.30006.002, DP3.30015.001 (canopy height model, GeoTIFF), DP3.30010.001 (RGB camera mosaic, GeoTIFF).</source>
       <translation>reflectance (par défaut) : la réflectance bidirectionnelle DP3.30006.002 quand elle existe pour l'année, sinon la réflectance directionnelle DP3.30006.001 ; ou un seul produit : DP3.30006.001, DP3.30006.002, DP3.30015.001 (modèle de hauteur de canopée, GeoTIFF), DP3.30010.001 (mosaïque de la caméra RVB, GeoTIFF).</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="128" />
+      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="129" />
       <source>The four-letter site code, e.g. SERC, HARV, SJER. Aquatic and some small sites are flown inside a nearby terrestrial site's box and published under that site's code.</source>
       <translation>Le code du site, en quatre lettres, p. ex. SERC, HARV, SJER. Les sites aquatiques et certains petits sites sont survolés à l'intérieur de l'emprise d'un site terrestre voisin et publiés sous le code de ce site.</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="132" />
+      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="133" />
       <source>The flight year. Every month of that year with data is used (a tile published in two months: the later one).</source>
       <translation>L'année du vol. Tous les mois de cette année qui ont des données sont utilisés (pour une dalle publiée deux mois différents : le plus tardif).</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="135" />
+      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="136" />
       <source>An extent in any CRS (reprojected to the site's UTM zone), or a vector layer of plots, points or polygons: each feature is grown by BUFFER on its own. In the dialog, 'Calculate from layer' takes the layer's bounding box; give the layer itself (qgis_process: AREA=plots.gpkg; Python: the layer) to use its features.</source>
       <translation>Une emprise dans n'importe quel SCR (reprojetée dans la zone UTM du site), ou une couche vectorielle de placettes, de points ou de polygones : chaque entité est agrandie de BUFFER séparément. Dans la boîte de dialogue, 'Calculer depuis la couche' prend le rectangle englobant de la couche ; pour utiliser ses entités, donnez la couche elle-même (qgis_process : AREA=plots.gpkg ; Python : la couche).</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="141" />
+      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="142" />
       <source>Distance around the area, in metres: a tile is taken when it is nearer than this (0: when it overlaps the area; a point takes the one tile that holds it).</source>
       <translation>Distance autour de la zone, en mètres : une dalle est retenue quand elle est plus proche que cette distance (0 : quand elle chevauche la zone ; un point retient la seule dalle qui le contient).</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="144" />
+      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="145" />
       <source>Your NEON API token; empty: the environment variable NEON_API_TOKEN. Never logged or written anywhere (QGIS shows it as ********).</source>
       <translation>Votre jeton d'API NEON ; vide : la variable d'environnement NEON_API_TOKEN. Jamais journalisé ni écrit nulle part (QGIS l'affiche sous la forme ********).</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="147" />
+      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="148" />
       <source>Base URL of the NEON Data API (a mirror or a test server may be given here).</source>
       <translation>URL de base de la NEON Data API (on peut indiquer ici un miroir ou un serveur de test).</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="149" />
+      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="150" />
       <source>Where the tiles are written under NEON's file names. Run again into the same folder to resume: complete files are checked and skipped, partial ones resumed.</source>
       <translation>Dossier où les dalles sont écrites sous les noms de fichiers de NEON. Relancez dans le même dossier pour reprendre : les fichiers complets sont vérifiés et ignorés, les fichiers partiels repris.</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="154" />
+      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="155" />
       <source>A text file with the full path of every tile of the area, one per line (also those that were already complete), e.g. for batch runs.</source>
       <translation>Un fichier texte avec le chemin complet de chaque dalle de la zone, un par ligne (y compris celles qui étaient déjà complètes), p. ex. pour des traitements par lots.</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="159" />
+      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="160" />
       <source>One polygon per tile, its exact 1 km extent in the site's UTM CRS, with the file name, path, product, month, release, lower-left easting / northing, size in bytes and status (downloaded or complete).</source>
       <translation>Un polygone par dalle, son emprise exacte de 1 km dans le SCR UTM du site, avec le nom du fichier, le chemin, le produit, le mois, la version (release), l'easting / northing du coin inférieur gauche, la taille en octets et l'état (downloaded ou complete).</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="123" />
+      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="124" />
       <source>Product</source>
       <translation>Produit</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="127" />
+      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="128" />
       <source>NEON site code</source>
       <translation>Code du site NEON</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="130" />
+      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="131" />
       <source>Year</source>
       <translation>Année</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="134" />
+      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="135" />
       <source>Area (extent or vector layer)</source>
       <translation>Zone (emprise ou couche vectorielle)</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="139" />
+      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="140" />
       <source>Buffer (m)</source>
       <translation>Tampon (m)</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="143" />
+      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="144" />
       <source>NEON API token</source>
       <translation>Jeton d'API NEON</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="146" />
+      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="147" />
       <source>NEON Data API URL</source>
       <translation>URL de la NEON Data API</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="148" />
+      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="149" />
       <source>Output folder</source>
       <translation>Dossier de sortie</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="151" />
+      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="152" />
       <source>List of downloaded files</source>
       <translation>Liste des fichiers téléchargés</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="156" />
+      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="157" />
       <source>Tile footprints</source>
       <translation>Emprises des dalles</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="162" />
+      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="163" />
       <source>First tile</source>
       <translation>Première dalle</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="163" />
+      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="164" />
       <source>Number of tiles</source>
       <translation>Nombre de dalles</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="164" />
+      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="165" />
       <source>Product downloaded</source>
       <translation>Produit téléchargé</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="189" />
+      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="180" />
+      <source>Cancelled by the user. Tiles already checked stay in OUTPUT_FOLDER, the one in transfer stays hidden (.resume) and the next run into the same folder resumes it; FILES and FOOTPRINTS were not written.</source>
+      <translation>Annulé par l'utilisateur. Les dalles déjà vérifiées restent dans OUTPUT_FOLDER, celle en cours de transfert reste cachée (.resume) et la prochaine exécution dans le même dossier la reprendra ; FILES et FOOTPRINTS n'ont pas été écrits.</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="198" />
       <source>Token from the environment variable NEON_API_TOKEN</source>
       <translation>Jeton lu dans la variable d'environnement NEON_API_TOKEN</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="200" />
+      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="209" />
       <source>OUTPUT_FOLDER: no folder given</source>
       <translation>OUTPUT_FOLDER : aucun dossier fourni</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="152" />
+      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="153" />
       <source>Text files (*.txt)</source>
       <translation>Fichiers texte (*.txt)</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="181" />
+      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="190" />
       <source>TOKEN: QGIS keeps no token in its history or saved batches; type it again or set the environment variable NEON_API_TOKEN</source>
       <translation>TOKEN : QGIS ne conserve aucun jeton dans son historique ni dans les lots enregistrés ; saisissez-le de nouveau ou définissez la variable d'environnement NEON_API_TOKEN</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="202" />
+      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="211" />
       <source>OUTPUT_FOLDER: {0} is a file, not a folder</source>
       <translation>OUTPUT_FOLDER : {0} est un fichier, pas un dossier</translation>
     </message>
@@ -613,23 +623,28 @@ Redémarrez ensuite QGIS.</translation>
     </message>
     <message>
       <location filename="hyspec_qgis/algorithms/importmat.py" line="101" />
-      <source>A label map (rows x cols, or one value per pixel: whole numbers, 0 = unlabelled) written as a class raster, or abundances (rows x cols x endmembers, or endmembers x pixels) written as float32 with one band per endmember.</source>
-      <translation>Une carte d'étiquettes (lignes x colonnes, ou une valeur par pixel : nombres entiers, 0 = sans étiquette) écrite comme raster de classes, ou des abondances (lignes x colonnes x endmembers, ou endmembers x pixels) écrites en float32 avec une bande par endmember.</translation>
+      <source>A label map (rows x cols, or one value per pixel: whole numbers, 0 = unlabelled) written as a class raster, or abundances (rows x cols x endmembers, or endmembers x pixels) written as float32 with one band per endmember. A variable of INPUT, or of TRUTH_FILE when that is given (default there: its largest array that fits the image).</source>
+      <translation>Une carte d'étiquettes (lignes x colonnes, ou une valeur par pixel : nombres entiers, 0 = sans étiquette) écrite comme raster de classes, ou des abondances (lignes x colonnes x endmembers, ou endmembers x pixels) écrites en float32 avec une bande par endmember. Une variable d'INPUT, ou de TRUTH_FILE si celui-ci est fourni (par défaut, dans ce cas : son plus grand tableau compatible avec l'image).</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/importmat.py" line="105" />
-      <source>Names of the truth's classes or endmembers: a variable of the file (char array or cell array of text) or names separated by ';'. Default: a text variable of the file with one name per class, else 'class 1', 'class 2', ...</source>
-      <translation>Noms des classes ou des endmembers de la vérité terrain : une variable du fichier (tableau de caractères ou tableau de cellules de texte) ou des noms séparés par ';'. Par défaut : une variable texte du fichier contenant un nom par classe, sinon 'class 1', 'class 2', ...</translation>
+      <location filename="hyspec_qgis/algorithms/importmat.py" line="107" />
+      <source>The .mat file holding the truth when it is not INPUT: most benchmark scenes ship it separately (e.g. Indian_pines_gt.mat, or the end3.mat / end4.mat abundances of Samson and Jasper Ridge).</source>
+      <translation>Le fichier .mat contenant la vérité terrain quand ce n'est pas INPUT : la plupart des scènes de référence la fournissent à part (p. ex. Indian_pines_gt.mat, ou les abondances end3.mat / end4.mat de Samson et de Jasper Ridge).</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/importmat.py" line="109" />
+      <location filename="hyspec_qgis/algorithms/importmat.py" line="110" />
+      <source>Names of the truth's classes or endmembers: a variable of the truth's file (char array or cell array of text) or names separated by ';'. Default: a text variable of that file with one name per class (or one more, the first naming class 0), else 'class 1', 'class 2', ...</source>
+      <translation>Noms des classes ou des endmembers de la vérité terrain : une variable du fichier de la vérité terrain (tableau de caractères ou tableau de cellules de texte) ou des noms séparés par ';'. Par défaut : une variable texte de ce fichier contenant un nom par classe (ou un de plus, le premier nommant la classe 0), sinon 'class 1', 'class 2', ...</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/importmat.py" line="115" />
       <source>Float32 GeoTIFF, one band per wavelength, -9999 as no-data, with the wavelengths as metadata.</source>
       <translation>GeoTIFF float32, une bande par longueur d'onde, -9999 comme no-data, avec les longueurs d'onde en métadonnées.</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/importmat.py" line="112" />
-      <source>The TRUTH variable on the same grid: a paletted class raster (Byte, UInt16 past 255 classes, 0 = unlabelled) with the class names, or an abundance raster. Written only when TRUTH is set.</source>
-      <translation>La variable TRUTH sur la même grille : un raster de classes avec palette (Byte, UInt16 au-delà de 255 classes, 0 = sans étiquette) portant les noms des classes, ou un raster d'abondances. Écrit uniquement si TRUTH est renseigné.</translation>
+      <location filename="hyspec_qgis/algorithms/importmat.py" line="118" />
+      <source>The TRUTH variable on the same grid: a paletted class raster (Byte, UInt16 past 255 classes, 0 = unlabelled) with the class names, or an abundance raster. Written only when TRUTH or TRUTH_FILE is set.</source>
+      <translation>La variable TRUTH sur la même grille : un raster de classes avec palette (Byte, UInt16 au-delà de 255 classes, 0 = sans étiquette) portant les noms des classes, ou un raster d'abondances. Écrit uniquement si TRUTH ou TRUTH_FILE est renseigné.</translation>
     </message>
     <message>
       <location filename="hyspec_qgis/algorithms/importmat.py" line="62" />
@@ -692,17 +707,22 @@ Redémarrez ensuite QGIS.</translation>
       <translation>Variable de vérité terrain (optionnelle)</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/importmat.py" line="104" />
+      <location filename="hyspec_qgis/algorithms/importmat.py" line="105" />
+      <source>Ground truth file (optional)</source>
+      <translation>Fichier de vérité terrain (optionnel)</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/importmat.py" line="109" />
       <source>Class names (optional)</source>
       <translation>Noms des classes (optionnels)</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/importmat.py" line="108" />
+      <location filename="hyspec_qgis/algorithms/importmat.py" line="114" />
       <source>Spectral raster</source>
       <translation>Raster spectral</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/importmat.py" line="110" />
+      <location filename="hyspec_qgis/algorithms/importmat.py" line="116" />
       <source>Ground truth raster</source>
       <translation>Raster de vérité terrain</translation>
     </message>
