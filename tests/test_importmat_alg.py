@@ -154,3 +154,36 @@ def test_chain_importmat_then_kmeans_recovers_the_materials(run_alg, tmp_path):
     assert found.shape == (rows, cols) and found.min() >= 1
     ari = adjusted_rand_score(labels.ravel(), found.ravel())
     assert ari > 0.98
+
+
+def test_inputs_are_never_replaced_or_changed(run_alg, tmp_path):
+    import hashlib
+
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    data = write_v73(inputs / "scene.mat", {"cube": scene(ROWS, COLS, BANDS)})
+    truth = write_v5(inputs / "gt.mat", {"gt": np.ones((ROWS, COLS), np.uint8)})
+    digests = {p: hashlib.sha256(open(p, "rb").read()).hexdigest() for p in (data, truth)}
+    for dest, target in (("OUTPUT", data), ("TRUTH_OUTPUT", truth), ("TRUTH_OUTPUT", data)):
+        params = {"INPUT": data, "TRUTH_FILE": truth, "OUTPUT": str(tmp_path / "o.tif"),
+                  "TRUTH_OUTPUT": str(tmp_path / "t.tif"), dest: target}
+        with pytest.raises(QgsProcessingException, match=dest):
+            run_alg("hyspec:importmat", params)
+    run_alg("hyspec:importmat", {"INPUT": data, "TRUTH_FILE": truth, "OUTPUT": str(tmp_path / "o.tif"),
+                                 "TRUTH_OUTPUT": str(tmp_path / "t.tif")})
+    assert {p: hashlib.sha256(open(p, "rb").read()).hexdigest() for p in (data, truth)} == digests
+    assert sorted(os.listdir(inputs)) == ["gt.mat", "scene.mat"]  # nothing written beside the inputs
+
+
+def test_truth_output_created_by_the_dialog_is_not_loaded_without_truth(hyspec_provider, tmp_path):
+    import processing
+    from qgis.core import QgsProcessingContext, QgsProcessingOutputLayerDefinition, QgsProject
+
+    path = write_v5(tmp_path / "scene.mat", {"cube": scene(ROWS, COLS, BANDS)})
+    context = QgsProcessingContext()
+    context.setProject(QgsProject.instance())
+    outputs = {name: QgsProcessingOutputLayerDefinition(str(tmp_path / f"{name}.tif"), QgsProject.instance())
+               for name in ("OUTPUT", "TRUTH_OUTPUT")}  # as the dialog asks for both
+    result = processing.run("hyspec:importmat", {"INPUT": path, **outputs}, context=context)
+    assert result["TRUTH_OUTPUT"] is None and not (tmp_path / "TRUTH_OUTPUT.tif").exists()
+    assert list(context.layersToLoadOnCompletion()) == [str(tmp_path / "OUTPUT.tif")]
