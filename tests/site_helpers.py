@@ -41,9 +41,10 @@ def majority_agreement(labels, materials):
     return table.max(axis=1).sum() / labels.size
 
 
-def start_scheduler(folder, lifetime="300s"):
-    """``dask scheduler`` on 127.0.0.1 (random port, no dashboard, exits by itself after ``lifetime`` idle) and one
-    ``dask worker`` process that can import hyspec_qgis.core; returns (address, [processes])."""
+def start_scheduler(folder, lifetime="300s", nworkers=1):
+    """``dask scheduler`` on 127.0.0.1 (random port, no dashboard, exits by itself after ``lifetime`` idle) and
+    ``nworkers`` single-threaded ``dask worker`` processes that can import hyspec_qgis.core; returns (address,
+    [processes])."""
     info = os.path.join(folder, "scheduler.json")
     env = dict(os.environ, PYTHONPATH=ROOT + os.pathsep + os.environ.get("PYTHONPATH", ""))
     log = open(os.path.join(folder, "dask.log"), "w")
@@ -60,7 +61,7 @@ def start_scheduler(folder, lifetime="300s"):
     time.sleep(0.2)
     with open(info) as f:
         address = json.load(f)["address"]
-    procs.append(subprocess.Popen([sys.executable, "-m", "dask", "worker", address, "--nworkers", "1", "--nthreads",
+    procs.append(subprocess.Popen([sys.executable, "-m", "dask", "worker", address, "--nworkers", str(nworkers), "--nthreads",
                                    "1", "--no-dashboard", "--lifetime", lifetime, "--death-timeout", "60"],
                                   stdout=log, stderr=subprocess.STDOUT, env=env, cwd=folder))
     return address, procs

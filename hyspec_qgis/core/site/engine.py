@@ -146,7 +146,9 @@ def run_site(inputs, folder, params: chains.ChainParams | None = None, sample_si
     def get_executor():
         nonlocal executor
         if executor is None:
+            begin = time.perf_counter()
             executor = executors.open_executor(workers, scheduler, progress)
+            phases.seconds["start workers"] = round(time.perf_counter() - begin, 2)  # within the first task phase
             progress.log(f"site: running tiles on {executor.description}")
         return executor
 

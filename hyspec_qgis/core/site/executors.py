@@ -188,14 +188,14 @@ def local_cluster(workers: int, progress):
     if python is None and not (_is_python(sys.executable) and _same_python(sys.executable)):
         progress.log("site: no Python interpreter found for worker processes (set HYSPEC_PYTHON); using "
                      f"{workers} worker threads in this process instead (HDF5 reads then take turns)")
-        cluster = LocalCluster(processes=False, n_workers=1, threads_per_worker=workers, dashboard_address=None,
+        cluster = LocalCluster(processes=False, n_workers=1, threads_per_worker=workers, dashboard_address="127.0.0.1:0",
                                silence_logs=logging.ERROR)
         return DaskExecutor(Client(cluster), cluster, f"a local Dask cluster of {workers} threads")
     previous = multiprocessing.spawn.get_executable()
     if python is not None:
         multiprocessing.set_executable(python)  # spawned workers (and restarted ones) get this process's sys.path
     try:
-        cluster = LocalCluster(processes=True, n_workers=workers, threads_per_worker=1, dashboard_address=None,
+        cluster = LocalCluster(processes=True, n_workers=workers, threads_per_worker=1, dashboard_address="127.0.0.1:0",
                                silence_logs=logging.ERROR)
     except BaseException:
         multiprocessing.set_executable(previous)
