@@ -21,12 +21,12 @@ N_TILES = int(os.environ.get("HYSPEC_BENCH_SITE_TILES", "8"))
 SAMPLE = 200_000
 
 CASES = [
-    Case("site", "make batch kmeans --jobs 2: import, clean, PCA, k-means per tile (a model per tile)", "batch_jobs2",
-         reference=True),
     Case("site", "hyspec site kmeans (one site model), 1 local Dask worker process", "site_1"),
     Case("site", "hyspec site kmeans (one site model), 2 local Dask worker processes", "site_2"),
     Case("site", "hyspec site kmeans, external scheduler + 2 dask worker processes on 127.0.0.1", "site_external"),
     Case("site", "hyspec site kmeans, serial in the client process (WORKERS 0, no Dask)", "site_serial"),
+    Case("site", "make batch kmeans --jobs 2: import, clean, PCA, k-means per tile (a model per tile)", "batch_jobs2",
+         reference=True),
 ]
 
 
