@@ -379,6 +379,7 @@ def hostile_v5(tmp_path, **extra):
         "z": np.ones((ROWS, COLS, BANDS)) * 1j,
         "sp": __import__("scipy.sparse", fromlist=["csc_matrix"]).csc_matrix(np.eye(3)),
         "txt": "hello",
+        "e": np.zeros((0, 3)),
     })
 
 
@@ -393,6 +394,7 @@ def hostile_v73(tmp_path, **extra):
         "obj": Raw(np.array([[3707764736, 2, 1, 1, 1, 1]], np.uint32), MATLAB_class=np.bytes_("myclass"),
                    MATLAB_object_decode=np.int32(3)),
         "z": Raw(np.zeros((2, 2), dtype=[("real", "<f8"), ("imag", "<f8")]), MATLAB_class=np.bytes_("double")),
+        "e": Raw(np.array([0, 3], np.uint64), MATLAB_class=np.bytes_("double"), MATLAB_empty=np.uint8(1)),
     })
     with h5py.File(path, "a") as f:
         ds = f.create_dataset("external", shape=(BANDS, COLS, ROWS), dtype="<f8",
@@ -404,9 +406,10 @@ def hostile_v73(tmp_path, **extra):
 
 
 V5_REFUSALS = [("s", "a MATLAB struct"), ("c", "a MATLAB cell array"), ("obj", "a MATLAB object"),
-               ("z", "a complex array"), ("sp", "a sparse matrix"), ("txt", r"text \(a char array\)")]
+               ("z", "a complex array"), ("sp", "a sparse matrix"), ("txt", r"text \(a char array\)"),
+               ("e", "an empty array")]
 V73_REFUSALS = [("s", "a MATLAB struct"), ("c", "a MATLAB cell array"), ("fh", "a MATLAB function handle"),
-                ("obj", "a MATLAB object"), ("z", "a complex array"),
+                ("obj", "a MATLAB object"), ("z", "a complex array"), ("e", "an empty array"),
                 ("external", "a dataset whose data lives in other files"), ("linked", "a link to another file"),
                 ("soft", "a link to another file")]
 
@@ -436,7 +439,7 @@ def test_hostile_files_have_no_default_cube_and_list_what_they_hold(tmp_path):
                                           r"c \(2 x 1 cell\), obj \(1 x 1 object\), z \(7 x 5 x 4 complex double\)"):
         import_mat(hostile_v5(tmp_path), tmp_path / "o.tif")
     with pytest.raises(HyspecError, match=r"VARIABLE: .*hostile\.mat has no 3-D numeric array.*c \(1 x 2 cell\), "
-                                          r"external \(7 x 5 x 4 double\).*fh \(function_handle\)"):
+                                          r"e \(0 x 3 double\), external \(7 x 5 x 4 double\).*fh \(function_handle\)"):
         import_mat(hostile_v73(tmp_path), tmp_path / "o.tif")
     assert not (tmp_path / "o.tif").exists()
 

@@ -88,7 +88,8 @@ class ImportMatAlgorithm(HyspecAlgorithm):
                     "0-10000, or the file's maximum for scenes normalised that way. 1: values as stored."))
         self.add(QgsProcessingParameterString(self.WAVELENGTHS, tr("Wavelengths"), optional=True),
                  tr("A variable of the file (one value per band, nm or µm), a range 'min-max' spread evenly over "
-                    "the bands (e.g. 400-2500; values below 100 are read as µm), or the path of a spectra CSV "
+                    "the bands (e.g. 400-2500 or 0.4-2.5 um; values below 100 are read as µm, and whole numbers below "
+                    "100 without a unit are refused as band numbers), or the path of a spectra CSV "
                     "(band,wavelength_nm,...). Default: a vector variable named like 'wavelength', else none. A "
                     "range is exact only for evenly spaced bands: scenes whose noisy bands were removed need the "
                     "sensor's own band centres."))

@@ -128,6 +128,8 @@ class V73File(MatFile):
                 refused = "external"
             elif "MATLAB_empty" in obj.attrs and int(np.ravel(obj.attrs["MATLAB_empty"])[0]):
                 refused, shape = "empty", tuple(int(d) for d in np.ravel(obj[()])) if obj.size < 16 else shape
+            elif 0 in shape:
+                refused = "empty"
             elif "MATLAB_object_decode" in obj.attrs or mclass not in NUMERIC_CLASSES + ("char", "cell"):
                 refused = "function_handle" if mclass == "function_handle" else "object"
             elif mclass in ("char", "cell"):
