@@ -608,41 +608,41 @@ Redémarrez ensuite QGIS.</translation>
     </message>
     <message>
       <location filename="hyspec_qgis/algorithms/importmat.py" line="90" />
-      <source>A variable of the file (one value per band, nm or µm), a range 'min-max' spread evenly over the bands (e.g. 400-2500; values below 100 are read as µm), or the path of a spectra CSV (band,wavelength_nm,...). Default: a vector variable named like 'wavelength', else none. A range is exact only for evenly spaced bands: scenes whose noisy bands were removed need the sensor's own band centres.</source>
-      <translation>Une variable du fichier (une valeur par bande, en nm ou en µm), un intervalle 'min-max' réparti régulièrement sur les bandes (p. ex. 400-2500 ; les valeurs inférieures à 100 sont lues en µm), ou le chemin d'un CSV de spectres (band,wavelength_nm,...). Par défaut : une variable vecteur dont le nom ressemble à 'wavelength', sinon aucune. Un intervalle n'est exact que pour des bandes régulièrement espacées : les scènes dont les bandes bruitées ont été retirées nécessitent les centres de bandes propres au capteur.</translation>
+      <source>A variable of the file (one value per band, nm or µm), a range 'min-max' spread evenly over the bands (e.g. 400-2500 or 0.4-2.5 um; values below 100 are read as µm, and whole numbers below 100 without a unit are refused as band numbers), or the path of a spectra CSV (band,wavelength_nm,...). Default: a vector variable named like 'wavelength', else none. A range is exact only for evenly spaced bands: scenes whose noisy bands were removed need the sensor's own band centres.</source>
+      <translation>Une variable du fichier (une valeur par bande, en nm ou en µm), un intervalle 'min-max' réparti régulièrement sur les bandes (p. ex. 400-2500 ou 0.4-2.5 um ; les valeurs inférieures à 100 sont lues en µm, et les nombres entiers inférieurs à 100 sans unité sont refusés, car ils ressemblent à des numéros de bande), ou le chemin d'un CSV de spectres (band,wavelength_nm,...). Par défaut : une variable vecteur dont le nom ressemble à 'wavelength', sinon aucune. Un intervalle n'est exact que pour des bandes régulièrement espacées : les scènes dont les bandes bruitées ont été retirées nécessitent les centres de bandes propres au capteur.</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/importmat.py" line="96" />
+      <location filename="hyspec_qgis/algorithms/importmat.py" line="97" />
       <source>The coordinate reference system of EXTENT. Default: EXTENT's own CRS; without EXTENT, none.</source>
       <translation>Le système de coordonnées de référence (SCR) d'EXTENT. Par défaut : le SCR propre à EXTENT ; sans EXTENT, aucun.</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/importmat.py" line="98" />
+      <location filename="hyspec_qgis/algorithms/importmat.py" line="99" />
       <source>Where the scene lies (its outer pixel edges), reprojected to CRS when that is given. Default: a pixel grid, 1 unit per pixel, with the upper-left corner at (0, rows).</source>
       <translation>L'emplacement de la scène (les bords extérieurs de ses pixels), reprojeté dans CRS si celui-ci est fourni. Par défaut : une grille de pixels, 1 unité par pixel, avec le coin supérieur gauche en (0, nombre de lignes).</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/importmat.py" line="101" />
+      <location filename="hyspec_qgis/algorithms/importmat.py" line="102" />
       <source>A label map (rows x cols, or one value per pixel: whole numbers, 0 = unlabelled) written as a class raster, or abundances (rows x cols x endmembers, or endmembers x pixels) written as float32 with one band per endmember. A variable of INPUT, or of TRUTH_FILE when that is given (default there: its largest array that fits the image).</source>
       <translation>Une carte d'étiquettes (lignes x colonnes, ou une valeur par pixel : nombres entiers, 0 = sans étiquette) écrite comme raster de classes, ou des abondances (lignes x colonnes x endmembers, ou endmembers x pixels) écrites en float32 avec une bande par endmember. Une variable d'INPUT, ou de TRUTH_FILE si celui-ci est fourni (par défaut, dans ce cas : son plus grand tableau compatible avec l'image).</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/importmat.py" line="107" />
+      <location filename="hyspec_qgis/algorithms/importmat.py" line="108" />
       <source>The .mat file holding the truth when it is not INPUT: most benchmark scenes ship it separately (e.g. Indian_pines_gt.mat, or the end3.mat / end4.mat abundances of Samson and Jasper Ridge).</source>
       <translation>Le fichier .mat contenant la vérité terrain quand ce n'est pas INPUT : la plupart des scènes de référence la fournissent à part (p. ex. Indian_pines_gt.mat, ou les abondances end3.mat / end4.mat de Samson et de Jasper Ridge).</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/importmat.py" line="110" />
+      <location filename="hyspec_qgis/algorithms/importmat.py" line="111" />
       <source>Names of the truth's classes or endmembers: a variable of the truth's file (char array or cell array of text) or names separated by ';'. Default: a text variable of that file with one name per class (or one more, the first naming class 0), else 'class 1', 'class 2', ...</source>
       <translation>Noms des classes ou des endmembers de la vérité terrain : une variable du fichier de la vérité terrain (tableau de caractères ou tableau de cellules de texte) ou des noms séparés par ';'. Par défaut : une variable texte de ce fichier contenant un nom par classe (ou un de plus, le premier nommant la classe 0), sinon 'class 1', 'class 2', ...</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/importmat.py" line="115" />
+      <location filename="hyspec_qgis/algorithms/importmat.py" line="116" />
       <source>Float32 GeoTIFF, one band per wavelength, -9999 as no-data, with the wavelengths as metadata.</source>
       <translation>GeoTIFF float32, une bande par longueur d'onde, -9999 comme no-data, avec les longueurs d'onde en métadonnées.</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/importmat.py" line="118" />
+      <location filename="hyspec_qgis/algorithms/importmat.py" line="119" />
       <source>The TRUTH variable on the same grid: a paletted class raster (Byte, UInt16 past 255 classes, 0 = unlabelled) with the class names, or an abundance raster. Written only when TRUTH or TRUTH_FILE is set.</source>
       <translation>La variable TRUTH sur la même grille : un raster de classes avec palette (Byte, UInt16 au-delà de 255 classes, 0 = sans étiquette) portant les noms des classes, ou un raster d'abondances. Écrit uniquement si TRUTH ou TRUTH_FILE est renseigné.</translation>
     </message>
@@ -692,37 +692,37 @@ Redémarrez ensuite QGIS.</translation>
       <translation>Longueurs d'onde</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/importmat.py" line="95" />
+      <location filename="hyspec_qgis/algorithms/importmat.py" line="96" />
       <source>CRS (optional)</source>
       <translation>SCR (optionnel)</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/importmat.py" line="97" />
+      <location filename="hyspec_qgis/algorithms/importmat.py" line="98" />
       <source>Extent (optional)</source>
       <translation>Emprise (optionnelle)</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/importmat.py" line="100" />
+      <location filename="hyspec_qgis/algorithms/importmat.py" line="101" />
       <source>Ground truth variable (optional)</source>
       <translation>Variable de vérité terrain (optionnelle)</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/importmat.py" line="105" />
+      <location filename="hyspec_qgis/algorithms/importmat.py" line="106" />
       <source>Ground truth file (optional)</source>
       <translation>Fichier de vérité terrain (optionnel)</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/importmat.py" line="109" />
+      <location filename="hyspec_qgis/algorithms/importmat.py" line="110" />
       <source>Class names (optional)</source>
       <translation>Noms des classes (optionnels)</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/importmat.py" line="114" />
+      <location filename="hyspec_qgis/algorithms/importmat.py" line="115" />
       <source>Spectral raster</source>
       <translation>Raster spectral</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/importmat.py" line="116" />
+      <location filename="hyspec_qgis/algorithms/importmat.py" line="117" />
       <source>Ground truth raster</source>
       <translation>Raster de vérité terrain</translation>
     </message>
