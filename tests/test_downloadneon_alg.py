@@ -146,7 +146,7 @@ def test_vector_layer_points_each_get_their_own_buffer(run_alg, server, tmp_path
         area = str(tmp_path / "plots.gpkg")
         options = QgsVectorFileWriter.SaveVectorOptions()
         options.driverName = "GPKG"
-        QgsVectorFileWriter.writeAsVectorFormatV2(layer, area, QgsProject.instance().transformContext(), options)
+        QgsVectorFileWriter.writeAsVectorFormatV3(layer, area, QgsProject.instance().transformContext(), options)
     result = run_alg("hyspec:downloadneon", params(server, tmp_path / "t", area, BUFFER=200.0))
     got = sorted((f["easting"], f["northing"]) for f in QgsVectorLayer(result["FOOTPRINTS"], "f", "ogr").getFeatures())
     grid = [(367000 + 1000 * i, 4305000 + 1000 * j) for i in range(3) for j in range(3)]
