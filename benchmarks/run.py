@@ -1,6 +1,6 @@
 """make bench: every benchmarks/bench_*.py case, one fresh process each, side by side with the reference tools.
 
-Usage: benchmarks/run.py [topic ...]   (topic = the part after bench_, e.g. import, kmeans)
+Usage: benchmarks/run.py [topic ...]   (topic = the part after bench_, e.g. import, kmeans, endmembercount)
 Prints a table per group with time, peak memory and the speed ratio against the group's reference, and writes
 it to benchmarks/results/latest_<size>[_<topics>].md. HYSPEC_BENCH_SIZE=300 makes a quick, smaller run.
 """

@@ -114,7 +114,7 @@ def test_coloured_noise_misleads_hfc_but_not_nwhfc(p):
     assert all(abs(result.nwhfc.counts[f] - p) <= 2 for f in FARS), result.nwhfc.counts
 
 
-@pytest.mark.parametrize("factor", [1e4, 1e-3])
+@pytest.mark.parametrize("factor", [1e4, 1e-3, 1e30, 1e-30])
 def test_estimates_do_not_depend_on_the_data_scale(factor):
     x, _ = scene(5, colored=True, seed=3)
     base = estimate_from_moments(moments_of(x))
@@ -141,7 +141,7 @@ def test_the_moment_path_equals_the_per_pixel_brute_force():
 def test_float32_streamed_moments_keep_the_noise_floor_of_a_reflectance_cube():
     """362 bands, reflectance-sized values and 0.002 noise: the noise sits about 1e-6 below the largest eigenvalue,
     where float32 rounding starts to show. The chunked, centred float32 products summed in float64 keep the
-    regression noise variances within 5e-4 of a float64 computation (measured: 5e-5)."""
+    regression noise variances within 5e-4 of a float64 computation (measured: 7e-5)."""
     x, sd = scene(5, n=60000, bands=362, seed=5)
     streamed = estimate_from_moments(moments_of(x, chunk=46000))
     exact = estimate_from_moments(exact_moments(x))

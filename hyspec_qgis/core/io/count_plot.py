@@ -94,18 +94,21 @@ def count_page(result, title: str = "How many endmembers", source: str = "") -> 
     """The whole HTML page for an :class:`EndmemberCount`."""
     est = result.estimates()
     n_bands = len(result.bands)
-    biggest = max(est.values()) if est else 1
-    k_max = int(min(n_bands, max(20, 2 * biggest + 5)))
     h, w, s = result.hfc, result.nwhfc, result.hysime
-    charts = [line_chart_svg(k_max, [("mse(k)", s.mse, False), ("data power p", s.power, True),
-                                     ("noise power s", s.noise_power, True)],
+
+    def k_range(counts):  # each chart shows its estimates with room on the right
+        return int(min(n_bands, max(20, 2 * max(counts) + 10)))
+
+    charts = [line_chart_svg(k_range([s.count]), [("mse(k)", s.mse, False), ("data power p", s.power, True),
+                                                   ("noise power s", s.noise_power, True)],
                              "HySime: mean squared error of the k-dimensional signal subspace", "power per pixel",
                              [(s.count, f"HySime {s.count}")])]
     for name, test in (("HFC", h), ("NWHFC (noise-whitened)", w)):
         series = [("difference", test.difference, False)]
         series += [(f"threshold {f:.0e}", test.threshold(f), True) for f in result.far]
         marks = [(test.counts[f], f"{test.counts[f]} at {f:.0e}") for f in result.far]
-        charts.append(line_chart_svg(k_max, series, f"{name}: k-th eigenvalue of correlation minus covariance",
+        charts.append(line_chart_svg(k_range(test.counts.values()), series,
+                                     f"{name}: k-th eigenvalue of correlation minus covariance",
                                      "eigenvalue difference", marks))
     rows = "".join(f"<tr><td>{html.escape(k)}</td><td>{v}</td></tr>" for k, v in est.items())
     body = (f"<h2>{html.escape(title)}</h2>"

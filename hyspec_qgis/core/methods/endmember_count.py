@@ -222,7 +222,8 @@ def count_endmembers(raster, far=FALSE_ALARM_RATES, bands=None, window=None, pro
     where = f"{raster.parameter}: {raster.path}"
     if raster.count < MIN_BANDS and bands is None:
         check_size(0, raster.count, where)
-    moments = pixel_moments(ReadAhead(raster), bands=bands, window=window, progress=progress.sub(0.0, 0.98))
+    # One background reader overlaps decoding with the products (GDAL already decodes a block on several threads).
+    moments = pixel_moments(ReadAhead(raster, workers=1), bands=bands, window=window, progress=progress.sub(0.0, 0.98))
     result = estimate_from_moments(moments, far, where, progress)
     progress(1.0)
     return result
@@ -250,15 +251,17 @@ def write_count_csv(path, result: EndmemberCount) -> str:
         return repr(float(v))
 
     h, w, s = result.hfc, result.nwhfc, result.hysime
+    h_dec = [h.decisions(f) for f in result.far]
+    w_dec = [w.decisions(f) for f in result.far]
     with atomic_write(path, newline="") as f:
         writer = csv.writer(f)
         writer.writerow(csv_header(result))
         for i in range(len(h.corr_eigenvalues)):
             row = [i + 1, num(h.corr_eigenvalues[i]), num(h.cov_eigenvalues[i]), num(h.difference[i]),
                    num(h.sigma[i])]
-            row += [int(h.decisions(f)[i]) for f in result.far]
+            row += [int(d[i]) for d in h_dec]
             row += [num(w.corr_eigenvalues[i]), num(w.cov_eigenvalues[i]), num(w.difference[i]), num(w.sigma[i])]
-            row += [int(w.decisions(f)[i]) for f in result.far]
+            row += [int(d[i]) for d in w_dec]
             row += [num(s.signal_eigenvalues[i]), num(s.power[i]), num(s.noise_power[i]), num(s.mse[i]),
                     int(i < s.count)]
             writer.writerow(row)
