@@ -488,86 +488,86 @@ Redémarrez ensuite QGIS.</translation>
     </message>
     <message>
       <location filename="hyspec_qgis/algorithms/endmembercount.py" line="24" />
-      <source>&lt;p&gt;Estimates how many endmembers (spectrally distinct materials) the valid pixels hold: the number to ask &lt;i&gt;Endmembers (N-FINDR)&lt;/i&gt; for. Three estimators are computed from the same single pass over the raster (pixel count, band sums and the band x band cross-product matrix; no copy of the cube):&lt;/p&gt;&lt;ul&gt;&lt;li&gt;&lt;b&gt;HySime&lt;/b&gt; (Bioucas-Dias &amp;amp; Nascimento 2008): the noise of each band is estimated by regressing it on all the other bands; the signal subspace is the set of eigenvectors whose data power exceeds twice their noise power (the subspace of least mean squared error). No parameter.&lt;/li&gt;&lt;li&gt;&lt;b&gt;HFC&lt;/b&gt; virtual dimensionality (Harsanyi, Farrand &amp;amp; Chang 1993; Chang &amp;amp; Du 2004): the k-th eigenvalues of the correlation and covariance matrices differ only where a signal source lies; a Neyman-Pearson test at false-alarm rates 1e-3, 1e-4 and 1e-5 counts them. It assumes white noise.&lt;/li&gt;&lt;li&gt;&lt;b&gt;NWHFC&lt;/b&gt;: HFC on noise-whitened data (each band divided by its regression noise standard deviation).&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;&lt;b&gt;The estimators often disagree on real scenes, and none is the true number of materials: treat them as a guide, not an answer.&lt;/b&gt; HFC counts noise as signal when the noise level differs from band to band (on the generated NEON-like tile, with 5 materials and noisy water-vapour edges: HySime 5, NWHFC 4, HFC more than 90). A common practice: start N-FINDR at the HySime estimate (output ENDMEMBERS_COUNT) and compare the unmixing RMSE of nearby counts. The estimates do not depend on the data's units (a reflectance scale factor changes nothing).&lt;/p&gt;&lt;p&gt;Run it on cleaned reflectance (&lt;i&gt;Clean bands&lt;/i&gt;): the water-vapour bands are noise and make every estimator count more. Pixels that are no-data or NaN in any band are left out; the raster needs more valid pixels than bands (and far more for a stable estimate), and at least 3 bands. Bands that are 0 in every valid pixel are left out; exactly duplicated bands are refused (they have no noise of their own).&lt;/p&gt;</source>
-      <translation>&lt;p&gt;Estime combien d'endmembers (matériaux spectralement distincts) contiennent les pixels valides : le nombre à demander à l'&lt;i&gt;Extraction des endmembers (N-FINDR)&lt;/i&gt;. Trois estimateurs sont calculés à partir d'une seule et même lecture du raster (nombre de pixels, sommes par bande et matrice des produits croisés bande x bande ; aucune copie du cube) :&lt;/p&gt;&lt;ul&gt;&lt;li&gt;&lt;b&gt;HySime&lt;/b&gt; (Bioucas-Dias &amp;amp; Nascimento 2008) : le bruit de chaque bande est estimé par régression de cette bande sur toutes les autres ; le sous-espace du signal est l'ensemble des vecteurs propres dont la puissance des données dépasse le double de leur puissance de bruit (le sous-espace d'erreur quadratique moyenne minimale). Aucun paramètre.&lt;/li&gt;&lt;li&gt;&lt;b&gt;HFC&lt;/b&gt;, dimensionnalité virtuelle (Harsanyi, Farrand &amp;amp; Chang 1993 ; Chang &amp;amp; Du 2004) : les k-ièmes valeurs propres des matrices de corrélation et de covariance ne diffèrent que là où se trouve une source de signal ; un test de Neyman-Pearson aux taux de fausse alarme 1e-3, 1e-4 et 1e-5 compte ces sources. Il suppose un bruit blanc.&lt;/li&gt;&lt;li&gt;&lt;b&gt;NWHFC&lt;/b&gt; : HFC sur des données blanchies (chaque bande divisée par l'écart type de son bruit de régression).&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;&lt;b&gt;Sur des scènes réelles, les estimateurs divergent souvent, et aucun ne donne le vrai nombre de matériaux : considérez-les comme une indication, pas comme une réponse.&lt;/b&gt; HFC compte le bruit comme du signal quand le niveau de bruit varie d'une bande à l'autre (sur la dalle générée de type NEON, avec 5 matériaux et des bords de fenêtres de vapeur d'eau bruités : HySime 5, NWHFC 4, HFC plus de 90). Une pratique courante : lancer N-FINDR avec l'estimation HySime (sortie ENDMEMBERS_COUNT) et comparer le RMSE du démélange pour des nombres voisins. Les estimations ne dépendent pas des unités des données (un facteur d'échelle de la réflectance ne change rien).&lt;/p&gt;&lt;p&gt;À exécuter sur une réflectance nettoyée (&lt;i&gt;Nettoyer les bandes&lt;/i&gt;) : les bandes de la vapeur d'eau sont du bruit et font compter davantage tous les estimateurs. Les pixels sans donnée ou NaN dans une bande quelconque sont exclus ; le raster doit compter plus de pixels valides que de bandes (et beaucoup plus pour une estimation stable), et au moins 3 bandes. Les bandes nulles sur tous les pixels valides sont exclues ; les bandes exactement dupliquées sont refusées (elles n'ont pas de bruit propre).&lt;/p&gt;</translation>
+      <source>&lt;p&gt;Estimates how many endmembers (spectrally distinct materials) the valid pixels hold: the number to ask &lt;i&gt;Endmembers (N-FINDR)&lt;/i&gt; for. Three estimators are computed from the same single pass over the raster (pixel count, band sums and the band x band cross-product matrix; no copy of the cube):&lt;/p&gt;&lt;ul&gt;&lt;li&gt;&lt;b&gt;HySime&lt;/b&gt; (Bioucas-Dias &amp;amp; Nascimento 2008): the noise of each band is estimated by regressing it on all the other bands; the signal subspace is the set of eigenvectors whose data power exceeds twice their noise power (the subspace of least mean squared error). No parameter.&lt;/li&gt;&lt;li&gt;&lt;b&gt;HFC&lt;/b&gt; virtual dimensionality (Harsanyi, Farrand &amp;amp; Chang 1993; Chang &amp;amp; Du 2004): the k-th eigenvalues of the correlation and covariance matrices differ only where a signal source lies; a Neyman-Pearson test at false-alarm rates 1e-3, 1e-4 and 1e-5 counts them. It assumes white noise.&lt;/li&gt;&lt;li&gt;&lt;b&gt;NWHFC&lt;/b&gt;: HFC on noise-whitened data (each band divided by its regression noise standard deviation).&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;&lt;b&gt;The estimators often disagree on real scenes, and none is the true number of materials: treat them as a guide, not an answer.&lt;/b&gt; HFC counts noise as signal when the noise level differs from band to band (on the generated NEON-like tile, with 5 materials and noisy water-vapour edges: HySime 5, NWHFC 4, HFC more than 90); on generated mixtures of 8 to 10 materials HFC and NWHFC counted 1 to 6 fewer, where HySime was exact. A common practice: start N-FINDR at the HySime estimate (output ENDMEMBERS_COUNT) and compare the unmixing RMSE of nearby counts. The estimates do not depend on the data's units (a reflectance scale factor changes nothing).&lt;/p&gt;&lt;p&gt;Run it on cleaned reflectance (&lt;i&gt;Clean bands&lt;/i&gt;): the water-vapour bands are noise and make every estimator count more. Pixels that are no-data or NaN in any band are left out; the raster needs more valid pixels than bands (and far more for a stable estimate), and at least 3 bands. Bands that are 0 in every valid pixel are left out; exactly duplicated bands are refused (they have no noise of their own).&lt;/p&gt;</source>
+      <translation>&lt;p&gt;Estime combien d'endmembers (matériaux spectralement distincts) contiennent les pixels valides : le nombre à demander à l'&lt;i&gt;Extraction des endmembers (N-FINDR)&lt;/i&gt;. Trois estimateurs sont calculés à partir d'une seule et même lecture du raster (nombre de pixels, sommes par bande et matrice des produits croisés bande x bande ; aucune copie du cube) :&lt;/p&gt;&lt;ul&gt;&lt;li&gt;&lt;b&gt;HySime&lt;/b&gt; (Bioucas-Dias &amp;amp; Nascimento 2008) : le bruit de chaque bande est estimé par régression de cette bande sur toutes les autres ; le sous-espace du signal est l'ensemble des vecteurs propres dont la puissance des données dépasse le double de leur puissance de bruit (le sous-espace d'erreur quadratique moyenne minimale). Aucun paramètre.&lt;/li&gt;&lt;li&gt;&lt;b&gt;HFC&lt;/b&gt;, dimensionnalité virtuelle (Harsanyi, Farrand &amp;amp; Chang 1993 ; Chang &amp;amp; Du 2004) : les k-ièmes valeurs propres des matrices de corrélation et de covariance ne diffèrent que là où se trouve une source de signal ; un test de Neyman-Pearson aux taux de fausse alarme 1e-3, 1e-4 et 1e-5 compte ces sources. Il suppose un bruit blanc.&lt;/li&gt;&lt;li&gt;&lt;b&gt;NWHFC&lt;/b&gt; : HFC sur des données blanchies (chaque bande divisée par l'écart type de son bruit de régression).&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;&lt;b&gt;Sur des scènes réelles, les estimateurs divergent souvent, et aucun ne donne le vrai nombre de matériaux : considérez-les comme une indication, pas comme une réponse.&lt;/b&gt; HFC compte le bruit comme du signal quand le niveau de bruit varie d'une bande à l'autre (sur la dalle générée de type NEON, avec 5 matériaux et des bords de fenêtres de vapeur d'eau bruités : HySime 5, NWHFC 4, HFC plus de 90) ; sur des mélanges générés de 8 à 10 matériaux, HFC et NWHFC en ont compté 1 à 6 de moins, alors que HySime donnait le nombre exact. Une pratique courante : lancer N-FINDR avec l'estimation HySime (sortie ENDMEMBERS_COUNT) et comparer le RMSE du démélange pour des nombres voisins. Les estimations ne dépendent pas des unités des données (un facteur d'échelle de la réflectance ne change rien).&lt;/p&gt;&lt;p&gt;À exécuter sur une réflectance nettoyée (&lt;i&gt;Nettoyer les bandes&lt;/i&gt;) : les bandes de la vapeur d'eau sont du bruit et font compter davantage tous les estimateurs. Les pixels sans donnée ou NaN dans une bande quelconque sont exclus ; le raster doit compter plus de pixels valides que de bandes (et beaucoup plus pour une estimation stable), et au moins 3 bandes. Les bandes nulles sur tous les pixels valides sont exclues ; les bandes exactement dupliquées sont refusées (elles n'ont pas de bruit propre).&lt;/p&gt;</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/endmembercount.py" line="48" />
+      <location filename="hyspec_qgis/algorithms/endmembercount.py" line="49" />
       <source>Bioucas-Dias, J. M., Nascimento, J. M. P. (2008). Hyperspectral subspace identification. IEEE TGRS 46(8), 2435-2445. Harsanyi, J. C., Farrand, W. H., Chang, C.-I (1993). Determining the number and identity of spectral endmembers: an integrated approach using Neyman-Pearson eigen-thresholding and iterative constrained RMS error minimization. Proc. 9th Thematic Conf. Geologic Remote Sensing. Chang, C.-I, Du, Q. (2004). Estimation of number of spectrally distinct signal sources in hyperspectral imagery. IEEE TGRS 42(3), 608-619.</source>
       <translation>Bioucas-Dias, J. M., Nascimento, J. M. P. (2008). Hyperspectral subspace identification. IEEE TGRS 46(8), 2435-2445. Harsanyi, J. C., Farrand, W. H., Chang, C.-I (1993). Determining the number and identity of spectral endmembers: an integrated approach using Neyman-Pearson eigen-thresholding and iterative constrained RMS error minimization. Proc. 9th Thematic Conf. Geologic Remote Sensing. Chang, C.-I, Du, Q. (2004). Estimation of number of spectrally distinct signal sources in hyperspectral imagery. IEEE TGRS 42(3), 608-619.</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/endmembercount.py" line="98" />
+      <location filename="hyspec_qgis/algorithms/endmembercount.py" line="99" />
       <source>In a model, feed ENDMEMBERS_COUNT (or HYSIME) into the ENDMEMBERS_COUNT parameter of Endmembers (N-FINDR). Output names write 1e-3 as 1E_3: a minus sign is not allowed in model expressions.</source>
       <translation>Dans un modèle, reliez ENDMEMBERS_COUNT (ou HYSIME) au paramètre ENDMEMBERS_COUNT de l'Extraction des endmembers (N-FINDR). Les noms des sorties écrivent 1e-3 sous la forme 1E_3 : le signe moins n'est pas admis dans les expressions des modèles.</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/endmembercount.py" line="71" />
+      <location filename="hyspec_qgis/algorithms/endmembercount.py" line="72" />
       <source>Any GDAL raster file with at least 3 bands; wavelengths are not needed. A pixel that is no-data or NaN in any band is ignored.</source>
       <translation>N'importe quel fichier raster GDAL d'au moins 3 bandes ; les longueurs d'onde ne sont pas nécessaires. Un pixel sans donnée ou NaN dans une bande quelconque est ignoré.</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/endmembercount.py" line="76" />
+      <location filename="hyspec_qgis/algorithms/endmembercount.py" line="77" />
       <source>One row per k = 1..number of bands: the k-th eigenvalues of the correlation and covariance matrices, their difference, its standard deviation and the HFC decision (1 = signal) at each false-alarm rate; the same on noise-whitened data (NWHFC); HySime's signal eigenvalues, the data and noise power of the k-th eigenvector it keeps, mse(k) and hysime_kept (1 up to the estimate).</source>
       <translation>Une ligne par k = 1..nombre de bandes : les k-ièmes valeurs propres des matrices de corrélation et de covariance, leur différence, l'écart type de celle-ci et la décision HFC (1 = signal) à chaque taux de fausse alarme ; les mêmes grandeurs sur les données blanchies (NWHFC) ; les valeurs propres du signal selon HySime, la puissance des données et du bruit du k-ième vecteur propre qu'il conserve, mse(k) et hysime_kept (1 jusqu'à l'estimation).</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/endmembercount.py" line="84" />
+      <location filename="hyspec_qgis/algorithms/endmembercount.py" line="85" />
       <source>An HTML page with the estimates and three charts against k: HySime's mean squared error, and for HFC and NWHFC the eigenvalue difference beside each false-alarm rate's threshold.</source>
       <translation>Une page HTML avec les estimations et trois graphiques en fonction de k : l'erreur quadratique moyenne de HySime et, pour HFC et NWHFC, la différence des valeurs propres à côté du seuil de chaque taux de fausse alarme.</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/endmembercount.py" line="89" />
+      <location filename="hyspec_qgis/algorithms/endmembercount.py" line="90" />
       <source>HFC virtual dimensionality, false-alarm rate {0}</source>
       <translation>Dimensionnalité virtuelle HFC, taux de fausse alarme {0}</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/endmembercount.py" line="90" />
+      <location filename="hyspec_qgis/algorithms/endmembercount.py" line="91" />
       <source>NWHFC (noise-whitened HFC) virtual dimensionality, false-alarm rate {0}</source>
       <translation>Dimensionnalité virtuelle NWHFC (HFC sur bruit blanchi), taux de fausse alarme {0}</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/endmembercount.py" line="70" />
+      <location filename="hyspec_qgis/algorithms/endmembercount.py" line="71" />
       <source>Input raster (cleaned reflectance)</source>
       <translation>Raster en entrée (réflectance nettoyée)</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/endmembercount.py" line="73" />
+      <location filename="hyspec_qgis/algorithms/endmembercount.py" line="74" />
       <source>Eigenvalues and costs per k (CSV)</source>
       <translation>Valeurs propres et coûts par k (CSV)</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/endmembercount.py" line="81" />
+      <location filename="hyspec_qgis/algorithms/endmembercount.py" line="82" />
       <source>Plot (HTML)</source>
       <translation>Graphique (HTML)</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/endmembercount.py" line="86" />
+      <location filename="hyspec_qgis/algorithms/endmembercount.py" line="87" />
       <source>Suggested number of endmembers for N-FINDR (HySime, at least 2)</source>
       <translation>Nombre d'endmembers suggéré pour N-FINDR (HySime, au moins 2)</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/endmembercount.py" line="88" />
+      <location filename="hyspec_qgis/algorithms/endmembercount.py" line="89" />
       <source>HySime estimate</source>
       <translation>Estimation HySime</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/endmembercount.py" line="93" />
+      <location filename="hyspec_qgis/algorithms/endmembercount.py" line="94" />
       <source>Valid pixels used</source>
       <translation>Pixels valides utilisés</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/endmembercount.py" line="118" />
+      <location filename="hyspec_qgis/algorithms/endmembercount.py" line="119" />
       <source>How many endmembers</source>
       <translation>Combien d'endmembers ?</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/endmembercount.py" line="74" />
+      <location filename="hyspec_qgis/algorithms/endmembercount.py" line="75" />
       <source>CSV files (*.csv)</source>
       <translation>Fichiers CSV (*.csv)</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/endmembercount.py" line="102" />
+      <location filename="hyspec_qgis/algorithms/endmembercount.py" line="103" />
       <source>Numbers (for models and qgis_process)</source>
       <translation>Nombres (pour les modèles et qgis_process)</translation>
     </message>
