@@ -34,7 +34,192 @@
       <translation>Tutoriel NEON : télécharger une dalle, puis k-means et ACP</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/base.py" line="53" />
+      <location filename="hyspec_qgis/gui/profile.py" line="33" />
+      <source>Spectral profile</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="hyspec_qgis/gui/profile.py" line="36" />
+      <source>Spectral profile: click a pixel of a raster with wavelengths to see its spectrum</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="hyspec_qgis/gui/profile_dock.py" line="95" />
+      <source>The raster whose pixels are read; follows the layer selected in the Layers panel</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="hyspec_qgis/gui/profile_dock.py" line="103" />
+      <source>Row and column are 0-based; coordinates are the pixel centre in the layer's CRS</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="hyspec_qgis/gui/profile_dock.py" line="106" />
+      <source>Add</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="hyspec_qgis/gui/profile_dock.py" line="106" />
+      <source>Keep the current spectrum for comparison (or Shift-click on the map)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="hyspec_qgis/gui/profile_dock.py" line="108" />
+      <source>Remove</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="hyspec_qgis/gui/profile_dock.py" line="108" />
+      <source>Remove the selected spectra</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="hyspec_qgis/gui/profile_dock.py" line="110" />
+      <source>Clear</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="hyspec_qgis/gui/profile_dock.py" line="110" />
+      <source>Remove every spectrum</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="hyspec_qgis/gui/profile_dock.py" line="111" />
+      <source>Overlay CSV…</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="hyspec_qgis/gui/profile_dock.py" line="112" />
+      <source>Draw the spectra of a spectra CSV (endmembers, cluster centres) in their class colours</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="hyspec_qgis/gui/profile_dock.py" line="114" />
+      <source>Export CSV…</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="hyspec_qgis/gui/profile_dock.py" line="115" />
+      <source>Save the spectra shown as a spectra CSV (band,wavelength_nm,name1,name2,...) usable as ENDMEMBERS or START_CENTERS</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="hyspec_qgis/gui/profile_dock.py" line="295" />
+      <source>Overlay a spectra CSV</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="hyspec_qgis/gui/profile_dock.py" line="296" />
+      <source>Spectra CSV (*.csv);;All files (*)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="hyspec_qgis/gui/profile_dock.py" line="300" />
+      <source>Export the spectra shown</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="hyspec_qgis/gui/profile_dock.py" line="301" />
+      <source>Spectra CSV (*.csv)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="hyspec_qgis/gui/profile_dock.py" line="92" />
+      <source>Layer</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="hyspec_qgis/gui/profile_dock.py" line="184" />
+      <source>Choose a raster layer with wavelengths first.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="hyspec_qgis/gui/profile_dock.py" line="217" />
+      <source>{0}: row {1}, col {2}, {3} bands</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="hyspec_qgis/gui/profile_dock.py" line="243" />
+      <source>Select spectra in the list to remove them.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="hyspec_qgis/gui/profile_dock.py" line="266" />
+      <source>Spectra CSV</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="hyspec_qgis/gui/profile_dock.py" line="285" />
+      <source>Exported {0} spectra ({1} bands) to {2}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="hyspec_qgis/gui/profile_dock.py" line="220" />
+      <source>; {0} bands are no-data (gaps in the line)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="hyspec_qgis/gui/profile_dock.py" line="272" />
+      <source>{0}: {1} spectra</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="hyspec_qgis/gui/profile_dock.py" line="288" />
+      <source>; left out (no-data bands): {0}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="hyspec_qgis/gui/profile_dock.py" line="290" />
+      <source>; {0} bands not shared by every spectrum were left out</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="hyspec_qgis/gui/profile_dock.py" line="161" />
+      <source>{0} (current)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="hyspec_qgis/gui/profile_dock.py" line="188" />
+      <source>{0}: only rasters read through GDAL (files) have pixel spectra.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="hyspec_qgis/gui/profile_dock.py" line="163" />
+      <source>CSV column: {0}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="hyspec_qgis/gui/profile_dock.py" line="195" />
+      <source>{0}: the point cannot be transformed to the layer's CRS.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="hyspec_qgis/gui/profile_dock.py" line="205" />
+      <source>{0}: no data at this pixel (row {1}, col {2}).</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="hyspec_qgis/gui/profile_dock.py" line="201" />
+      <source>{0}: the point is outside the raster.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="hyspec_qgis/gui/profile_plot.py" line="19" />
+      <source>Wavelength (nm)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="hyspec_qgis/gui/profile_plot.py" line="19" />
+      <source>Reflectance</source>
+      <translation>Réflectance</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/gui/profile_plot.py" line="68" />
+      <source>Click a pixel of a raster with wavelengths</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/base.py" line="58" />
       <source>This algorithm needs the Python package '{0}', which the QGIS Python cannot import.
 Debian/Ubuntu: {1}
 Windows (OSGeo4W Shell, as administrator): {2}
@@ -47,57 +232,57 @@ macOS (installateur QGIS) : {3}
 Redémarrez ensuite QGIS.</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/base.py" line="330" />
+      <location filename="hyspec_qgis/algorithms/base.py" line="335" />
       <source>Cancelled by the user; no output was written.</source>
       <translation>Annulé par l'utilisateur ; aucune sortie n'a été écrite.</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/base.py" line="334" />
+      <location filename="hyspec_qgis/algorithms/base.py" line="339" />
       <source>Out of memory: process a smaller area (EXTENT in hyspec:importneon or hyspec:cleanbands) or lower SAMPLE_SIZE (hyspec:kmeans).</source>
       <translation>Mémoire insuffisante : traitez une zone plus petite (EXTENT dans hyspec:importneon ou hyspec:cleanbands) ou réduisez SAMPLE_SIZE (hyspec:kmeans).</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/base.py" line="386" />
+      <location filename="hyspec_qgis/algorithms/base.py" line="391" />
       <source>Spectra plot</source>
       <translation>Graphique des spectres</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/base.py" line="341" />
+      <location filename="hyspec_qgis/algorithms/base.py" line="346" />
       <source>hyspec:{0} stopped on an unexpected error ({1}: {2}); no output was written. Please report it with the log above.</source>
       <translation>hyspec:{0} s'est arrêté sur une erreur inattendue ({1} : {2}) ; aucune sortie n'a été écrite. Merci de la signaler en joignant le journal ci-dessus.</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/base.py" line="387" />
+      <location filename="hyspec_qgis/algorithms/base.py" line="392" />
       <source>HTML files (*.html)</source>
       <translation>Fichiers HTML (*.html)</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/base.py" line="389" />
+      <location filename="hyspec_qgis/algorithms/base.py" line="394" />
       <source>An HTML page with {0} plotted against wavelength (an SVG figure; lines break at removed bands; colours are the classes' stable colours).</source>
       <translation>Une page HTML représentant {0} en fonction de la longueur d'onde (figure SVG ; les courbes s'interrompent aux bandes retirées ; les couleurs sont les couleurs fixes des classes).</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/base.py" line="156" />
+      <location filename="hyspec_qgis/algorithms/base.py" line="161" />
       <source>Parameters</source>
       <translation>Paramètres</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/base.py" line="158" />
+      <location filename="hyspec_qgis/algorithms/base.py" line="163" />
       <source>Reference</source>
       <translation>Référence</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/base.py" line="371" />
+      <location filename="hyspec_qgis/algorithms/base.py" line="376" />
       <source>{0}: no raster given or it cannot be loaded</source>
       <translation>{0} : aucun raster fourni, ou il ne peut pas être chargé</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/base.py" line="376" />
+      <location filename="hyspec_qgis/algorithms/base.py" line="381" />
       <source>{0}: {1} is not a file-based raster (hyspec reads rasters through GDAL from files)</source>
       <translation>{0} : {1} n'est pas un raster stocké dans un fichier (hyspec lit les rasters depuis des fichiers, via GDAL)</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/base.py" line="195" />
+      <location filename="hyspec_qgis/algorithms/base.py" line="200" />
       <source>{0} ({1}): must be a whole number, got {2}</source>
       <translation>{0} ({1}) : doit être un nombre entier ; valeur reçue : {2}</translation>
     </message>
@@ -477,6 +662,66 @@ Redémarrez ensuite QGIS.</translation>
       <translation>OUTPUT_FOLDER : {0} est un fichier, pas un dossier</translation>
     </message>
     <message>
+      <location filename="hyspec_qgis/algorithms/encode.py" line="19" />
+      <source>Encode with autoencoder</source>
+      <translation>Encoder avec un autoencodeur</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/encode.py" line="20" />
+      <source>Machine learning</source>
+      <translation>Apprentissage automatique</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/encode.py" line="23" />
+      <source>&lt;p&gt;Maps every pixel to the learned features of an autoencoder MODEL from &lt;i&gt;Train autoencoder&lt;/i&gt;: one float32 band per latent feature ('latent 1', ...), -9999 where the input is no-data. The latent raster chains into &lt;i&gt;K-means clustering&lt;/i&gt;, or into any tool that takes a multi-band raster.&lt;/p&gt;&lt;p&gt;The raster is read block by block in bounded memory; each block's valid spectra get the model's pre-processing, then go through the encoder. The input must have the bands the model was trained on (same count and, when the model knows them, the same wavelengths within half a band): otherwise the run stops with a message naming the first band that differs.&lt;/p&gt;&lt;p&gt;ERROR (optional) is each pixel's reconstruction error in the units of the model's training loss (SSE: sum of squared errors of the pre-processed spectrum; CSA: 1 - cosine; SA: radians; SID: divergence). High values mark spectra unlike the training sample.&lt;/p&gt;</source>
+      <translation>&lt;p&gt;Associe à chaque pixel les caractéristiques apprises d'un MODEL d'autoencodeur issu de &lt;i&gt;Entraîner un autoencodeur&lt;/i&gt; : une bande float32 par caractéristique latente ('latent 1', ...), -9999 là où l'entrée est sans donnée. Le raster latent s'enchaîne avec la &lt;i&gt;Classification k-means&lt;/i&gt; ou avec tout outil qui accepte un raster multibande.&lt;/p&gt;&lt;p&gt;Le raster est lu bloc par bloc, dans une mémoire bornée ; les spectres valides de chaque bloc reçoivent le prétraitement du modèle, puis passent par l'encodeur. L'entrée doit avoir les bandes sur lesquelles le modèle a été entraîné (même nombre et, quand le modèle les connaît, mêmes longueurs d'onde à une demi-bande près) : sinon, l'exécution s'arrête avec un message indiquant la première bande qui diffère.&lt;/p&gt;&lt;p&gt;ERROR (optionnel) contient l'erreur de reconstruction de chaque pixel, dans les unités de la fonction de perte d'entraînement du modèle (SSE : somme des carrés des erreurs du spectre prétraité ; CSA : 1 - cosinus ; SA : radians ; SID : divergence). Des valeurs élevées signalent des spectres qui ne ressemblent pas à l'échantillon d'entraînement.&lt;/p&gt;</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/encode.py" line="35" />
+      <source>Windrim, L. et al. (2019). Unsupervised feature-learning for hyperspectral data with autoencoders. Remote Sensing 11(7), 864.</source>
+      <translation>Windrim, L. et al. (2019). Unsupervised feature-learning for hyperspectral data with autoencoders. Remote Sensing 11(7), 864.</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/encode.py" line="44" />
+      <source>A raster with the bands the model was trained on (e.g. cleaned the same way).</source>
+      <translation>Un raster avec les bandes sur lesquelles le modèle a été entraîné (p. ex. nettoyé de la même façon).</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/encode.py" line="46" />
+      <source>The MODEL file written by hyspec:trainautoencoder.</source>
+      <translation>Le fichier MODEL écrit par hyspec:trainautoencoder.</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/encode.py" line="48" />
+      <source>Float32 GeoTIFF, one band per latent feature, -9999 = no-data.</source>
+      <translation>GeoTIFF float32, une bande par caractéristique latente, -9999 = sans donnée.</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/encode.py" line="51" />
+      <source>Optional float32 raster: each pixel's reconstruction error in the training loss's units (about doubles the work: the decoder runs too).</source>
+      <translation>Raster float32 optionnel : l'erreur de reconstruction de chaque pixel, dans les unités de la fonction de perte d'entraînement (environ deux fois plus de calculs : le décodeur est aussi exécuté).</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/encode.py" line="45" />
+      <source>Autoencoder model</source>
+      <translation>Modèle d'autoencodeur</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/encode.py" line="47" />
+      <source>Latent features</source>
+      <translation>Caractéristiques latentes</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/encode.py" line="49" />
+      <source>Reconstruction error</source>
+      <translation>Erreur de reconstruction</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/encode.py" line="45" />
+      <source>hyspec model (*.npz)</source>
+      <translation>Modèle hyspec (*.npz)</translation>
+    </message>
+    <message>
       <location filename="hyspec_qgis/algorithms/endmembercount.py" line="21" />
       <source>Number of endmembers (HySime, HFC)</source>
       <translation>Nombre d'endmembers (HySime, HFC)</translation>
@@ -488,86 +733,86 @@ Redémarrez ensuite QGIS.</translation>
     </message>
     <message>
       <location filename="hyspec_qgis/algorithms/endmembercount.py" line="24" />
-      <source>&lt;p&gt;Estimates how many endmembers (spectrally distinct materials) the valid pixels hold: the number to ask &lt;i&gt;Endmembers (N-FINDR)&lt;/i&gt; for. Three estimators are computed from the same single pass over the raster (pixel count, band sums and the band x band cross-product matrix; no copy of the cube):&lt;/p&gt;&lt;ul&gt;&lt;li&gt;&lt;b&gt;HySime&lt;/b&gt; (Bioucas-Dias &amp;amp; Nascimento 2008): the noise of each band is estimated by regressing it on all the other bands; the signal subspace is the set of eigenvectors whose data power exceeds twice their noise power (the subspace of least mean squared error). No parameter.&lt;/li&gt;&lt;li&gt;&lt;b&gt;HFC&lt;/b&gt; virtual dimensionality (Harsanyi, Farrand &amp;amp; Chang 1993; Chang &amp;amp; Du 2004): the k-th eigenvalues of the correlation and covariance matrices differ only where a signal source lies; a Neyman-Pearson test at false-alarm rates 1e-3, 1e-4 and 1e-5 counts them. It assumes white noise.&lt;/li&gt;&lt;li&gt;&lt;b&gt;NWHFC&lt;/b&gt;: HFC on noise-whitened data (each band divided by its regression noise standard deviation).&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;&lt;b&gt;The estimators often disagree on real scenes, and none is the true number of materials: treat them as a guide, not an answer.&lt;/b&gt; HFC counts noise as signal when the noise level differs from band to band (on the generated NEON-like tile, with 5 materials and noisy water-vapour edges: HySime 5, NWHFC 4, HFC more than 90); on generated mixtures of 8 to 10 materials HFC and NWHFC counted 1 to 6 fewer, where HySime was exact. A common practice: start N-FINDR at the HySime estimate (output ENDMEMBERS_COUNT) and compare the unmixing RMSE of nearby counts. The estimates do not depend on the data's units (a reflectance scale factor changes nothing).&lt;/p&gt;&lt;p&gt;Run it on cleaned reflectance (&lt;i&gt;Clean bands&lt;/i&gt;): the water-vapour bands are noise and make every estimator count more. Pixels that are no-data or NaN in any band are left out; the raster needs more valid pixels than bands (and far more for a stable estimate), and at least 3 bands. Bands that are 0 in every valid pixel are left out; exactly duplicated bands are refused (they have no noise of their own).&lt;/p&gt;</source>
-      <translation>&lt;p&gt;Estime combien d'endmembers (matériaux spectralement distincts) contiennent les pixels valides : le nombre à demander à l'&lt;i&gt;Extraction des endmembers (N-FINDR)&lt;/i&gt;. Trois estimateurs sont calculés à partir d'une seule et même lecture du raster (nombre de pixels, sommes par bande et matrice des produits croisés bande x bande ; aucune copie du cube) :&lt;/p&gt;&lt;ul&gt;&lt;li&gt;&lt;b&gt;HySime&lt;/b&gt; (Bioucas-Dias &amp;amp; Nascimento 2008) : le bruit de chaque bande est estimé par régression de cette bande sur toutes les autres ; le sous-espace du signal est l'ensemble des vecteurs propres dont la puissance des données dépasse le double de leur puissance de bruit (le sous-espace d'erreur quadratique moyenne minimale). Aucun paramètre.&lt;/li&gt;&lt;li&gt;&lt;b&gt;HFC&lt;/b&gt;, dimensionnalité virtuelle (Harsanyi, Farrand &amp;amp; Chang 1993 ; Chang &amp;amp; Du 2004) : les k-ièmes valeurs propres des matrices de corrélation et de covariance ne diffèrent que là où se trouve une source de signal ; un test de Neyman-Pearson aux taux de fausse alarme 1e-3, 1e-4 et 1e-5 compte ces sources. Il suppose un bruit blanc.&lt;/li&gt;&lt;li&gt;&lt;b&gt;NWHFC&lt;/b&gt; : HFC sur des données blanchies (chaque bande divisée par l'écart type de son bruit de régression).&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;&lt;b&gt;Sur des scènes réelles, les estimateurs divergent souvent, et aucun ne donne le vrai nombre de matériaux : considérez-les comme une indication, pas comme une réponse.&lt;/b&gt; HFC compte le bruit comme du signal quand le niveau de bruit varie d'une bande à l'autre (sur la dalle générée de type NEON, avec 5 matériaux et des bords de fenêtres de vapeur d'eau bruités : HySime 5, NWHFC 4, HFC plus de 90) ; sur des mélanges générés de 8 à 10 matériaux, HFC et NWHFC en ont compté 1 à 6 de moins, alors que HySime donnait le nombre exact. Une pratique courante : lancer N-FINDR avec l'estimation HySime (sortie ENDMEMBERS_COUNT) et comparer le RMSE du démélange pour des nombres voisins. Les estimations ne dépendent pas des unités des données (un facteur d'échelle de la réflectance ne change rien).&lt;/p&gt;&lt;p&gt;À exécuter sur une réflectance nettoyée (&lt;i&gt;Nettoyer les bandes&lt;/i&gt;) : les bandes de la vapeur d'eau sont du bruit et font compter davantage tous les estimateurs. Les pixels sans donnée ou NaN dans une bande quelconque sont exclus ; le raster doit compter plus de pixels valides que de bandes (et beaucoup plus pour une estimation stable), et au moins 3 bandes. Les bandes nulles sur tous les pixels valides sont exclues ; les bandes exactement dupliquées sont refusées (elles n'ont pas de bruit propre).&lt;/p&gt;</translation>
+      <source>&lt;p&gt;Estimates how many endmembers (spectrally distinct materials) the valid pixels hold: the number to ask &lt;i&gt;Endmembers (N-FINDR)&lt;/i&gt; for. Three estimators are computed from the same single pass over the raster (pixel count, band sums and the band x band cross-product matrix; no copy of the cube):&lt;/p&gt;&lt;ul&gt;&lt;li&gt;&lt;b&gt;HySime&lt;/b&gt; (Bioucas-Dias &amp;amp; Nascimento 2008): the noise of each band is estimated by regressing it on all the other bands; the signal subspace is the set of eigenvectors whose data power exceeds twice their noise power (the subspace of least mean squared error). No parameter.&lt;/li&gt;&lt;li&gt;&lt;b&gt;HFC&lt;/b&gt; virtual dimensionality (Harsanyi, Farrand &amp;amp; Chang 1993; Chang &amp;amp; Du 2004): the k-th eigenvalues of the correlation and covariance matrices differ only where a signal source lies; a Neyman-Pearson test at false-alarm rates 1e-3, 1e-4 and 1e-5 counts them. It assumes white noise.&lt;/li&gt;&lt;li&gt;&lt;b&gt;NWHFC&lt;/b&gt;: HFC on noise-whitened data (each band divided by its regression noise standard deviation).&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;&lt;b&gt;The estimators often disagree on real scenes, and none of them is sure to give the number of materials: treat them as a guide, not an answer.&lt;/b&gt; HFC counts noise as signal when the noise level differs from band to band (on the generated NEON-like tile, with 5 materials and noisy water-vapour edges: HySime 5, NWHFC 4, HFC more than 90). On 88 generated mixtures of 3 to 10 materials HySime was exact 86 times, while HFC (on white noise) and NWHFC counted mostly one fewer with 3 to 5 materials, and up to 6 fewer with 8 to 10. A common practice: start N-FINDR at the HySime estimate (output ENDMEMBERS_COUNT) and compare the unmixing RMSE of nearby counts. The estimates do not depend on the data's units (a reflectance scale factor changes nothing).&lt;/p&gt;&lt;p&gt;Run it on the raster you will unmix (cleaned reflectance, after &lt;i&gt;Clean bands&lt;/i&gt;), so the count refers to the bands N-FINDR sees. Pixels that are no-data or NaN in any band are left out; the raster needs more valid pixels than bands (and far more for a stable estimate), and at least 3 bands. Bands that are 0 in every valid pixel are left out; exactly duplicated bands are refused (they have no noise of their own).&lt;/p&gt;</source>
+      <translation type="unfinished" />
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/endmembercount.py" line="49" />
+      <location filename="hyspec_qgis/algorithms/endmembercount.py" line="50" />
       <source>Bioucas-Dias, J. M., Nascimento, J. M. P. (2008). Hyperspectral subspace identification. IEEE TGRS 46(8), 2435-2445. Harsanyi, J. C., Farrand, W. H., Chang, C.-I (1993). Determining the number and identity of spectral endmembers: an integrated approach using Neyman-Pearson eigen-thresholding and iterative constrained RMS error minimization. Proc. 9th Thematic Conf. Geologic Remote Sensing. Chang, C.-I, Du, Q. (2004). Estimation of number of spectrally distinct signal sources in hyperspectral imagery. IEEE TGRS 42(3), 608-619.</source>
       <translation>Bioucas-Dias, J. M., Nascimento, J. M. P. (2008). Hyperspectral subspace identification. IEEE TGRS 46(8), 2435-2445. Harsanyi, J. C., Farrand, W. H., Chang, C.-I (1993). Determining the number and identity of spectral endmembers: an integrated approach using Neyman-Pearson eigen-thresholding and iterative constrained RMS error minimization. Proc. 9th Thematic Conf. Geologic Remote Sensing. Chang, C.-I, Du, Q. (2004). Estimation of number of spectrally distinct signal sources in hyperspectral imagery. IEEE TGRS 42(3), 608-619.</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/endmembercount.py" line="99" />
+      <location filename="hyspec_qgis/algorithms/endmembercount.py" line="100" />
       <source>In a model, feed ENDMEMBERS_COUNT (or HYSIME) into the ENDMEMBERS_COUNT parameter of Endmembers (N-FINDR). Output names write 1e-3 as 1E_3: a minus sign is not allowed in model expressions.</source>
       <translation>Dans un modèle, reliez ENDMEMBERS_COUNT (ou HYSIME) au paramètre ENDMEMBERS_COUNT de l'Extraction des endmembers (N-FINDR). Les noms des sorties écrivent 1e-3 sous la forme 1E_3 : le signe moins n'est pas admis dans les expressions des modèles.</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/endmembercount.py" line="72" />
+      <location filename="hyspec_qgis/algorithms/endmembercount.py" line="73" />
       <source>Any GDAL raster file with at least 3 bands; wavelengths are not needed. A pixel that is no-data or NaN in any band is ignored.</source>
       <translation>N'importe quel fichier raster GDAL d'au moins 3 bandes ; les longueurs d'onde ne sont pas nécessaires. Un pixel sans donnée ou NaN dans une bande quelconque est ignoré.</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/endmembercount.py" line="77" />
+      <location filename="hyspec_qgis/algorithms/endmembercount.py" line="78" />
       <source>One row per k = 1..number of bands: the k-th eigenvalues of the correlation and covariance matrices, their difference, its standard deviation and the HFC decision (1 = signal) at each false-alarm rate; the same on noise-whitened data (NWHFC); HySime's signal eigenvalues, the data and noise power of the k-th eigenvector it keeps, mse(k) and hysime_kept (1 up to the estimate).</source>
       <translation>Une ligne par k = 1..nombre de bandes : les k-ièmes valeurs propres des matrices de corrélation et de covariance, leur différence, l'écart type de celle-ci et la décision HFC (1 = signal) à chaque taux de fausse alarme ; les mêmes grandeurs sur les données blanchies (NWHFC) ; les valeurs propres du signal selon HySime, la puissance des données et du bruit du k-ième vecteur propre qu'il conserve, mse(k) et hysime_kept (1 jusqu'à l'estimation).</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/endmembercount.py" line="85" />
+      <location filename="hyspec_qgis/algorithms/endmembercount.py" line="86" />
       <source>An HTML page with the estimates and three charts against k: HySime's mean squared error, and for HFC and NWHFC the eigenvalue difference beside each false-alarm rate's threshold.</source>
       <translation>Une page HTML avec les estimations et trois graphiques en fonction de k : l'erreur quadratique moyenne de HySime et, pour HFC et NWHFC, la différence des valeurs propres à côté du seuil de chaque taux de fausse alarme.</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/endmembercount.py" line="90" />
+      <location filename="hyspec_qgis/algorithms/endmembercount.py" line="91" />
       <source>HFC virtual dimensionality, false-alarm rate {0}</source>
       <translation>Dimensionnalité virtuelle HFC, taux de fausse alarme {0}</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/endmembercount.py" line="91" />
+      <location filename="hyspec_qgis/algorithms/endmembercount.py" line="92" />
       <source>NWHFC (noise-whitened HFC) virtual dimensionality, false-alarm rate {0}</source>
       <translation>Dimensionnalité virtuelle NWHFC (HFC sur bruit blanchi), taux de fausse alarme {0}</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/endmembercount.py" line="71" />
+      <location filename="hyspec_qgis/algorithms/endmembercount.py" line="72" />
       <source>Input raster (cleaned reflectance)</source>
       <translation>Raster en entrée (réflectance nettoyée)</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/endmembercount.py" line="74" />
+      <location filename="hyspec_qgis/algorithms/endmembercount.py" line="75" />
       <source>Eigenvalues and costs per k (CSV)</source>
       <translation>Valeurs propres et coûts par k (CSV)</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/endmembercount.py" line="82" />
+      <location filename="hyspec_qgis/algorithms/endmembercount.py" line="83" />
       <source>Plot (HTML)</source>
       <translation>Graphique (HTML)</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/endmembercount.py" line="87" />
+      <location filename="hyspec_qgis/algorithms/endmembercount.py" line="88" />
       <source>Suggested number of endmembers for N-FINDR (HySime, at least 2)</source>
       <translation>Nombre d'endmembers suggéré pour N-FINDR (HySime, au moins 2)</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/endmembercount.py" line="89" />
+      <location filename="hyspec_qgis/algorithms/endmembercount.py" line="90" />
       <source>HySime estimate</source>
       <translation>Estimation HySime</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/endmembercount.py" line="94" />
+      <location filename="hyspec_qgis/algorithms/endmembercount.py" line="95" />
       <source>Valid pixels used</source>
       <translation>Pixels valides utilisés</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/endmembercount.py" line="119" />
+      <location filename="hyspec_qgis/algorithms/endmembercount.py" line="120" />
       <source>How many endmembers</source>
       <translation>Combien d'endmembers ?</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/endmembercount.py" line="75" />
+      <location filename="hyspec_qgis/algorithms/endmembercount.py" line="76" />
       <source>CSV files (*.csv)</source>
       <translation>Fichiers CSV (*.csv)</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/endmembercount.py" line="103" />
+      <location filename="hyspec_qgis/algorithms/endmembercount.py" line="104" />
       <source>Numbers (for models and qgis_process)</source>
       <translation>Nombres (pour les modèles et qgis_process)</translation>
     </message>
@@ -795,11 +1040,6 @@ Redémarrez ensuite QGIS.</translation>
       <location filename="hyspec_qgis/algorithms/importneon.py" line="60" />
       <source>Ancillary output folder</source>
       <translation>Dossier de sortie des couches auxiliaires</translation>
-    </message>
-    <message>
-      <location filename="hyspec_qgis/algorithms/importneon.py" line="63" />
-      <source>Reflectance</source>
-      <translation>Réflectance</translation>
     </message>
     <message>
       <location filename="hyspec_qgis/algorithms/importneon.py" line="84" />
@@ -1192,6 +1432,51 @@ Redémarrez ensuite QGIS.</translation>
       <translation>COMPONENTS : doit être 0 (choix selon VARIANCE_FRACTION) ou plus ; valeur reçue : {0}</translation>
     </message>
     <message>
+      <location filename="hyspec_qgis/algorithms/predictclassifier.py" line="18" />
+      <source>Predict with classifier</source>
+      <translation>Prédire avec un classifieur</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/predictclassifier.py" line="21" />
+      <source>&lt;p&gt;Classifies every pixel with a MODEL from &lt;i&gt;Train classifier&lt;/i&gt;: the class of highest probability, with the training class names and stable colours (1..k; 0 = no-data), and optionally the probability of every class (PROBABILITY: one float32 band per class, summing to 1 in every pixel; -9999 = no-data).&lt;/p&gt;&lt;p&gt;The raster is read block by block in bounded memory; each block's valid spectra get the model's pre-processing. The input must have the bands the model was trained on (same count and, when the model knows them, the same wavelengths within half a band): otherwise the run stops with a message naming the first band that differs. A cnn model needs PyTorch; a random_forest model needs scikit-learn.&lt;/p&gt;</source>
+      <translation>&lt;p&gt;Classe chaque pixel avec un MODEL issu de &lt;i&gt;Entraîner un classifieur&lt;/i&gt; : la classe de plus forte probabilité, avec les noms des classes d'entraînement et des couleurs stables (1..k ; 0 = sans donnée), et, en option, la probabilité de chaque classe (PROBABILITY : une bande float32 par classe, de somme égale à 1 dans chaque pixel ; -9999 = sans donnée).&lt;/p&gt;&lt;p&gt;Le raster est lu bloc par bloc, dans une mémoire bornée ; les spectres valides de chaque bloc reçoivent le prétraitement du modèle. L'entrée doit avoir les bandes sur lesquelles le modèle a été entraîné (même nombre et, quand le modèle les connaît, mêmes longueurs d'onde à une demi-bande près) : sinon, l'exécution s'arrête avec un message indiquant la première bande qui diffère. Un modèle cnn nécessite PyTorch ; un modèle random_forest nécessite scikit-learn.&lt;/p&gt;</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/predictclassifier.py" line="30" />
+      <source>Windrim, L. et al. (2017). Hyperspectral CNN classification with limited training samples. BMVC. Breiman, L. (2001). Random forests. Machine Learning 45, 5-32.</source>
+      <translation>Windrim, L. et al. (2017). Hyperspectral CNN classification with limited training samples. BMVC. Breiman, L. (2001). Random forests. Machine Learning 45, 5-32.</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/predictclassifier.py" line="42" />
+      <source>The MODEL file written by hyspec:trainclassifier.</source>
+      <translation>Le fichier MODEL écrit par hyspec:trainclassifier.</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/predictclassifier.py" line="44" />
+      <source>Byte GeoTIFF (UInt16 beyond 255 classes): class 1..k with the training names and colours, 0 = no-data.</source>
+      <translation>GeoTIFF Byte (UInt16 au-delà de 255 classes) : classes 1..k avec les noms et les couleurs de l'entraînement, 0 = sans donnée.</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/predictclassifier.py" line="48" />
+      <source>Optional float32 raster, one band per class ('p(&lt;class&gt;)'), summing to 1 in every pixel.</source>
+      <translation>Raster float32 optionnel, une bande par classe ('p(&lt;class&gt;)'), de somme égale à 1 dans chaque pixel.</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/predictclassifier.py" line="40" />
+      <source>Classifier model</source>
+      <translation>Modèle de classifieur</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/predictclassifier.py" line="43" />
+      <source>Classes</source>
+      <translation>Classes</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/predictclassifier.py" line="46" />
+      <source>Class probabilities</source>
+      <translation>Probabilités des classes</translation>
+    </message>
+    <message>
       <location filename="hyspec_qgis/algorithms/sam.py" line="9" />
       <source>Spectral Angle Mapper (SAM)</source>
       <translation>Spectral Angle Mapper (SAM)</translation>
@@ -1447,6 +1732,311 @@ Redémarrez ensuite QGIS.</translation>
       <translation>site {0}</translation>
     </message>
     <message>
+      <location filename="hyspec_qgis/algorithms/trainautoencoder.py" line="31" />
+      <source>Train autoencoder (learned spectral features)</source>
+      <translation>Entraîner un autoencodeur (caractéristiques spectrales apprises)</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/trainautoencoder.py" line="35" />
+      <source>&lt;p&gt;Learns a compact representation of the spectra (LATENT_SIZE features per pixel) with an autoencoder: a neural network trained to reconstruct each spectrum through a narrow middle layer, as in the deephyp toolbox (Windrim et al. 2019). Apply the MODEL to this or another raster with &lt;i&gt;Encode with autoencoder&lt;/i&gt;; the latent raster chains into &lt;i&gt;K-means clustering&lt;/i&gt; (the paper's clustering use).&lt;/p&gt;&lt;p&gt;Training reads only a sample: SAMPLE_SIZE valid pixels drawn at random with SEED. The spectra are pre-processed (default: deephyp's per-spectrum minmax, which divides out most of a pixel's brightness), then the network is trained with Adam on shuffled batches of BATCH_SIZE spectra for EPOCHS passes over the sample. The log shows the training and validation loss of every epoch, and the run can be cancelled between batches.&lt;/p&gt;&lt;p&gt;Validation pixels are held out spatially: the raster is cut into square cells (32 x 32 px on a full tile, smaller on small rasters) and a seeded VALIDATION_FRACTION of the cells is kept out of training; their loss is the validation_loss column of LOSS_LOG. A cell hold-out is used because neighbouring pixels are near-copies of each other: a random pixel hold-out would hardly differ from the training loss.&lt;/p&gt;&lt;p&gt;Architectures (deephyp's): &lt;b&gt;mlp&lt;/b&gt; dense layers HIDDEN_LAYERS (default 50,30), then the latent layer, mirrored in the decoder, relu activations and a linear output (sigmoid with the SID loss); &lt;b&gt;cnn&lt;/b&gt; three 1-D convolutions (10 filters each, sizes 20, 10, 10) and a dense layer to the latent features, mirrored with transposed convolutions (needs at least 38 bands; about 40 times the arithmetic of the mlp). Unlike deephyp, the latent layer itself is linear (with relu, half of the latent features were measured to stay at 0).&lt;/p&gt;&lt;p&gt;Losses (as deephyp defines them, averaged over the batch): &lt;b&gt;SSE&lt;/b&gt; sum of squared errors; &lt;b&gt;CSA&lt;/b&gt; 1 - cosine of the spectral angle (default, deephyp's default); &lt;b&gt;SA&lt;/b&gt; the spectral angle itself (its gradient grows without bound for small angles, so it learns slowly on many bands); &lt;b&gt;SID&lt;/b&gt; spectral information divergence (symmetric Kullback-Leibler divergence of the sum-normalised spectra; it needs positive outputs, hence the sigmoid output layer).&lt;/p&gt;&lt;p&gt;The MODEL file holds the weights as plain arrays and a JSON description (architecture, bands and wavelengths, pre-processing, training parameters); loading it runs no code. It is applied only to rasters with the same bands. The same SEED on the same machine gives the same model.&lt;/p&gt;</source>
+      <translation>&lt;p&gt;Apprend une représentation compacte des spectres (LATENT_SIZE caractéristiques par pixel) avec un autoencodeur : un réseau de neurones entraîné à reconstruire chaque spectre en le faisant passer par une couche intermédiaire étroite, comme dans la boîte à outils deephyp (Windrim et al. 2019). Appliquez le MODEL à ce raster ou à un autre avec &lt;i&gt;Encoder avec un autoencodeur&lt;/i&gt; ; le raster latent s'enchaîne avec la &lt;i&gt;Classification k-means&lt;/i&gt; (l'usage en classification non supervisée de l'article).&lt;/p&gt;&lt;p&gt;L'entraînement ne lit qu'un échantillon : SAMPLE_SIZE pixels valides tirés au hasard avec SEED. Les spectres sont prétraités (par défaut : le minmax par spectre de deephyp, qui élimine l'essentiel de la luminosité d'un pixel), puis le réseau est entraîné avec Adam sur des lots mélangés de BATCH_SIZE spectres, pendant EPOCHS passes sur l'échantillon. Le journal indique la perte d'entraînement et la perte de validation de chaque époque, et l'exécution peut être annulée entre deux lots.&lt;/p&gt;&lt;p&gt;Les pixels de validation sont mis de côté selon leur position : le raster est découpé en cellules carrées (32 x 32 px sur une dalle complète, moins sur les petits rasters) et une fraction VALIDATION_FRACTION des cellules, tirée avec la graine, est exclue de l'entraînement ; leur perte est la colonne validation_loss de LOSS_LOG. On met de côté des cellules parce que des pixels voisins sont presque des copies les uns des autres : avec des pixels de validation tirés au hasard, la perte de validation différerait à peine de la perte d'entraînement.&lt;/p&gt;&lt;p&gt;Architectures (celles de deephyp) : &lt;b&gt;mlp&lt;/b&gt; couches denses HIDDEN_LAYERS (50,30 par défaut), puis la couche latente, le tout en miroir dans le décodeur, activations relu et sortie linéaire (sigmoïde avec la perte SID) ; &lt;b&gt;cnn&lt;/b&gt; trois convolutions 1-D (10 filtres chacune, de tailles 20, 10, 10) et une couche dense vers les caractéristiques latentes, en miroir avec des convolutions transposées (au moins 38 bandes ; environ 40 fois les calculs du mlp). Contrairement à deephyp, la couche latente elle-même est linéaire (avec relu, la moitié des caractéristiques latentes restaient à 0 dans nos mesures).&lt;/p&gt;&lt;p&gt;Fonctions de perte (telles que deephyp les définit, moyennées sur le lot) : &lt;b&gt;SSE&lt;/b&gt; somme des carrés des erreurs ; &lt;b&gt;CSA&lt;/b&gt; 1 - cosinus de l'angle spectral (par défaut, comme dans deephyp) ; &lt;b&gt;SA&lt;/b&gt; l'angle spectral lui-même (son gradient croît sans limite pour les petits angles : l'apprentissage est donc lent sur de nombreuses bandes) ; &lt;b&gt;SID&lt;/b&gt; divergence d'information spectrale (divergence de Kullback-Leibler symétrique des spectres normalisés par leur somme ; elle exige des sorties positives, d'où la couche de sortie sigmoïde).&lt;/p&gt;&lt;p&gt;Le fichier MODEL contient les poids sous forme de simples tableaux et une description JSON (architecture, bandes et longueurs d'onde, prétraitement, paramètres d'entraînement) ; son chargement n'exécute aucun code. Il ne s'applique qu'aux rasters ayant les mêmes bandes. La même SEED sur la même machine donne le même modèle.&lt;/p&gt;</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/trainautoencoder.py" line="64" />
+      <source>Windrim, L., Ramakrishnan, R., Melkumyan, A., Murphy, R. J., Chlingaryan, A. (2019). Unsupervised feature-learning for hyperspectral data with autoencoders. Remote Sensing 11(7), 864. Windrim, L., Melkumyan, A., Murphy, R., Chlingaryan, A., Nieto, J. (2016). Unsupervised feature learning for illumination robustness. IEEE ICIP (cosine spectral angle loss). deephyp: https://github.com/lloydwindrim/hyperspectral-autoencoders</source>
+      <translation>Windrim, L., Ramakrishnan, R., Melkumyan, A., Murphy, R. J., Chlingaryan, A. (2019). Unsupervised feature-learning for hyperspectral data with autoencoders. Remote Sensing 11(7), 864. Windrim, L., Melkumyan, A., Murphy, R., Chlingaryan, A., Nieto, J. (2016). Unsupervised feature learning for illumination robustness. IEEE ICIP (perte fondée sur le cosinus de l'angle spectral). deephyp : https://github.com/lloydwindrim/hyperspectral-autoencoders</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/trainautoencoder.py" line="82" />
+      <source>Any GDAL raster file, usually a cleaned reflectance cube (hyspec:cleanbands). A pixel that is no-data or NaN in any band is never sampled.</source>
+      <translation>N'importe quel fichier raster GDAL, généralement un cube de réflectance nettoyé (hyspec:cleanbands). Un pixel sans donnée ou NaN dans une bande quelconque n'est jamais échantillonné.</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/trainautoencoder.py" line="85" />
+      <source>mlp (dense layers, fast) or cnn (1-D convolutions along the spectrum, about 40 times slower to train and apply).</source>
+      <translation>mlp (couches denses, rapide) ou cnn (convolutions 1-D le long du spectre, environ 40 fois plus lent à entraîner et à appliquer).</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/trainautoencoder.py" line="88" />
+      <source>Units of the encoder's hidden layers, comma-separated, from the input side (deephyp: 50,30); the decoder mirrors them. Empty: the latent layer follows the input directly. Ignored by cnn.</source>
+      <translation>Nombres d'unités des couches cachées de l'encodeur, séparés par des virgules, en partant de l'entrée (deephyp : 50,30) ; le décodeur les reprend en miroir. Vide : la couche latente suit directement l'entrée. Ignoré par cnn.</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/trainautoencoder.py" line="92" />
+      <source>Number of learned features per pixel: the bands of the latent raster (deephyp: 10).</source>
+      <translation>Nombre de caractéristiques apprises par pixel : les bandes du raster latent (deephyp : 10).</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/trainautoencoder.py" line="93" />
+      <source>Loss</source>
+      <translation>Fonction de perte</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/trainautoencoder.py" line="95" />
+      <source>Reconstruction loss: SSE, SA, SID or CSA (default; see above).</source>
+      <translation>Fonction de perte de reconstruction : SSE, SA, SID ou CSA (par défaut ; voir plus haut).</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/trainautoencoder.py" line="98" />
+      <source>Passes over the training sample (deephyp: 100).</source>
+      <translation>Nombre de passes sur l'échantillon d'entraînement (deephyp : 100).</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/trainautoencoder.py" line="101" />
+      <source>Spectra per weight update (deephyp: 1000).</source>
+      <translation>Nombre de spectres par mise à jour des poids (deephyp : 1000).</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/trainautoencoder.py" line="105" />
+      <source>Adam's step size (deephyp: 0.001). Lower it if the log reports that training diverged.</source>
+      <translation>Pas d'apprentissage d'Adam (deephyp : 0.001). Réduisez-le si le journal indique que l'entraînement a divergé.</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/trainautoencoder.py" line="108" />
+      <source>How many valid pixels to train on (training and validation together), drawn at random with SEED in one pass over the raster. Memory: 4 bytes per band per pixel (200000 x 360 bands: 290 MB).</source>
+      <translation>Nombre de pixels valides utilisés pour l'entraînement (entraînement et validation réunis), tirés au hasard avec SEED en une seule lecture du raster. Mémoire : 4 octets par bande et par pixel (200000 x 360 bandes : 290 Mo).</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/trainautoencoder.py" line="115" />
+      <source>Share of the raster's cells (square blocks of pixels) whose sampled pixels are held out to compute the validation loss; 0 = no validation.</source>
+      <translation>Part des cellules du raster (blocs carrés de pixels) dont les pixels échantillonnés sont mis de côté pour calculer la perte de validation ; 0 = pas de validation.</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/trainautoencoder.py" line="119" />
+      <source>Seed of the sample, the hold-out cells, the initial weights and the batch order.</source>
+      <translation>Graine de l'échantillon, des cellules de validation, des poids initiaux et de l'ordre des lots.</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/trainautoencoder.py" line="121" />
+      <source>minmax (deephyp's, default): each spectrum minus its minimum (less 0.001), divided by its maximum; none: the values as they are. Stored in the model and applied again by encode.</source>
+      <translation>minmax (celui de deephyp, par défaut) : chaque spectre moins son minimum (diminué de 0.001), divisé par son maximum ; none : les valeurs telles quelles. Enregistré dans le modèle et appliqué de nouveau par encode.</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/trainautoencoder.py" line="125" />
+      <source>The trained autoencoder: a zip (.npz) of weight arrays and a JSON description (model.json). Input of hyspec:encode.</source>
+      <translation>L'autoencodeur entraîné : une archive zip (.npz) de tableaux de poids et une description JSON (model.json). Entrée de hyspec:encode.</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/trainautoencoder.py" line="130" />
+      <source>One row per epoch: epoch,train_loss,validation_loss (mean loss per spectrum; validation empty when VALIDATION_FRACTION is 0).</source>
+      <translation>Une ligne par époque : epoch,train_loss,validation_loss (perte moyenne par spectre ; validation vide quand VALIDATION_FRACTION vaut 0).</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/trainautoencoder.py" line="134" />
+      <source>Optional: the latent raster of INPUT, the same as hyspec:encode with MODEL (float32, one band per latent feature, -9999 = no-data).</source>
+      <translation>Optionnel : le raster latent d'INPUT, identique à celui que produit hyspec:encode avec MODEL (float32, une bande par caractéristique latente, -9999 = sans donnée).</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/trainautoencoder.py" line="84" />
+      <source>Architecture</source>
+      <translation>Architecture</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/trainautoencoder.py" line="87" />
+      <source>Hidden layers (mlp)</source>
+      <translation>Couches cachées (mlp)</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/trainautoencoder.py" line="96" />
+      <source>Epochs</source>
+      <translation>Époques</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/trainautoencoder.py" line="99" />
+      <source>Batch size</source>
+      <translation>Taille des lots</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/trainautoencoder.py" line="102" />
+      <source>Learning rate (Adam)</source>
+      <translation>Taux d'apprentissage (Adam)</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/trainautoencoder.py" line="106" />
+      <source>Sample size (valid pixels, 0 = all)</source>
+      <translation>Taille de l'échantillon (pixels valides, 0 = tous)</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/trainautoencoder.py" line="111" />
+      <source>Validation fraction</source>
+      <translation>Fraction de validation</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/trainautoencoder.py" line="120" />
+      <source>Pre-processing</source>
+      <translation>Prétraitement</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/trainautoencoder.py" line="124" />
+      <source>Model</source>
+      <translation>Modèle</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/trainautoencoder.py" line="127" />
+      <source>Loss log (CSV)</source>
+      <translation>Historique des pertes (CSV)</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/trainautoencoder.py" line="136" />
+      <source>Final training loss</source>
+      <translation>Perte d'entraînement finale</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/trainautoencoder.py" line="137" />
+      <source>Final validation loss</source>
+      <translation>Perte de validation finale</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/trainclassifier.py" line="36" />
+      <source>Train classifier (CNN or random forest)</source>
+      <translation>Entraîner un classifieur (CNN ou forêt aléatoire)</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/trainclassifier.py" line="40" />
+      <source>&lt;p&gt;Trains a supervised classifier of the spectra from training areas you digitised: polygons (or points, or lines) in TRAINING whose CLASS_FIELD holds the class (names or numbers). Apply the MODEL with &lt;i&gt;Predict with classifier&lt;/i&gt;.&lt;/p&gt;&lt;p&gt;The features are reprojected to the raster's CRS and rasterised onto its grid: a pixel belongs to a polygon when its centre is inside (a feature too small to contain a pixel centre takes the pixels it touches; a point takes its pixel). Pixels covered by two features, and no-data pixels, are left out.&lt;/p&gt;&lt;p&gt;Validation is held out &lt;b&gt;by feature, never by pixel&lt;/b&gt;: for each class, a seeded VALIDATION_FRACTION of its features (rounded; at least one feature of every class stays in training) is kept out of the fit, and the REPORT assesses the model on their pixels only: confusion matrix, overall accuracy, Cohen's kappa, per-class precision, recall and F1, and for the CNN the training curve. Pixels of one polygon are near-copies of each other, so a pixel-level split would put neighbours on both sides and overstate the accuracy. Classes with a single feature cannot be validated; the report says so.&lt;/p&gt;&lt;p&gt;Methods: &lt;b&gt;cnn&lt;/b&gt; is deephyp's 1-D convolutional network (three convolutions of 10 filters of sizes 20, 10, 10 along the spectrum, dense layers of 20 and 20, a softmax over the classes; at least 38 bands), trained with Adam on deephyp's class-balanced cross-entropy (in every batch each class weighs as much as the largest), EPOCHS, BATCH_SIZE, LEARNING_RATE; needs PyTorch. &lt;b&gt;random_forest&lt;/b&gt; is scikit-learn's random forest of TREES trees with balanced class weights. Both fit on at most MAX_PIXELS_PER_CLASS training pixels per class (drawn with SEED; deephyp's examples use 50), after the pre-processing (default: deephyp's per-spectrum minmax).&lt;/p&gt;&lt;p&gt;The MODEL file holds the weights (or the trees' arrays) and a JSON description (bands and wavelengths, pre-processing, class names and colours, training parameters and validation accuracy); loading it runs no code. It is applied only to rasters with the same bands.&lt;/p&gt;</source>
+      <translation>&lt;p&gt;Entraîne un classifieur supervisé des spectres à partir de zones d'entraînement que vous avez numérisées : des polygones (ou des points, ou des lignes) de TRAINING dont le champ CLASS_FIELD contient la classe (noms ou numéros). Appliquez le MODEL avec &lt;i&gt;Prédire avec un classifieur&lt;/i&gt;.&lt;/p&gt;&lt;p&gt;Les entités sont reprojetées dans le SCR du raster et rastérisées sur sa grille : un pixel appartient à un polygone quand son centre est à l'intérieur (une entité trop petite pour contenir un centre de pixel prend les pixels qu'elle touche ; un point prend son pixel). Les pixels couverts par deux entités, ainsi que les pixels sans donnée, sont exclus.&lt;/p&gt;&lt;p&gt;La validation est mise de côté &lt;b&gt;par entité, jamais par pixel&lt;/b&gt; : pour chaque classe, une fraction VALIDATION_FRACTION de ses entités, tirée avec la graine (arrondie ; au moins une entité de chaque classe reste dans l'entraînement), est exclue de l'ajustement, et le REPORT évalue le modèle sur leurs seuls pixels : matrice de confusion, exactitude globale, kappa de Cohen, précision, rappel et F1 par classe et, pour le CNN, la courbe d'entraînement. Les pixels d'un même polygone sont presque des copies les uns des autres : une séparation au niveau des pixels mettrait des voisins des deux côtés et surestimerait l'exactitude. Les classes qui n'ont qu'une seule entité ne peuvent pas être validées ; le rapport le signale.&lt;/p&gt;&lt;p&gt;Méthodes : &lt;b&gt;cnn&lt;/b&gt; est le réseau convolutif 1-D de deephyp (trois convolutions de 10 filtres de tailles 20, 10, 10 le long du spectre, des couches denses de 20 et 20, un softmax sur les classes ; au moins 38 bandes), entraîné avec Adam sur l'entropie croisée équilibrée par classe de deephyp (dans chaque lot, chaque classe pèse autant que la plus grande), EPOCHS, BATCH_SIZE, LEARNING_RATE ; nécessite PyTorch. &lt;b&gt;random_forest&lt;/b&gt; est la forêt aléatoire de scikit-learn, à TREES arbres, avec des poids de classes équilibrés. Les deux s'ajustent sur au plus MAX_PIXELS_PER_CLASS pixels d'entraînement par classe (tirés avec SEED ; les exemples de deephyp en utilisent 50), après le prétraitement (par défaut : le minmax par spectre de deephyp).&lt;/p&gt;&lt;p&gt;Le fichier MODEL contient les poids (ou les tableaux des arbres) et une description JSON (bandes et longueurs d'onde, prétraitement, noms et couleurs des classes, paramètres d'entraînement et exactitude de validation) ; son chargement n'exécute aucun code. Il ne s'applique qu'aux rasters ayant les mêmes bandes.&lt;/p&gt;</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/trainclassifier.py" line="64" />
+      <source>Windrim, L., Melkumyan, A., Murphy, R. J., Chlingaryan, A., Ramakrishnan, R. (2017). Hyperspectral CNN classification with limited training samples. BMVC. Breiman, L. (2001). Random forests. Machine Learning 45, 5-32. Congalton, R. G. (1991). A review of assessing the accuracy of classifications of remotely sensed data. Remote Sens. Environ. 37, 35-46.</source>
+      <translation>Windrim, L., Melkumyan, A., Murphy, R. J., Chlingaryan, A., Ramakrishnan, R. (2017). Hyperspectral CNN classification with limited training samples. BMVC. Breiman, L. (2001). Random forests. Machine Learning 45, 5-32. Congalton, R. G. (1991). A review of assessing the accuracy of classifications of remotely sensed data. Remote Sens. Environ. 37, 35-46.</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/trainclassifier.py" line="80" />
+      <source>Any GDAL raster file, usually a cleaned reflectance cube. Pixels that are no-data or NaN in any band are never used.</source>
+      <translation>N'importe quel fichier raster GDAL, généralement un cube de réflectance nettoyé. Les pixels sans donnée ou NaN dans une bande quelconque ne sont jamais utilisés.</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/trainclassifier.py" line="86" />
+      <source>Polygons (or points, or lines) over areas of known class, in any CRS (reprojected to the raster's). 'Selected features only' is honoured.</source>
+      <translation>Polygones (ou points, ou lignes) couvrant des zones de classe connue, dans n'importe quel SCR (reprojetés dans celui du raster). L'option 'Entité(s) sélectionnée(s) uniquement' est respectée.</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/trainclassifier.py" line="90" />
+      <source>The field holding each feature's class: names (sorted alphabetically) or numbers (sorted numerically). The classes become 1..k in the class raster, with these names. Features without a value are left out.</source>
+      <translation>Le champ qui contient la classe de chaque entité : des noms (triés par ordre alphabétique) ou des nombres (triés par ordre numérique). Les classes deviennent 1..k dans le raster de classes, avec ces noms. Les entités sans valeur sont exclues.</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/trainclassifier.py" line="94" />
+      <source>cnn (deephyp's 1-D CNN, needs PyTorch) or random_forest (scikit-learn).</source>
+      <translation>cnn (le CNN 1-D de deephyp, nécessite PyTorch) ou random_forest (scikit-learn).</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/trainclassifier.py" line="99" />
+      <source>Share of each class's features held out for the REPORT (rounded; at least one feature per class stays in training). 0 = no validation.</source>
+      <translation>Part des entités de chaque classe mise de côté pour le REPORT (arrondie ; au moins une entité par classe reste dans l'entraînement). 0 = pas de validation.</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/trainclassifier.py" line="103" />
+      <source>Passes over the training pixels.</source>
+      <translation>Nombre de passes sur les pixels d'entraînement.</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/trainclassifier.py" line="106" />
+      <source>Pixels per weight update (deephyp's example: 50).</source>
+      <translation>Nombre de pixels par mise à jour des poids (exemple de deephyp : 50).</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/trainclassifier.py" line="110" />
+      <source>Adam's step size (deephyp: 0.001).</source>
+      <translation>Pas d'apprentissage d'Adam (deephyp : 0.001).</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/trainclassifier.py" line="113" />
+      <source>Number of trees of the forest.</source>
+      <translation>Nombre d'arbres de la forêt.</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/trainclassifier.py" line="116" />
+      <source>At most this many training pixels per class are used for the fit (drawn with SEED); 0 = all. Validation uses every pixel of the held-out features.</source>
+      <translation>Au plus ce nombre de pixels d'entraînement par classe est utilisé pour l'ajustement (tirés avec SEED) ; 0 = tous. La validation utilise tous les pixels des entités mises de côté.</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/trainclassifier.py" line="119" />
+      <source>minmax (deephyp's, default): each spectrum minus its minimum (less 0.001), divided by its maximum; none: the values as they are. Stored in the model.</source>
+      <translation>minmax (celui de deephyp, par défaut) : chaque spectre moins son minimum (diminué de 0.001), divisé par son maximum ; none : les valeurs telles quelles. Enregistré dans le modèle.</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/trainclassifier.py" line="123" />
+      <source>Seed of the validation split, the pixel draw, the initial weights and batch order (cnn) or the trees (random_forest).</source>
+      <translation>Graine de la séparation de validation, du tirage des pixels, des poids initiaux et de l'ordre des lots (cnn) ou des arbres (random_forest).</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/trainclassifier.py" line="126" />
+      <source>The trained classifier: a zip (.npz) of arrays and a JSON description (model.json). Input of hyspec:predictclassifier.</source>
+      <translation>Le classifieur entraîné : une archive zip (.npz) de tableaux et une description JSON (model.json). Entrée de hyspec:predictclassifier.</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/trainclassifier.py" line="131" />
+      <source>HTML page: training data per class, and on the held-out features the confusion matrix, overall accuracy, kappa, per-class precision/recall/F1; the CNN's training curve.</source>
+      <translation>Page HTML : données d'entraînement par classe et, sur les entités mises de côté, matrice de confusion, exactitude globale, kappa, précision/rappel/F1 par classe ; la courbe d'entraînement du CNN.</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/trainclassifier.py" line="83" />
+      <source>Training features</source>
+      <translation>Entités d'entraînement</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/trainclassifier.py" line="88" />
+      <source>Class field</source>
+      <translation>Champ de classe</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/trainclassifier.py" line="93" />
+      <source>Method</source>
+      <translation>Méthode</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/trainclassifier.py" line="95" />
+      <source>Validation fraction (of features)</source>
+      <translation>Fraction de validation (des entités)</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/trainclassifier.py" line="101" />
+      <source>Epochs (cnn)</source>
+      <translation>Époques (cnn)</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/trainclassifier.py" line="104" />
+      <source>Batch size (cnn)</source>
+      <translation>Taille des lots (cnn)</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/trainclassifier.py" line="107" />
+      <source>Learning rate (cnn, Adam)</source>
+      <translation>Taux d'apprentissage (cnn, Adam)</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/trainclassifier.py" line="111" />
+      <source>Trees (random_forest)</source>
+      <translation>Arbres (random_forest)</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/trainclassifier.py" line="114" />
+      <source>Training pixels per class (max)</source>
+      <translation>Pixels d'entraînement par classe (max.)</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/trainclassifier.py" line="133" />
+      <source>Overall accuracy (held-out features)</source>
+      <translation>Exactitude globale (entités de validation)</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/trainclassifier.py" line="134" />
+      <source>Kappa (held-out features)</source>
+      <translation>Kappa (entités de validation)</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/trainclassifier.py" line="140" />
+      <source>TRAINING: no vector layer given or it cannot be loaded</source>
+      <translation>TRAINING : aucune couche vectorielle fournie, ou elle ne peut pas être chargée</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/trainclassifier.py" line="142" />
+      <source>CLASS_FIELD: the training layer has no field {0!r}</source>
+      <translation>CLASS_FIELD : la couche d'entraînement n'a pas de champ {0!r}</translation>
+    </message>
+    <message>
       <location filename="hyspec_qgis/algorithms/unmix.py" line="26" />
       <source>Spectral unmixing (FCLS / NNLS / UCLS)</source>
       <translation>Démélange spectral (FCLS / NNLS / UCLS)</translation>
@@ -1490,11 +2080,6 @@ Redémarrez ensuite QGIS.</translation>
       <location filename="hyspec_qgis/algorithms/unmix.py" line="59" />
       <source>Input raster (reflectance)</source>
       <translation>Raster en entrée (réflectance)</translation>
-    </message>
-    <message>
-      <location filename="hyspec_qgis/algorithms/unmix.py" line="66" />
-      <source>Method</source>
-      <translation>Méthode</translation>
     </message>
     <message>
       <location filename="hyspec_qgis/algorithms/unmix.py" line="69" />
