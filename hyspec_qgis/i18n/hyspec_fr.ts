@@ -36,177 +36,177 @@
     <message>
       <location filename="hyspec_qgis/gui/profile.py" line="33" />
       <source>Spectral profile</source>
-      <translation type="unfinished" />
+      <translation>Profil spectral</translation>
     </message>
     <message>
       <location filename="hyspec_qgis/gui/profile.py" line="36" />
       <source>Spectral profile: click a pixel of a raster with wavelengths to see its spectrum</source>
-      <translation type="unfinished" />
+      <translation>Profil spectral : cliquez sur un pixel d'un raster avec longueurs d'onde pour afficher son spectre</translation>
     </message>
     <message>
       <location filename="hyspec_qgis/gui/profile_dock.py" line="95" />
       <source>The raster whose pixels are read; follows the layer selected in the Layers panel</source>
-      <translation type="unfinished" />
+      <translation>Le raster dont les pixels sont lus ; suit la couche sélectionnée dans le panneau Couches</translation>
     </message>
     <message>
       <location filename="hyspec_qgis/gui/profile_dock.py" line="103" />
       <source>Row and column are 0-based; coordinates are the pixel centre in the layer's CRS</source>
-      <translation type="unfinished" />
+      <translation>Ligne et colonne numérotées à partir de 0 ; les coordonnées sont celles du centre du pixel, dans le SCR de la couche</translation>
     </message>
     <message>
       <location filename="hyspec_qgis/gui/profile_dock.py" line="106" />
       <source>Add</source>
-      <translation type="unfinished" />
+      <translation>Ajouter</translation>
     </message>
     <message>
       <location filename="hyspec_qgis/gui/profile_dock.py" line="106" />
       <source>Keep the current spectrum for comparison (or Shift-click on the map)</source>
-      <translation type="unfinished" />
+      <translation>Conserver le spectre courant pour comparaison (ou Maj+clic sur la carte)</translation>
     </message>
     <message>
       <location filename="hyspec_qgis/gui/profile_dock.py" line="108" />
       <source>Remove</source>
-      <translation type="unfinished" />
+      <translation>Retirer</translation>
     </message>
     <message>
       <location filename="hyspec_qgis/gui/profile_dock.py" line="108" />
       <source>Remove the selected spectra</source>
-      <translation type="unfinished" />
+      <translation>Retirer les spectres sélectionnés</translation>
     </message>
     <message>
       <location filename="hyspec_qgis/gui/profile_dock.py" line="110" />
       <source>Clear</source>
-      <translation type="unfinished" />
+      <translation>Effacer</translation>
     </message>
     <message>
       <location filename="hyspec_qgis/gui/profile_dock.py" line="110" />
       <source>Remove every spectrum</source>
-      <translation type="unfinished" />
+      <translation>Retirer tous les spectres</translation>
     </message>
     <message>
       <location filename="hyspec_qgis/gui/profile_dock.py" line="111" />
       <source>Overlay CSV…</source>
-      <translation type="unfinished" />
+      <translation>Superposer un CSV…</translation>
     </message>
     <message>
       <location filename="hyspec_qgis/gui/profile_dock.py" line="112" />
       <source>Draw the spectra of a spectra CSV (endmembers, cluster centres) in their class colours</source>
-      <translation type="unfinished" />
+      <translation>Tracer les spectres d'un CSV de spectres (endmembers, centres de classes) dans les couleurs de leurs classes</translation>
     </message>
     <message>
       <location filename="hyspec_qgis/gui/profile_dock.py" line="114" />
       <source>Export CSV…</source>
-      <translation type="unfinished" />
+      <translation>Exporter en CSV…</translation>
     </message>
     <message>
       <location filename="hyspec_qgis/gui/profile_dock.py" line="115" />
       <source>Save the spectra shown as a spectra CSV (band,wavelength_nm,name1,name2,...) usable as ENDMEMBERS or START_CENTERS</source>
-      <translation type="unfinished" />
+      <translation>Enregistrer les spectres affichés dans un CSV de spectres (band,wavelength_nm,name1,name2,...) utilisable comme ENDMEMBERS ou START_CENTERS</translation>
     </message>
     <message>
       <location filename="hyspec_qgis/gui/profile_dock.py" line="295" />
       <source>Overlay a spectra CSV</source>
-      <translation type="unfinished" />
+      <translation>Superposer un CSV de spectres</translation>
     </message>
     <message>
       <location filename="hyspec_qgis/gui/profile_dock.py" line="296" />
       <source>Spectra CSV (*.csv);;All files (*)</source>
-      <translation type="unfinished" />
+      <translation>CSV de spectres (*.csv);;Tous les fichiers (*)</translation>
     </message>
     <message>
       <location filename="hyspec_qgis/gui/profile_dock.py" line="300" />
       <source>Export the spectra shown</source>
-      <translation type="unfinished" />
+      <translation>Exporter les spectres affichés</translation>
     </message>
     <message>
       <location filename="hyspec_qgis/gui/profile_dock.py" line="301" />
       <source>Spectra CSV (*.csv)</source>
-      <translation type="unfinished" />
+      <translation>CSV de spectres (*.csv)</translation>
     </message>
     <message>
       <location filename="hyspec_qgis/gui/profile_dock.py" line="92" />
       <source>Layer</source>
-      <translation type="unfinished" />
+      <translation>Couche</translation>
     </message>
     <message>
       <location filename="hyspec_qgis/gui/profile_dock.py" line="184" />
       <source>Choose a raster layer with wavelengths first.</source>
-      <translation type="unfinished" />
+      <translation>Choisissez d'abord une couche raster avec longueurs d'onde.</translation>
     </message>
     <message>
       <location filename="hyspec_qgis/gui/profile_dock.py" line="217" />
       <source>{0}: row {1}, col {2}, {3} bands</source>
-      <translation type="unfinished" />
+      <translation>{0} : ligne {1}, colonne {2}, {3} bandes</translation>
     </message>
     <message>
       <location filename="hyspec_qgis/gui/profile_dock.py" line="243" />
       <source>Select spectra in the list to remove them.</source>
-      <translation type="unfinished" />
+      <translation>Sélectionnez des spectres dans la liste pour les retirer.</translation>
     </message>
     <message>
       <location filename="hyspec_qgis/gui/profile_dock.py" line="266" />
       <source>Spectra CSV</source>
-      <translation type="unfinished" />
+      <translation>CSV de spectres</translation>
     </message>
     <message>
       <location filename="hyspec_qgis/gui/profile_dock.py" line="285" />
       <source>Exported {0} spectra ({1} bands) to {2}</source>
-      <translation type="unfinished" />
+      <translation>{0} spectres ({1} bandes) exportés dans {2}</translation>
     </message>
     <message>
       <location filename="hyspec_qgis/gui/profile_dock.py" line="220" />
       <source>; {0} bands are no-data (gaps in the line)</source>
-      <translation type="unfinished" />
+      <translation> ; {0} bandes sans donnée (interruptions de la courbe)</translation>
     </message>
     <message>
       <location filename="hyspec_qgis/gui/profile_dock.py" line="272" />
       <source>{0}: {1} spectra</source>
-      <translation type="unfinished" />
+      <translation>{0} : {1} spectres</translation>
     </message>
     <message>
       <location filename="hyspec_qgis/gui/profile_dock.py" line="288" />
       <source>; left out (no-data bands): {0}</source>
-      <translation type="unfinished" />
+      <translation> ; exclus (bandes sans donnée) : {0}</translation>
     </message>
     <message>
       <location filename="hyspec_qgis/gui/profile_dock.py" line="290" />
       <source>; {0} bands not shared by every spectrum were left out</source>
-      <translation type="unfinished" />
+      <translation> ; {0} bandes non communes à tous les spectres ont été exclues</translation>
     </message>
     <message>
       <location filename="hyspec_qgis/gui/profile_dock.py" line="161" />
       <source>{0} (current)</source>
-      <translation type="unfinished" />
+      <translation>{0} (courant)</translation>
     </message>
     <message>
       <location filename="hyspec_qgis/gui/profile_dock.py" line="188" />
       <source>{0}: only rasters read through GDAL (files) have pixel spectra.</source>
-      <translation type="unfinished" />
+      <translation>{0} : seuls les rasters lus via GDAL (fichiers) ont des spectres de pixels.</translation>
     </message>
     <message>
       <location filename="hyspec_qgis/gui/profile_dock.py" line="163" />
       <source>CSV column: {0}</source>
-      <translation type="unfinished" />
+      <translation>Colonne du CSV : {0}</translation>
     </message>
     <message>
       <location filename="hyspec_qgis/gui/profile_dock.py" line="195" />
       <source>{0}: the point cannot be transformed to the layer's CRS.</source>
-      <translation type="unfinished" />
+      <translation>{0} : le point ne peut pas être transformé dans le SCR de la couche.</translation>
     </message>
     <message>
       <location filename="hyspec_qgis/gui/profile_dock.py" line="205" />
       <source>{0}: no data at this pixel (row {1}, col {2}).</source>
-      <translation type="unfinished" />
+      <translation>{0} : aucune donnée à ce pixel (ligne {1}, colonne {2}).</translation>
     </message>
     <message>
       <location filename="hyspec_qgis/gui/profile_dock.py" line="201" />
       <source>{0}: the point is outside the raster.</source>
-      <translation type="unfinished" />
+      <translation>{0} : le point est en dehors du raster.</translation>
     </message>
     <message>
       <location filename="hyspec_qgis/gui/profile_plot.py" line="19" />
       <source>Wavelength (nm)</source>
-      <translation type="unfinished" />
+      <translation>Longueur d'onde (nm)</translation>
     </message>
     <message>
       <location filename="hyspec_qgis/gui/profile_plot.py" line="19" />
@@ -216,7 +216,7 @@
     <message>
       <location filename="hyspec_qgis/gui/profile_plot.py" line="68" />
       <source>Click a pixel of a raster with wavelengths</source>
-      <translation type="unfinished" />
+      <translation>Cliquez sur un pixel d'un raster avec longueurs d'onde</translation>
     </message>
     <message>
       <location filename="hyspec_qgis/algorithms/base.py" line="58" />
@@ -734,7 +734,7 @@ Redémarrez ensuite QGIS.</translation>
     <message>
       <location filename="hyspec_qgis/algorithms/endmembercount.py" line="24" />
       <source>&lt;p&gt;Estimates how many endmembers (spectrally distinct materials) the valid pixels hold: the number to ask &lt;i&gt;Endmembers (N-FINDR)&lt;/i&gt; for. Three estimators are computed from the same single pass over the raster (pixel count, band sums and the band x band cross-product matrix; no copy of the cube):&lt;/p&gt;&lt;ul&gt;&lt;li&gt;&lt;b&gt;HySime&lt;/b&gt; (Bioucas-Dias &amp;amp; Nascimento 2008): the noise of each band is estimated by regressing it on all the other bands; the signal subspace is the set of eigenvectors whose data power exceeds twice their noise power (the subspace of least mean squared error). No parameter.&lt;/li&gt;&lt;li&gt;&lt;b&gt;HFC&lt;/b&gt; virtual dimensionality (Harsanyi, Farrand &amp;amp; Chang 1993; Chang &amp;amp; Du 2004): the k-th eigenvalues of the correlation and covariance matrices differ only where a signal source lies; a Neyman-Pearson test at false-alarm rates 1e-3, 1e-4 and 1e-5 counts them. It assumes white noise.&lt;/li&gt;&lt;li&gt;&lt;b&gt;NWHFC&lt;/b&gt;: HFC on noise-whitened data (each band divided by its regression noise standard deviation).&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;&lt;b&gt;The estimators often disagree on real scenes, and none of them is sure to give the number of materials: treat them as a guide, not an answer.&lt;/b&gt; HFC counts noise as signal when the noise level differs from band to band (on the generated NEON-like tile, with 5 materials and noisy water-vapour edges: HySime 5, NWHFC 4, HFC more than 90). On 88 generated mixtures of 3 to 10 materials HySime was exact 86 times, while HFC (on white noise) and NWHFC counted mostly one fewer with 3 to 5 materials, and up to 6 fewer with 8 to 10. A common practice: start N-FINDR at the HySime estimate (output ENDMEMBERS_COUNT) and compare the unmixing RMSE of nearby counts. The estimates do not depend on the data's units (a reflectance scale factor changes nothing).&lt;/p&gt;&lt;p&gt;Run it on the raster you will unmix (cleaned reflectance, after &lt;i&gt;Clean bands&lt;/i&gt;), so the count refers to the bands N-FINDR sees. Pixels that are no-data or NaN in any band are left out; the raster needs more valid pixels than bands (and far more for a stable estimate), and at least 3 bands. Bands that are 0 in every valid pixel are left out; exactly duplicated bands are refused (they have no noise of their own).&lt;/p&gt;</source>
-      <translation type="unfinished" />
+      <translation>&lt;p&gt;Estime combien d'endmembers (matériaux spectralement distincts) contiennent les pixels valides : le nombre à demander à l'&lt;i&gt;Extraction des endmembers (N-FINDR)&lt;/i&gt;. Trois estimateurs sont calculés à partir d'une seule et même lecture du raster (nombre de pixels, sommes par bande et matrice des produits croisés bande x bande ; aucune copie du cube) :&lt;/p&gt;&lt;ul&gt;&lt;li&gt;&lt;b&gt;HySime&lt;/b&gt; (Bioucas-Dias &amp;amp; Nascimento 2008) : le bruit de chaque bande est estimé par régression de cette bande sur toutes les autres ; le sous-espace du signal est l'ensemble des vecteurs propres dont la puissance des données dépasse le double de leur puissance de bruit (le sous-espace d'erreur quadratique moyenne minimale). Aucun paramètre.&lt;/li&gt;&lt;li&gt;&lt;b&gt;HFC&lt;/b&gt;, dimensionnalité virtuelle (Harsanyi, Farrand &amp;amp; Chang 1993 ; Chang &amp;amp; Du 2004) : les k-ièmes valeurs propres des matrices de corrélation et de covariance ne diffèrent que là où se trouve une source de signal ; un test de Neyman-Pearson aux taux de fausse alarme 1e-3, 1e-4 et 1e-5 compte ces sources. Il suppose un bruit blanc.&lt;/li&gt;&lt;li&gt;&lt;b&gt;NWHFC&lt;/b&gt; : HFC sur des données blanchies (chaque bande divisée par l'écart type de son bruit de régression).&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;&lt;b&gt;Sur des scènes réelles, les estimateurs divergent souvent, et aucun n'est assuré de donner le nombre de matériaux : considérez-les comme une indication, pas comme une réponse.&lt;/b&gt; HFC compte le bruit comme du signal quand le niveau de bruit varie d'une bande à l'autre (sur la dalle générée de type NEON, avec 5 matériaux et des bords de fenêtres de vapeur d'eau bruités : HySime 5, NWHFC 4, HFC plus de 90). Sur 88 mélanges générés de 3 à 10 matériaux, HySime a donné le nombre exact 86 fois, tandis que HFC (sur bruit blanc) et NWHFC en comptaient le plus souvent un de moins avec 3 à 5 matériaux, et jusqu'à 6 de moins avec 8 à 10. Une pratique courante : lancer N-FINDR avec l'estimation HySime (sortie ENDMEMBERS_COUNT) et comparer le RMSE du démélange pour des nombres voisins. Les estimations ne dépendent pas des unités des données (un facteur d'échelle de la réflectance ne change rien).&lt;/p&gt;&lt;p&gt;À exécuter sur le raster que vous allez démélanger (réflectance nettoyée, après &lt;i&gt;Nettoyer les bandes&lt;/i&gt;), afin que le décompte porte sur les bandes que voit N-FINDR. Les pixels sans donnée ou NaN dans une bande quelconque sont exclus ; le raster doit compter plus de pixels valides que de bandes (et beaucoup plus pour une estimation stable), et au moins 3 bandes. Les bandes nulles sur tous les pixels valides sont exclues ; les bandes exactement dupliquées sont refusées (elles n'ont pas de bruit propre).&lt;/p&gt;</translation>
     </message>
     <message>
       <location filename="hyspec_qgis/algorithms/endmembercount.py" line="50" />
