@@ -44,162 +44,162 @@
       <translation>Profil spectral : cliquez sur un pixel d'un raster avec longueurs d'onde pour afficher son spectre</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/gui/profile_dock.py" line="95" />
+      <location filename="hyspec_qgis/gui/profile_dock.py" line="96" />
       <source>The raster whose pixels are read; follows the layer selected in the Layers panel</source>
       <translation>Le raster dont les pixels sont lus ; suit la couche sélectionnée dans le panneau Couches</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/gui/profile_dock.py" line="103" />
+      <location filename="hyspec_qgis/gui/profile_dock.py" line="107" />
       <source>Row and column are 0-based; coordinates are the pixel centre in the layer's CRS</source>
       <translation>Ligne et colonne numérotées à partir de 0 ; les coordonnées sont celles du centre du pixel, dans le SCR de la couche</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/gui/profile_dock.py" line="106" />
+      <location filename="hyspec_qgis/gui/profile_dock.py" line="110" />
       <source>Add</source>
       <translation>Ajouter</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/gui/profile_dock.py" line="106" />
+      <location filename="hyspec_qgis/gui/profile_dock.py" line="110" />
       <source>Keep the current spectrum for comparison (or Shift-click on the map)</source>
       <translation>Conserver le spectre courant pour comparaison (ou Maj+clic sur la carte)</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/gui/profile_dock.py" line="108" />
+      <location filename="hyspec_qgis/gui/profile_dock.py" line="112" />
       <source>Remove</source>
       <translation>Retirer</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/gui/profile_dock.py" line="108" />
+      <location filename="hyspec_qgis/gui/profile_dock.py" line="112" />
       <source>Remove the selected spectra</source>
       <translation>Retirer les spectres sélectionnés</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/gui/profile_dock.py" line="110" />
+      <location filename="hyspec_qgis/gui/profile_dock.py" line="114" />
       <source>Clear</source>
       <translation>Effacer</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/gui/profile_dock.py" line="110" />
+      <location filename="hyspec_qgis/gui/profile_dock.py" line="114" />
       <source>Remove every spectrum</source>
       <translation>Retirer tous les spectres</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/gui/profile_dock.py" line="111" />
+      <location filename="hyspec_qgis/gui/profile_dock.py" line="115" />
       <source>Overlay CSV…</source>
       <translation>Superposer un CSV…</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/gui/profile_dock.py" line="112" />
+      <location filename="hyspec_qgis/gui/profile_dock.py" line="116" />
       <source>Draw the spectra of a spectra CSV (endmembers, cluster centres) in their class colours</source>
       <translation>Tracer les spectres d'un CSV de spectres (endmembers, centres de classes) dans les couleurs de leurs classes</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/gui/profile_dock.py" line="114" />
+      <location filename="hyspec_qgis/gui/profile_dock.py" line="118" />
       <source>Export CSV…</source>
       <translation>Exporter en CSV…</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/gui/profile_dock.py" line="115" />
+      <location filename="hyspec_qgis/gui/profile_dock.py" line="119" />
       <source>Save the spectra shown as a spectra CSV (band,wavelength_nm,name1,name2,...) usable as ENDMEMBERS or START_CENTERS</source>
       <translation>Enregistrer les spectres affichés dans un CSV de spectres (band,wavelength_nm,name1,name2,...) utilisable comme ENDMEMBERS ou START_CENTERS</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/gui/profile_dock.py" line="295" />
+      <location filename="hyspec_qgis/gui/profile_dock.py" line="299" />
       <source>Overlay a spectra CSV</source>
       <translation>Superposer un CSV de spectres</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/gui/profile_dock.py" line="296" />
+      <location filename="hyspec_qgis/gui/profile_dock.py" line="300" />
       <source>Spectra CSV (*.csv);;All files (*)</source>
       <translation>CSV de spectres (*.csv);;Tous les fichiers (*)</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/gui/profile_dock.py" line="300" />
+      <location filename="hyspec_qgis/gui/profile_dock.py" line="304" />
       <source>Export the spectra shown</source>
       <translation>Exporter les spectres affichés</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/gui/profile_dock.py" line="301" />
+      <location filename="hyspec_qgis/gui/profile_dock.py" line="305" />
       <source>Spectra CSV (*.csv)</source>
       <translation>CSV de spectres (*.csv)</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/gui/profile_dock.py" line="92" />
+      <location filename="hyspec_qgis/gui/profile_dock.py" line="93" />
       <source>Layer</source>
       <translation>Couche</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/gui/profile_dock.py" line="184" />
+      <location filename="hyspec_qgis/gui/profile_dock.py" line="188" />
       <source>Choose a raster layer with wavelengths first.</source>
       <translation>Choisissez d'abord une couche raster avec longueurs d'onde.</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/gui/profile_dock.py" line="217" />
+      <location filename="hyspec_qgis/gui/profile_dock.py" line="221" />
       <source>{0}: row {1}, col {2}, {3} bands</source>
       <translation>{0} : ligne {1}, colonne {2}, {3} bandes</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/gui/profile_dock.py" line="243" />
+      <location filename="hyspec_qgis/gui/profile_dock.py" line="247" />
       <source>Select spectra in the list to remove them.</source>
       <translation>Sélectionnez des spectres dans la liste pour les retirer.</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/gui/profile_dock.py" line="266" />
+      <location filename="hyspec_qgis/gui/profile_dock.py" line="270" />
       <source>Spectra CSV</source>
       <translation>CSV de spectres</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/gui/profile_dock.py" line="285" />
+      <location filename="hyspec_qgis/gui/profile_dock.py" line="289" />
       <source>Exported {0} spectra ({1} bands) to {2}</source>
       <translation>{0} spectres ({1} bandes) exportés dans {2}</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/gui/profile_dock.py" line="220" />
+      <location filename="hyspec_qgis/gui/profile_dock.py" line="224" />
       <source>; {0} bands are no-data (gaps in the line)</source>
       <translation> ; {0} bandes sans donnée (interruptions de la courbe)</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/gui/profile_dock.py" line="272" />
+      <location filename="hyspec_qgis/gui/profile_dock.py" line="276" />
       <source>{0}: {1} spectra</source>
       <translation>{0} : {1} spectres</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/gui/profile_dock.py" line="288" />
+      <location filename="hyspec_qgis/gui/profile_dock.py" line="292" />
       <source>; left out (no-data bands): {0}</source>
       <translation> ; exclus (bandes sans donnée) : {0}</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/gui/profile_dock.py" line="290" />
+      <location filename="hyspec_qgis/gui/profile_dock.py" line="294" />
       <source>; {0} bands not shared by every spectrum were left out</source>
       <translation> ; {0} bandes non communes à tous les spectres ont été exclues</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/gui/profile_dock.py" line="161" />
+      <location filename="hyspec_qgis/gui/profile_dock.py" line="165" />
       <source>{0} (current)</source>
       <translation>{0} (courant)</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/gui/profile_dock.py" line="188" />
+      <location filename="hyspec_qgis/gui/profile_dock.py" line="192" />
       <source>{0}: only rasters read through GDAL (files) have pixel spectra.</source>
       <translation>{0} : seuls les rasters lus via GDAL (fichiers) ont des spectres de pixels.</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/gui/profile_dock.py" line="163" />
+      <location filename="hyspec_qgis/gui/profile_dock.py" line="167" />
       <source>CSV column: {0}</source>
       <translation>Colonne du CSV : {0}</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/gui/profile_dock.py" line="195" />
+      <location filename="hyspec_qgis/gui/profile_dock.py" line="199" />
       <source>{0}: the point cannot be transformed to the layer's CRS.</source>
       <translation>{0} : le point ne peut pas être transformé dans le SCR de la couche.</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/gui/profile_dock.py" line="205" />
+      <location filename="hyspec_qgis/gui/profile_dock.py" line="209" />
       <source>{0}: no data at this pixel (row {1}, col {2}).</source>
       <translation>{0} : aucune donnée à ce pixel (ligne {1}, colonne {2}).</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/gui/profile_dock.py" line="201" />
+      <location filename="hyspec_qgis/gui/profile_dock.py" line="205" />
       <source>{0}: the point is outside the raster.</source>
       <translation>{0} : le point est en dehors du raster.</translation>
     </message>
@@ -2037,82 +2037,77 @@ Redémarrez ensuite QGIS.</translation>
       <translation>CLASS_FIELD : la couche d'entraînement n'a pas de champ {0!r}</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/unmix.py" line="26" />
+      <location filename="hyspec_qgis/algorithms/unmix.py" line="21" />
       <source>Spectral unmixing (FCLS / NNLS / UCLS)</source>
       <translation>Démélange spectral (FCLS / NNLS / UCLS)</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/unmix.py" line="29" />
+      <location filename="hyspec_qgis/algorithms/unmix.py" line="24" />
       <source>&lt;p&gt;Models every pixel as a mix of the endmember spectra and writes one abundance band per endmember, named after it (styled 0-1). The endmember CSV (&lt;code&gt;band,wavelength_nm,name1,...&lt;/code&gt;) can come from &lt;i&gt;Endmembers (N-FINDR)&lt;/i&gt;, from k-means CENTERS or from a spectral library; its rows are matched to the raster's bands by wavelength (within half a band), so a CSV covering more bands than a cleaned raster works, and a CSV that misses raster bands is refused with the wavelengths it lacks.&lt;/p&gt;&lt;ul&gt;&lt;li&gt;&lt;b&gt;FCLS&lt;/b&gt; (default, as the NEON tutorial): abundances non-negative and summing to one.&lt;/li&gt;&lt;li&gt;&lt;b&gt;NNLS&lt;/b&gt;: non-negative only.&lt;/li&gt;&lt;li&gt;&lt;b&gt;UCLS&lt;/b&gt;: unconstrained least squares.&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;FCLS and NNLS are solved exactly (an active-set method run on whole blocks of pixels at once): the optimality (KKT) conditions hold to rounding, and the log reports how closely. pysptools' FCLS (cvxopt) stops short of this optimum, so its maps can differ by a few hundredths; pysptools' NNLS solves the non-negative fit of the normal equations (E&lt;sup&gt;T&lt;/sup&gt;E a = E&lt;sup&gt;T&lt;/sup&gt;x), which is the least-squares optimum only where no abundance is zero, so it differs where one is. The log and the output's metadata (MEAN_ABUNDANCE) give each endmember's mean abundance over the valid pixels, as the tutorial prints; no-data pixels stay no-data (-9999). The optional RMSE raster holds each pixel's reconstruction error sqrt(mean over bands of (x - E a)^2).&lt;/p&gt;</source>
       <translation>&lt;p&gt;Modélise chaque pixel comme un mélange des spectres des pôles de mélange (endmembers) et écrit une bande d'abondance par endmember, qui porte son nom (symbologie 0-1). Le CSV des endmembers (&lt;code&gt;band,wavelength_nm,name1,...&lt;/code&gt;) peut provenir de l'&lt;i&gt;Extraction des endmembers (N-FINDR)&lt;/i&gt;, des CENTERS de k-means ou d'une bibliothèque spectrale ; ses lignes sont appariées aux bandes du raster par longueur d'onde (à une demi-bande près) : un CSV couvrant plus de bandes qu'un raster nettoyé convient donc, et un CSV auquel manquent des bandes du raster est refusé, avec la liste des longueurs d'onde manquantes.&lt;/p&gt;&lt;ul&gt;&lt;li&gt;&lt;b&gt;FCLS&lt;/b&gt; (par défaut, comme dans le tutoriel NEON) : abondances non négatives et de somme égale à un.&lt;/li&gt;&lt;li&gt;&lt;b&gt;NNLS&lt;/b&gt; : abondances non négatives seulement.&lt;/li&gt;&lt;li&gt;&lt;b&gt;UCLS&lt;/b&gt; : moindres carrés sans contrainte.&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;FCLS et NNLS sont résolus exactement (méthode à ensemble actif appliquée à des blocs entiers de pixels à la fois) : les conditions d'optimalité (KKT) sont satisfaites aux arrondis près, et le journal indique avec quelle précision. Le FCLS de pysptools (cvxopt) s'arrête avant cet optimum, si bien que ses cartes peuvent différer de quelques centièmes ; le NNLS de pysptools résout l'ajustement non négatif des équations normales (E&lt;sup&gt;T&lt;/sup&gt;E a = E&lt;sup&gt;T&lt;/sup&gt;x), qui n'est l'optimum des moindres carrés que là où aucune abondance n'est nulle : il diffère donc là où l'une d'elles l'est. Le journal et les métadonnées de la sortie (MEAN_ABUNDANCE) donnent l'abondance moyenne de chaque endmember sur les pixels valides, comme l'affiche le tutoriel ; les pixels sans donnée restent sans donnée (-9999). Le raster RMSE optionnel contient l'erreur de reconstruction de chaque pixel, sqrt(moyenne sur les bandes de (x - E a)^2).&lt;/p&gt;</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/unmix.py" line="47" />
+      <location filename="hyspec_qgis/algorithms/unmix.py" line="42" />
       <source>Heinz, D. C., Chang, C.-I. (2001). Fully constrained least squares linear spectral mixture analysis. IEEE TGRS 39(3), 529-545. Lawson, C. L., Hanson, R. J. (1974). Solving Least Squares Problems, ch. 23. Van Benthem, M. H., Keenan, M. R. (2004). Fast algorithm for the solution of large-scale non-negativity-constrained least squares problems. J. Chemometrics 18, 441-450. NEON Data Skills: 'Unsupervised Spectral Classification in Python: Endmember Extraction'.</source>
       <translation>Heinz, D. C., Chang, C.-I. (2001). Fully constrained least squares linear spectral mixture analysis. IEEE TGRS 39(3), 529-545. Lawson, C. L., Hanson, R. J. (1974). Solving Least Squares Problems, chap. 23. Van Benthem, M. H., Keenan, M. R. (2004). Fast algorithm for the solution of large-scale non-negativity-constrained least squares problems. J. Chemometrics 18, 441-450. NEON Data Skills : 'Unsupervised Spectral Classification in Python: Endmember Extraction'.</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/unmix.py" line="60" />
+      <location filename="hyspec_qgis/algorithms/unmix.py" line="55" />
       <source>Any GDAL raster file with wavelengths (or with exactly the CSV's number of bands); pixels where any band is no-data or NaN are written as no-data.</source>
       <translation>N'importe quel fichier raster GDAL avec longueurs d'onde (ou avec exactement le nombre de bandes du CSV) ; les pixels dont une bande est sans donnée ou NaN sont écrits comme sans donnée.</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/unmix.py" line="64" />
+      <location filename="hyspec_qgis/algorithms/unmix.py" line="59" />
       <source>band,wavelength_nm,&lt;name1&gt;,&lt;name2&gt;,...: one row per band, one column per endmember (at most as many endmembers as bands). Rows are matched to the raster's bands by wavelength.</source>
       <translation>band,wavelength_nm,&lt;name1&gt;,&lt;name2&gt;,... : une ligne par bande, une colonne par endmember (au plus autant d'endmembers que de bandes). Les lignes sont appariées aux bandes du raster par longueur d'onde.</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/unmix.py" line="67" />
+      <location filename="hyspec_qgis/algorithms/unmix.py" line="62" />
       <source>FCLS: non-negative and sum to one (default). NNLS: non-negative. UCLS: unconstrained least squares.</source>
       <translation>FCLS : abondances non négatives et de somme égale à un (par défaut). NNLS : abondances non négatives. UCLS : moindres carrés sans contrainte.</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/unmix.py" line="70" />
+      <location filename="hyspec_qgis/algorithms/unmix.py" line="65" />
       <source>float32 GeoTIFF, one band per endmember named after it, no-data -9999.</source>
       <translation>GeoTIFF float32, une bande par endmember, qui porte son nom, no-data -9999.</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/unmix.py" line="73" />
+      <location filename="hyspec_qgis/algorithms/unmix.py" line="68" />
       <source>Optional float32 GeoTIFF: per-pixel root-mean-square difference between the pixel and its modelled spectrum, in reflectance units.</source>
       <translation>GeoTIFF float32 optionnel : écart quadratique moyen (RMSE), par pixel, entre le pixel et son spectre modélisé, en unités de réflectance.</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/unmix.py" line="59" />
+      <location filename="hyspec_qgis/algorithms/unmix.py" line="54" />
       <source>Input raster (reflectance)</source>
       <translation>Raster en entrée (réflectance)</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/unmix.py" line="69" />
+      <location filename="hyspec_qgis/algorithms/unmix.py" line="64" />
       <source>Abundances</source>
       <translation>Abondances</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/unmix.py" line="71" />
+      <location filename="hyspec_qgis/algorithms/unmix.py" line="66" />
       <source>Reconstruction RMSE</source>
       <translation>RMSE de reconstruction</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/unmix.py" line="75" />
+      <location filename="hyspec_qgis/algorithms/unmix.py" line="70" />
       <source>Mean abundance per endmember</source>
       <translation>Abondance moyenne par endmember</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/unmix.py" line="81" />
+      <location filename="hyspec_qgis/algorithms/unmix.py" line="76" />
       <source>ENDMEMBERS: no endmember CSV given</source>
       <translation>ENDMEMBERS : aucun CSV d'endmembers fourni</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/unmix.py" line="90" />
-      <source>{0}: {1} x {2} pixels, {3} bands; {4} endmembers from {5} ({6} CSV rows used): {7}</source>
-      <translation>{0} : {1} x {2} pixels, {3} bandes ; {4} endmembers issus de {5} ({6} lignes du CSV utilisées) : {7}</translation>
-    </message>
-    <message>
-      <location filename="hyspec_qgis/algorithms/unmix.py" line="101" />
+      <location filename="hyspec_qgis/algorithms/unmix.py" line="86" />
       <source>optimality check (normal equations, relative): {0:.1e}</source>
       <translation>contrôle d'optimalité (équations normales, relatif) : {0:.1e}</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/unmix.py" line="103" />
+      <location filename="hyspec_qgis/algorithms/unmix.py" line="88" />
       <source>optimality check (KKT, relative): stationarity {0:.1e}, multiplier sign {1:.1e}, negativity {2:.1e}, sum-to-one {3:.1e}</source>
       <translation>contrôle d'optimalité (KKT, relatif) : stationnarité {0:.1e}, signe des multiplicateurs {1:.1e}, négativité {2:.1e}, somme à un {3:.1e}</translation>
     </message>
