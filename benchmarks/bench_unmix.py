@@ -188,7 +188,7 @@ def _valid_count(ctx):
 
 
 def _hyspec_unmix(ctx, method, rmse):
-    from hyspec_qgis.core.methods.unmix import kkt_residuals, prepare, unmix_pixels, unmix_raster
+    from hyspec_qgis.core.methods.unmix import fit_unmix, kkt_residuals, unmix_pixels, unmix_raster
 
     raster, spectra = _endmembers(ctx)
     out = _out(ctx, f"abundance_{method}.tif")
@@ -216,7 +216,7 @@ def _hyspec_unmix(ctx, method, rmse):
                 interior = (ours > 1e-6).all(axis=1)
                 info["max diff where no abundance is 0"] = f"{diff[interior].max():.1e}"
                 replica = unmix_pixels(x.astype(np.float64) @ spectra.values,
-                                       prepare(spectra.values.T @ spectra.values, "NNLS"))
+                                       fit_unmix(spectra.values.T @ spectra.values, "NNLS"))
                 info["pysptools' own formulation, our solver: max diff"] = f"{np.abs(replica - theirs).max():.1e}"
     return info
 

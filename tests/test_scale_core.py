@@ -12,7 +12,7 @@ from hyspec_qgis.core.io.raster_writer import RasterWriter
 from hyspec_qgis.core.io.spectra_csv import Spectra
 from hyspec_qgis.core.methods.nfindr import nfindr
 from hyspec_qgis.core.methods.pca import run_pca
-from hyspec_qgis.core.methods.unmix import kkt_residuals, load_endmembers, prepare, unmix_pixels, unmix_raster
+from hyspec_qgis.core.methods.unmix import fit_unmix, kkt_residuals, load_endmembers, unmix_pixels, unmix_raster
 
 FACTORS = [1e30, 1e-30]
 
@@ -126,11 +126,11 @@ def test_fcls_of_pixels_far_darker_than_the_endmembers_is_the_exact_optimum():
     for m in ("FCLS", "NNLS"):
         for factor in (1e-30, 1.0):
             xs = x * np.float32(factor)
-            a = unmix_pixels(xs, prepare(e, m))
+            a = unmix_pixels(xs, fit_unmix(e, m))
             res = kkt_residuals(xs, e, a, m)
             assert res["stationarity"] < 1e-9 and res["dual"] < 1e-9 and res["negativity"] == 0.0, (m, factor)
             if m == "NNLS":
                 assert np.abs(a).max() > 0.01 * factor  # not all zeros
-    dark = unmix_pixels(x * np.float32(1e-30), prepare(e, "FCLS"))
-    zero = unmix_pixels(np.zeros((1, 40), np.float32), prepare(e, "FCLS"))
+    dark = unmix_pixels(x * np.float32(1e-30), fit_unmix(e, "FCLS"))
+    zero = unmix_pixels(np.zeros((1, 40), np.float32), fit_unmix(e, "FCLS"))
     np.testing.assert_allclose(dark, np.repeat(zero, 300, axis=0), atol=1e-9)

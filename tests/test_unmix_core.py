@@ -11,13 +11,12 @@ from scipy.optimize import nnls
 
 from hyspec_qgis.core import SpectralRaster, read_spectra_csv, write_spectra_csv
 from hyspec_qgis.core.errors import HyspecError, ParameterError, SpectraError
-from hyspec_qgis.core.io.raster_writer import RasterWriter
+from hyspec_qgis.core.io.raster_writer import FLOAT_NODATA, RasterWriter
 from hyspec_qgis.core.io.spectra_csv import Spectra
 from hyspec_qgis.core.methods.unmix import (
-    OUTPUT_NODATA,
+    fit_unmix,
     kkt_residuals,
     load_endmembers,
-    prepare,
     unmix_pixels,
     unmix_raster,
 )
@@ -43,7 +42,7 @@ def _fcls_reference(e, x, weight=1e3):
 def test_fcls_satisfies_kkt_and_matches_an_independent_exact_solve():
     rng = np.random.default_rng(0)
     e, x, _ = _mixtures(rng)
-    a = unmix_pixels(x, prepare(e, "FCLS"))
+    a = unmix_pixels(x, fit_unmix(e, "FCLS"))
     res = kkt_residuals(x, e, a, "FCLS")
     assert res["negativity"] == 0.0 and res["sum_to_one"] < 1e-12
     assert res["stationarity"] < KKT_TOL and res["dual"] < KKT_TOL
@@ -56,7 +55,7 @@ def test_fcls_satisfies_kkt_and_matches_an_independent_exact_solve():
 def test_nnls_matches_scipy_nnls_exactly():
     rng = np.random.default_rng(1)
     e, x, _ = _mixtures(rng, noise=0.05)
-    a = unmix_pixels(x, prepare(e, "NNLS"))
+    a = unmix_pixels(x, fit_unmix(e, "NNLS"))
     ref = np.array([nnls(e, xi.astype(np.float64))[0] for xi in x])
     assert np.abs(ref - a).max() < 1e-9
     res = kkt_residuals(x, e, a, "NNLS")
@@ -67,7 +66,7 @@ def test_nnls_matches_scipy_nnls_exactly():
 def test_ucls_equals_lstsq():
     rng = np.random.default_rng(2)
     e, x, _ = _mixtures(rng, noise=0.05)
-    a = unmix_pixels(x, prepare(e, "UCLS"))
+    a = unmix_pixels(x, fit_unmix(e, "UCLS"))
     ref = np.linalg.lstsq(e, x.T.astype(np.float64), rcond=None)[0].T
     assert np.abs(ref - a).max() < 1e-10
     assert (a < 0).any()  # unconstrained: negative abundances are allowed
@@ -87,14 +86,14 @@ def test_exact_for_random_problems(seed, b, q, noise, scale):
     sv = np.linalg.svd(e, compute_uv=False)
     if sv[-1] <= 1e-9 * sv[0]:  # (nearly) dependent random endmembers: refused (see the test below), and only those
         with pytest.raises(ParameterError, match="linearly dependent"):
-            prepare(e, "NNLS")
+            fit_unmix(e, "NNLS")
         return
-    a = unmix_pixels(x, prepare(e, "NNLS"))
+    a = unmix_pixels(x, fit_unmix(e, "NNLS"))
     res = kkt_residuals(x, e, a, "NNLS")
     assert res["negativity"] == 0 and res["stationarity"] < 1e-8 and res["dual"] < 1e-8
     ref = np.array([nnls(e, xi.astype(np.float64))[0] for xi in x])
     assert np.abs(ref - a).max() <= 1e-7 * max(1.0, np.abs(ref).max())
-    f = unmix_pixels(x, prepare(e, "FCLS"))
+    f = unmix_pixels(x, fit_unmix(e, "FCLS"))
     res = kkt_residuals(x, e, f, "FCLS")
     assert res["negativity"] == 0 and res["sum_to_one"] < 1e-10
     assert res["stationarity"] < 1e-8 and res["dual"] < 1e-8
@@ -106,15 +105,15 @@ def test_pure_pixels_and_exact_mixtures_are_recovered():
     a_true = np.vstack([np.eye(4), rng.dirichlet(np.ones(4), size=50)])
     x = a_true @ e.T
     for method in ("FCLS", "NNLS", "UCLS"):
-        a = unmix_pixels(x, prepare(e, method))
+        a = unmix_pixels(x, fit_unmix(e, method))
         assert np.abs(a - a_true).max() < 1e-9, method
 
 
 def test_dependent_endmembers_are_refused_for_constrained_methods():
     e = np.array([[0.1, 0.2, 0.3], [0.2, 0.4, 0.6], [0.3, 0.6, 0.1]]).T  # EM2 = 2 x EM1
     with pytest.raises(ParameterError, match="linearly dependent"):
-        prepare(e, "FCLS", names=["a", "b", "c"])
-    model = prepare(e, "UCLS")  # least squares: the minimum-norm solution, as lstsq
+        fit_unmix(e, "FCLS", names=["a", "b", "c"])
+    model = fit_unmix(e, "UCLS")  # least squares: the minimum-norm solution, as lstsq
     x = np.array([[0.1, 0.3, 0.2]])
     ref = np.linalg.lstsq(e, x.T, rcond=None)[0].T
     assert np.allclose(unmix_pixels(x, model), ref)
@@ -140,13 +139,13 @@ def test_nnls_against_pysptools(pysptools_amaps, sample_cube):
     pysptools' own formulation reproduces it everywhere (so the remaining difference is the formulation, not the
     solver); and ours is the true NNLS (scipy nnls(E, x), above)."""
     e, x = sample_cube["endmembers"], sample_cube["pixels"][::7]
-    ours = unmix_pixels(x, prepare(e, "NNLS"))
+    ours = unmix_pixels(x, fit_unmix(e, "NNLS"))
     theirs = pysptools_amaps.NNLS(x.astype(np.float64), e.T)
     interior = (ours > 1e-9).all(axis=1)
     assert interior.sum() > 50
     assert np.abs(ours[interior] - theirs[interior]).max() < 1e-4
     g = e.T @ e
-    replica = unmix_pixels(x.astype(np.float64) @ e, prepare(g, "NNLS"))
+    replica = unmix_pixels(x.astype(np.float64) @ e, fit_unmix(g, "NNLS"))
     assert np.abs(replica - theirs).max() < 1e-4
     print(f"\n[info] NNLS vs pysptools over all {len(x)} pixels: max |difference| {np.abs(ours - theirs).max():.3g} "
           f"(pysptools' normal-equation formulation); KKT of pysptools' result: "
@@ -158,7 +157,7 @@ def test_fcls_against_pysptools_is_information_only(pysptools_amaps, sample_cube
     """pysptools' FCLS (cvxopt, default tolerances) stops short of the optimum (up to 0.18 off on a synthetic tile):
     the difference is reported, not asserted; ours is checked against the exact optimum above and here."""
     e, x = sample_cube["endmembers"], sample_cube["pixels"][::25]
-    ours = unmix_pixels(x, prepare(e, "FCLS"))
+    ours = unmix_pixels(x, fit_unmix(e, "FCLS"))
     theirs = pysptools_amaps.FCLS(x.astype(np.float64), e.T)
     ours_kkt = kkt_residuals(x, e, ours, "FCLS")
     theirs_kkt = kkt_residuals(x, e, theirs, "FCLS")
@@ -203,11 +202,11 @@ def test_unmix_raster_nodata_metadata_and_means(clean_unmix_tile, neon_tile, tru
     assert [ds.GetRasterBand(i + 1).GetDescription() for i in range(5)] == spectra.names
     a = ds.ReadAsArray()  # (5, rows, cols)
     nodata = neon_tile[1].nodata_mask
-    assert np.all(a[:, nodata] == OUTPUT_NODATA) and ds.GetRasterBand(1).GetNoDataValue() == OUTPUT_NODATA
+    assert np.all(a[:, nodata] == FLOAT_NODATA) and ds.GetRasterBand(1).GetNoDataValue() == FLOAT_NODATA
     valid = a[:, ~nodata]
     assert valid.min() >= 0 and np.allclose(valid.sum(axis=0), 1.0, atol=1e-5)
     r = gdal.Open(rmse).ReadAsArray()
-    assert np.all(r[nodata] == OUTPUT_NODATA) and np.all(r[~nodata] >= 0) and r[~nodata].mean() < 0.05
+    assert np.all(r[nodata] == FLOAT_NODATA) and np.all(r[~nodata] >= 0) and r[~nodata].mean() < 0.05
     # Mean abundances: log/return value, dataset and band metadata agree with the pixels.
     means = valid.mean(axis=1)
     assert np.allclose(list(result.means.values()), means, atol=1e-5)
@@ -230,8 +229,8 @@ def test_each_method_writes_its_solution(clean_unmix_tile, sample_cube, tmp_path
         out = str(tmp_path / f"{method}.tif")
         unmix_raster(raster, spectra, out, method)
         a = gdal.Open(out).ReadAsArray().reshape(4, -1).T
-        valid = a[:, 0] != OUTPUT_NODATA
-        expected = unmix_pixels(pixels, prepare(e, method))
+        valid = a[:, 0] != FLOAT_NODATA
+        expected = unmix_pixels(pixels, fit_unmix(e, method))
         assert np.abs(a[valid] - expected).max() < 1e-6, method
 
 
@@ -284,7 +283,7 @@ def test_bad_csvs_fail_clearly(tmp_path):
     with pytest.raises(SpectraError, match="non-finite values in spectrum b"):
         read_spectra_csv(nan)
     with pytest.raises(ParameterError, match="non-finite"):
-        prepare(np.array([[0.1, np.inf], [0.2, 0.3]]), "FCLS", names=["a", "b"])
+        fit_unmix(np.array([[0.1, np.inf], [0.2, 0.3]]), "FCLS", names=["a", "b"])
 
 
 def _small_raster(path, bands=3, rows=4, cols=5, nodata_all=False):
@@ -325,7 +324,7 @@ def test_all_nodata_raster_fails_and_leaves_nothing(tmp_path):
 
 def test_unknown_method_is_refused():
     with pytest.raises(ParameterError, match="METHOD"):
-        prepare(np.eye(3), "SUNSAL")
+        fit_unmix(np.eye(3), "SUNSAL")
 
 
 def test_cancel_stops_the_run_and_leaves_no_output(clean_unmix_tile, sample_cube, tmp_path):
@@ -346,25 +345,6 @@ def test_cancel_stops_the_run_and_leaves_no_output(clean_unmix_tile, sample_cube
                      progress=cancel_at_once)
     assert calls and _no_output(tmp_path)
     assert not [t for t in threading.enumerate() if t.name.startswith("hyspec-")]
-
-
-def test_prefetch_passes_items_and_errors_through():
-    from hyspec_qgis.core.engine.prefetch import prefetch
-
-    assert list(prefetch(iter(range(50)))) == list(range(50))
-
-    def failing():
-        yield 1
-        raise ValueError("boom")
-
-    got = []
-    with pytest.raises(ValueError, match="boom"):
-        for item in prefetch(failing()):
-            got.append(item)
-    assert got == [1]
-    gen = prefetch(iter(range(1000)))
-    assert next(gen) == 0
-    gen.close()  # stops the worker
 
 
 @pytest.mark.parametrize("workers", [1, 2, 3])

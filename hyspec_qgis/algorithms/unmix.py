@@ -1,8 +1,6 @@
 """hyspec:unmix - abundance maps from endmember spectra: FCLS, NNLS or UCLS, exact and block-wise."""
 from __future__ import annotations
 
-import os
-
 from qgis.core import (
     QgsProcessingException,
     QgsProcessingOutputString,
@@ -11,10 +9,7 @@ from qgis.core import (
     QgsProcessingParameterRasterLayer,
 )
 
-from ..core.engine.progress import as_progress
-from ..core.io.raster_reader import SpectralRaster
-from ..core.io.spectra_csv import read_spectra_csv
-from ..core.methods.unmix import METHODS, format_means, load_endmembers, unmix_raster
+from ..core.methods.unmix import METHODS, format_means, run_unmix
 from ..i18n.translator import tr
 from . import styling
 from .base import HyspecAlgorithm
@@ -82,26 +77,16 @@ class UnmixAlgorithm(HyspecAlgorithm):
         method = enum_value(self, parameters, self.METHOD, context, list(METHODS))
         output = self.dest(self.OUTPUT)
         rmse = self.dest(self.RMSE)
-        log = as_progress(progress)
-        raster = SpectralRaster(path, self.INPUT)
-        try:
-            spectra = read_spectra_csv(csv_path, self.ENDMEMBERS)
-            matched = load_endmembers(spectra, raster, self.ENDMEMBERS, csv_path)
-            log.log(tr("{0}: {1} x {2} pixels, {3} bands; {4} endmembers from {5} ({6} CSV rows used): {7}").format(
-                os.path.basename(path), raster.width, raster.height, raster.count, matched.n_spectra,
-                os.path.basename(csv_path), matched.n_bands, ", ".join(matched.names)))
-            result = unmix_raster(raster, matched, output, method, rmse_output=rmse, progress=progress,
-                                  parameter=self.ENDMEMBERS, endmembers_path=csv_path)
-        finally:
-            raster.close()
+        result = run_unmix(path, csv_path, output, method, rmse_output=rmse, progress=progress,
+                           parameter=self.ENDMEMBERS)
         for line in format_means(result):
-            log.log(line)
+            feedback.pushInfo(line)
         kkt = result.kkt
         if method == "UCLS":
-            log.log(tr("optimality check (normal equations, relative): {0:.1e}").format(kkt["stationarity"]))
+            feedback.pushInfo(tr("optimality check (normal equations, relative): {0:.1e}").format(kkt["stationarity"]))
         else:
-            log.log(tr("optimality check (KKT, relative): stationarity {0:.1e}, multiplier sign {1:.1e}, "
-                       "negativity {2:.1e}, sum-to-one {3:.1e}").format(
+            feedback.pushInfo(tr("optimality check (KKT, relative): stationarity {0:.1e}, multiplier sign {1:.1e}, "
+                                 "negativity {2:.1e}, sum-to-one {3:.1e}").format(
                 kkt["stationarity"], kkt["dual"], kkt["negativity"], kkt["sum_to_one"]))
         self.style_output(context, output, styling.ramp(0.0, 1.0, band=1))
         out = {self.OUTPUT: output,

@@ -3,7 +3,8 @@
 Decoding a compressed GeoTIFF block (GDAL) and computing on the previous one (numpy / BLAS) both release the GIL, so
 on two cores they overlap; with ``workers=2`` two blocks are decoded at once (each worker has its own GDAL dataset
 handle: handles are never shared between threads). Blocks come out in order, exactly as
-:meth:`SpectralRaster.blocks` yields them, so any block loop can switch to :func:`read_ahead` unchanged.
+:meth:`SpectralRaster.blocks` yields them. The core's walker uses it (``blockwise.walk(..., read_ahead=n)``);
+:class:`ReadAhead` serves code that loops over ``raster.blocks(...)`` itself.
 
 Memory: at most ``2 * workers + 1`` blocks exist at once (one queued and one being read per worker, one in use), each
 within the reader's block budget. Exceptions in a worker (including :class:`Cancelled`) reach the consumer; closing
@@ -18,36 +19,6 @@ import threading
 from .progress import as_progress
 
 DEFAULT_WORKERS = max(1, min(2, os.cpu_count() or 1))
-
-
-def prefetch(iterable, depth: int = 1):
-    """Iterate ``iterable`` in one background thread, ``depth`` items ahead of the consumer."""
-    items: queue.Queue = queue.Queue(maxsize=max(1, depth))
-    stop = threading.Event()
-    done = object()
-
-    def worker():
-        try:
-            for item in iterable:
-                if not _put(items, (True, item), stop):
-                    return
-            _put(items, (True, done), stop)
-        except BaseException as exc:  # noqa: BLE001 - handed to the consumer, who re-raises it
-            _put(items, (False, exc), stop)
-
-    thread = threading.Thread(target=worker, name="hyspec-prefetch", daemon=True)
-    thread.start()
-    try:
-        while True:
-            ok, item = items.get()
-            if not ok:
-                raise item
-            if item is done:
-                return
-            yield item
-    finally:
-        stop.set()
-        thread.join()
 
 
 def _put(q, entry, stop) -> bool:

@@ -13,9 +13,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..errors import HyspecError
-from .gdal_env import gdal_streaming
+from .blockwise import walk
 from .linalg import gram
-from .progress import as_progress
 
 SAFE_MAGNITUDE = (2.0 ** -40, 2.0 ** 40)  # centred values in this range square and sum over a block within float32
 
@@ -38,38 +37,53 @@ class PixelStats:
         return np.clip(values, 0.0, None), vectors * signs
 
 
-def pixel_stats(raster, bands=None, window=None, progress=None) -> PixelStats:
+class CovarianceSum:
+    """Running float64 sums of valid pixels around a provisional shift (the first rows' mean): ``add`` block by
+    block (or once, for a sample already in memory), then :meth:`stats`."""
+
+    def __init__(self):
+        self.n, self.total, self.shift, self.s, self.xtx = 0, 0, None, None, None
+
+    def add(self, x: np.ndarray, total: int | None = None) -> None:
+        """Add the valid pixels ``x`` (n, b) float32 of ``total`` pixels (default n)."""
+        self.total += x.shape[0] if total is None else int(total)
+        if x.shape[0] == 0:
+            return
+        if self.shift is None:
+            self.shift = x.mean(axis=0, dtype=np.float64).astype(np.float32)
+            self.s = np.zeros(x.shape[1], np.float64)
+            self.xtx = np.zeros((x.shape[1], x.shape[1]), np.float64)
+        with np.errstate(over="ignore"):  # an overflow here is caught by the finite check in stats()
+            xc = x - self.shift
+        factor = block_factor(xc)
+        if factor != 1.0:
+            xc *= np.float32(factor)
+        self.s += xc.sum(axis=0, dtype=np.float64) / factor
+        self.xtx += gram(xc).astype(np.float64) / (factor * factor)  # BLAS syrk, fast inside QGIS too (linalg.py)
+        self.n += x.shape[0]
+
+    def stats(self, where: str) -> PixelStats:
+        """Mean and covariance; ``where`` ("PARAMETER: path") names the input in errors."""
+        n = self.n
+        if n < 2:
+            raise HyspecError(f"{where} has {n} valid pixel(s); statistics need at least 2")
+        with np.errstate(over="ignore", invalid="ignore"):
+            d = self.s / n
+            cov = (self.xtx - n * np.outer(d, d)) / (n - 1)
+            mean = self.shift.astype(np.float64) + d
+        if not (np.all(np.isfinite(cov)) and np.all(np.isfinite(mean))):
+            raise HyspecError(f"{where} has values too large for statistics (the mean or covariance of its valid "
+                              "pixels is infinite); check the file's scale factor and no-data value")
+        return PixelStats(n, self.total, mean, (cov + cov.T) / 2)
+
+
+def pixel_stats(raster, bands=None, window=None, progress=None, read_ahead: int = 0) -> PixelStats:
     """Mean and covariance of the valid pixels of ``raster`` (one streamed pass)."""
-    progress = as_progress(progress)
-    n, total, shift, s, xtx = 0, 0, None, None, None
-    with gdal_streaming():
-        for block in raster.blocks(bands=bands, window=window, progress=progress):
-            total += block.valid.size
-            x = block.data[block.valid]
-            if x.shape[0] == 0:
-                continue
-            if shift is None:
-                shift = x.mean(axis=0, dtype=np.float64).astype(np.float32)
-                s = np.zeros(x.shape[1], np.float64)
-                xtx = np.zeros((x.shape[1], x.shape[1]), np.float64)
-            with np.errstate(over="ignore"):  # an overflow here is caught by the finite check at the end
-                xc = x - shift
-            factor = block_factor(xc)
-            if factor != 1.0:
-                xc *= np.float32(factor)
-            s += xc.sum(axis=0, dtype=np.float64) / factor
-            xtx += gram(xc).astype(np.float64) / (factor * factor)  # BLAS syrk, fast inside QGIS too (see linalg.py)
-            n += x.shape[0]
-    if n < 2:
-        raise HyspecError(f"{raster.parameter}: {raster.path} has {n} valid pixel(s); statistics need at least 2")
-    with np.errstate(over="ignore", invalid="ignore"):
-        d = s / n
-        cov = (xtx - n * np.outer(d, d)) / (n - 1)
-        mean = shift.astype(np.float64) + d
-    if not (np.all(np.isfinite(cov)) and np.all(np.isfinite(mean))):
-        raise HyspecError(f"{raster.parameter}: {raster.path} has values too large for statistics (the mean or "
-                          "covariance of its valid pixels is infinite); check the file's scale factor and no-data value")
-    return PixelStats(n, total, mean, (cov + cov.T) / 2)
+    acc = CovarianceSum()
+    with walk(raster, bands, window, progress, read_ahead=read_ahead) as blocks:
+        for block in blocks:
+            acc.add(block.data[block.valid], block.valid.size)
+    return acc.stats(f"{raster.parameter}: {raster.path}")
 
 
 def block_factor(xc: np.ndarray) -> float:

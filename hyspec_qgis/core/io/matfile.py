@@ -22,13 +22,12 @@ from ..engine.progress import as_progress
 from ..errors import ParameterError
 from .matvars import ArrayReader, MatFile, open_mat
 from .matwavelengths import band_wavelengths, wavelength_spec
-from .raster_writer import RasterWriter
+from .raster_writer import FLOAT_NODATA, RasterWriter
 
 AXIS_LAYOUTS = ("rows-cols-bands", "cols-rows-bands", "bands-rows-cols", "bands-cols-rows", "rows-bands-cols",
                 "cols-bands-rows")
 PIXEL_LAYOUTS = ("pixels-column-major", "pixels-row-major")
 LAYOUTS = ("auto",) + AXIS_LAYOUTS + PIXEL_LAYOUTS
-FLOAT_NODATA = -9999.0
 BLOCK_BYTES = 32 * 1024 * 1024  # float32 output per row block (the read and a float64 copy come on top)
 PIXEL_LIST_BYTES = 256 * 1024 * 1024  # the same for column-major pixel lists in chunked v7.3 files
 ROW_NAMES = ("nrow", "nrows", "n_rows", "rows", "height", "lines", "nlines")

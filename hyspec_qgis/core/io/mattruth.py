@@ -16,9 +16,8 @@ import numpy as np
 from ..errors import ParameterError
 from .matfile import Grid
 from .matvars import MatFile
-from .raster_writer import RasterWriter, class_dtype
+from .raster_writer import FLOAT_NODATA, RasterWriter, class_dtype
 
-FLOAT_NODATA = -9999.0
 MAX_CLASSES = 65535
 
 

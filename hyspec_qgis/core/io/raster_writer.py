@@ -25,6 +25,7 @@ _GDAL_TYPES = {
 }
 TILE = 256
 COMPRESS = "ZSTD"  # several times faster than DEFLATE at a similar ratio; read by every GDAL >= 2.3 (QGIS 3.x)
+FLOAT_NODATA = -9999.0  # the no-data value of every float output, in the whole plugin (class rasters use 0)
 
 
 def block_shape(width: int, bands: int) -> tuple[int, int]:
@@ -217,9 +218,6 @@ class RasterWriter:
     def set_metadata_item(self, key, value, band=None):
         target = self._ds if band is None else self._ds.GetRasterBand(band)
         target.SetMetadataItem(str(key), str(value))
-
-    def set_band_description(self, band: int, text: str):
-        self._ds.GetRasterBand(band).SetDescription(text)
 
     def write(self, array: np.ndarray, row0: int, col0: int = 0):
         if array.ndim == 2:

@@ -29,6 +29,7 @@ import numpy as np
 from ..engine.progress import as_progress
 from ..errors import ParameterError
 from ..io.raster_reader import SpectralRaster
+from ..io.raster_writer import FLOAT_NODATA as NODATA
 from ..io.raster_writer import class_colors, class_dtype
 from ..io.spectra_csv import Spectra, write_spectra_csv
 from ..methods import bands as _bands
@@ -41,7 +42,6 @@ from ..methods import unmix as _unmix
 CHAINS = ("kmeans", "unmixing")
 RECIPES = {"kmeans": {"drop_first": 10, "drop_last": 15, "step": 2},  # 174 bands of NEON's 426
            "unmixing": {"drop_first": 0, "drop_last": 10, "step": 1}}  # 362 bands
-NODATA = -9999.0
 
 
 @dataclass
@@ -240,7 +240,7 @@ class UnmixingChainModel:
         return [self.names[i] for i in self.select]
 
     def unmixer(self) -> _unmix.UnmixModel:
-        return _unmix.prepare(self.endmembers, "FCLS", self.names)
+        return _unmix.fit_unmix(self.endmembers, "FCLS", self.names)
 
     def scorer(self) -> _classify.Scorer:
         library = self.endmembers[:, self.select].T
