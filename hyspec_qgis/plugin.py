@@ -8,6 +8,7 @@ class HyspecPlugin:
     def __init__(self, iface):
         self.iface = iface
         self.provider = None
+        self.profile = None  # the spectral profile tool (desktop only: created in initGui)
         self.translator = install_translator()
 
     def initProcessing(self):  # noqa: N802 - QGIS API
@@ -18,8 +19,15 @@ class HyspecPlugin:
 
     def initGui(self):  # noqa: N802 - QGIS API
         self.initProcessing()
+        from .gui.profile import SpectralProfile
+
+        self.profile = SpectralProfile(self.iface)
+        self.profile.init_gui()
 
     def unload(self):
+        if self.profile is not None:
+            self.profile.unload()
+            self.profile = None
         if self.provider is not None:
             QgsApplication.processingRegistry().removeProvider(self.provider)
             self.provider = None

@@ -8,6 +8,7 @@ from osgeo import gdal, osr
 from hyspec_qgis.core import HyspecError, SpectraError, SpectralRaster, match_to_raster, read_spectra_csv
 from hyspec_qgis.core.io.pixel_spectrum import NoDataPixel, OutsideRaster, PixelReader, PixelSpectrum, pixel_spectrum
 from hyspec_qgis.core.io.profile_spectra import (
+    coordinate_decimals,
     csv_name,
     export_spectra,
     library_curves,
@@ -108,7 +109,7 @@ def test_scale_and_offset_per_band(tmp_path, make_raster):
     np.testing.assert_allclose(s.values, _gdal_pixel(path, 2, 1), rtol=1e-6, atol=1e-7)
 
 
-def _neon_envi(tmp_path, rows=3, cols=4):
+def write_neon_envi(tmp_path, rows=3, cols=4):
     """A raw BIL int16 .dat with NEON's ENVI header items: data ignore value, reflectance scale factor, map info."""
     bands = WL.size
     raw = (np.arange(rows * cols * bands, dtype=np.int16).reshape(rows, bands, cols) * 10 + 1000)
@@ -127,7 +128,7 @@ def _neon_envi(tmp_path, rows=3, cols=4):
 
 
 def test_neon_envi_file_reflectance_scale_and_no_data(tmp_path):
-    path, raw = _neon_envi(tmp_path)
+    path, raw = write_neon_envi(tmp_path)
     reader = PixelReader(path)
     s = reader.read(0, 3)
     np.testing.assert_allclose(s.values, raw[0, :, 3] / 10000.0, rtol=1e-6)  # stored integers / scale factor
@@ -253,7 +254,8 @@ def test_export_round_trip_usable_as_endmembers_and_start_centers(clean_kmeans_t
                                   taken=[x.name for x in curves]))
     assert [c.name for c in curves[4:]] == ["clean kmeans recipe r10 c25", "clean kmeans recipe r10 c25 (2)",
                                             "clean kmeans recipe r40 c60"]
-    assert curves[4].label == "clean, kmeans; recipe: row 10, col 25 (368025.50, 4306049.50 EPSG:32618)"
+    assert curves[4].label == "clean, kmeans; recipe: row 10, col 25 (368025.5, 4306049.5)"  # 1 m pixels
+    assert curves[4].details["crs_name"] == "EPSG:32618"
     out = tmp_path / "profile.csv"
     plan = export_spectra(out, curves)
     assert plan.skipped == [] and plan.dropped_bands == 0 and plan.reference == curves[4].name
@@ -274,7 +276,7 @@ def test_export_round_trip_usable_as_endmembers_and_start_centers(clean_kmeans_t
 
 
 def test_export_leaves_out_spectra_with_no_data_bands(tmp_path):
-    path, raw = _neon_envi(tmp_path)
+    path, raw = write_neon_envi(tmp_path)
     reader = PixelReader(path)
     good, holed = pixel_curve(reader.read(0, 0), "neon"), pixel_curve(reader.read(2, 0), "neon", index=1)
     plan = export_spectra(tmp_path / "x.csv", [holed, good])
@@ -306,6 +308,13 @@ def test_export_of_different_band_grids_keeps_the_common_bands(clean_kmeans_tile
         else:
             with pytest.raises(SpectraError, match="no CSV row within half a band"):
                 match_to_raster(back, r.wavelengths, r.count)  # 252 import bands have no row: said clearly
+
+
+def test_coordinates_in_the_legend_tell_pixel_centres_apart():
+    assert [coordinate_decimals(v) for v in (1.0, 0.5, 10.0, 30.0, 1e-4, 2.7e-5, 0.0)] == [1, 2, 0, 0, 5, 6, 2]
+    s = PixelSpectrum("g.tif", 3, 4, -76.56001375, 38.89003625, np.zeros(2, np.float32), np.array([1.0, 2.0]),
+                      np.array([1, 2]), pixel_size=2.5e-5)
+    assert pixel_curve(s, "geo").label == "geo: row 3, col 4 (-76.560014, 38.890036)"
 
 
 def test_csv_names_are_safe():

@@ -41,6 +41,7 @@ class PixelSpectrum:
     wavelengths: np.ndarray
     bands: np.ndarray
     crs_wkt: str = ""
+    pixel_size: float = 0.0  # the smaller pixel side in CRS units (how many decimals tell centres apart)
 
     @property
     def n_missing(self) -> int:
@@ -158,8 +159,10 @@ class PixelReader:
         x, y = gdal.ApplyGeoTransform(list(r.geotransform), col + 0.5, row + 0.5)
         if missing.all():
             raise NoDataPixel(f"{where}: pixel (row {row}, col {col}) is no-data in every band")
+        gt = r.geotransform
+        size = min(math.hypot(gt[1], gt[4]), math.hypot(gt[2], gt[5]))
         return PixelSpectrum(r.path, row, col, float(x), float(y), values, self.wavelengths,
-                             np.arange(1, r.count + 1), r.crs_wkt)
+                             np.arange(1, r.count + 1), r.crs_wkt, size)
 
     def at(self, x: float, y: float, crs: str | None = None) -> PixelSpectrum:
         """The spectrum of the pixel under the point (x, y) given in ``crs`` (default: the raster's CRS)."""

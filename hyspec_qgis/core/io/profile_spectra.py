@@ -135,17 +135,24 @@ def pixel_color(index: int) -> tuple:
     return PIXEL_COLORS[index % len(PIXEL_COLORS)]
 
 
+def coordinate_decimals(pixel_size: float) -> int:
+    """Decimals that tell pixel centres apart: 1 for 1 m pixels, 5 for 0.0001-degree pixels."""
+    if not (pixel_size and math.isfinite(pixel_size)) or pixel_size <= 0:
+        return 2
+    return min(9, max(0, math.ceil(round(-math.log10(pixel_size), 9)) + 1))
+
+
 def pixel_curve(spectrum, layer_name: str, crs_name: str = "", index: int = 0, taken=()) -> Curve:
     """A :class:`Curve` for a :class:`~.pixel_spectrum.PixelSpectrum`; the legend names the layer, the 0-based
-    row/col and the pixel centre in the layer's CRS."""
-    where = f"{spectrum.x:.2f}, {spectrum.y:.2f}" + (f" {crs_name}" if crs_name else "")
-    label = f"{layer_name}: row {spectrum.row}, col {spectrum.col} ({where})"
+    row/col and the pixel centre in the layer's CRS (``crs_name`` goes to ``details``, for the tooltip)."""
+    d = coordinate_decimals(getattr(spectrum, "pixel_size", 0.0))
+    label = f"{layer_name}: row {spectrum.row}, col {spectrum.col} ({spectrum.x:.{d}f}, {spectrum.y:.{d}f})"
     if spectrum.n_missing:
         label += f" [{spectrum.n_missing} no-data bands]"
     name = unique_name(csv_name(f"{layer_name} r{spectrum.row} c{spectrum.col}"), taken)
     return Curve(name, label, spectrum.wavelengths, spectrum.values, pixel_color(index), "pixel", spectrum.bands,
                  spectrum.path, {"row": spectrum.row, "col": spectrum.col, "x": spectrum.x, "y": spectrum.y,
-                                 "layer": layer_name, "n_missing": spectrum.n_missing})
+                                 "layer": layer_name, "n_missing": spectrum.n_missing, "crs_name": crs_name})
 
 
 def library_curves(spectra: Spectra, source: str, source_name: str = "", taken=()) -> list[Curve]:
