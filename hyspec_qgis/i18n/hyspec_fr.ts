@@ -104,22 +104,22 @@
       <translation>Enregistrer les spectres affichés dans un CSV de spectres (band,wavelength_nm,name1,name2,...) utilisable comme ENDMEMBERS ou START_CENTERS</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/gui/profile_dock.py" line="299" />
+      <location filename="hyspec_qgis/gui/profile_dock.py" line="302" />
       <source>Overlay a spectra CSV</source>
       <translation>Superposer un CSV de spectres</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/gui/profile_dock.py" line="300" />
+      <location filename="hyspec_qgis/gui/profile_dock.py" line="303" />
       <source>Spectra CSV (*.csv);;All files (*)</source>
       <translation>CSV de spectres (*.csv);;Tous les fichiers (*)</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/gui/profile_dock.py" line="304" />
+      <location filename="hyspec_qgis/gui/profile_dock.py" line="307" />
       <source>Export the spectra shown</source>
       <translation>Exporter les spectres affichés</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/gui/profile_dock.py" line="305" />
+      <location filename="hyspec_qgis/gui/profile_dock.py" line="308" />
       <source>Spectra CSV (*.csv)</source>
       <translation>CSV de spectres (*.csv)</translation>
     </message>
@@ -129,47 +129,47 @@
       <translation>Couche</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/gui/profile_dock.py" line="188" />
+      <location filename="hyspec_qgis/gui/profile_dock.py" line="191" />
       <source>Choose a raster layer with wavelengths first.</source>
       <translation>Choisissez d'abord une couche raster avec longueurs d'onde.</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/gui/profile_dock.py" line="221" />
+      <location filename="hyspec_qgis/gui/profile_dock.py" line="224" />
       <source>{0}: row {1}, col {2}, {3} bands</source>
       <translation>{0} : ligne {1}, colonne {2}, {3} bandes</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/gui/profile_dock.py" line="247" />
+      <location filename="hyspec_qgis/gui/profile_dock.py" line="250" />
       <source>Select spectra in the list to remove them.</source>
       <translation>Sélectionnez des spectres dans la liste pour les retirer.</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/gui/profile_dock.py" line="270" />
+      <location filename="hyspec_qgis/gui/profile_dock.py" line="273" />
       <source>Spectra CSV</source>
       <translation>CSV de spectres</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/gui/profile_dock.py" line="289" />
+      <location filename="hyspec_qgis/gui/profile_dock.py" line="292" />
       <source>Exported {0} spectra ({1} bands) to {2}</source>
       <translation>{0} spectres ({1} bandes) exportés dans {2}</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/gui/profile_dock.py" line="224" />
+      <location filename="hyspec_qgis/gui/profile_dock.py" line="227" />
       <source>; {0} bands are no-data (gaps in the line)</source>
       <translation> ; {0} bandes sans donnée (interruptions de la courbe)</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/gui/profile_dock.py" line="276" />
+      <location filename="hyspec_qgis/gui/profile_dock.py" line="279" />
       <source>{0}: {1} spectra</source>
       <translation>{0} : {1} spectres</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/gui/profile_dock.py" line="292" />
+      <location filename="hyspec_qgis/gui/profile_dock.py" line="295" />
       <source>; left out (no-data bands): {0}</source>
       <translation> ; exclus (bandes sans donnée) : {0}</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/gui/profile_dock.py" line="294" />
+      <location filename="hyspec_qgis/gui/profile_dock.py" line="297" />
       <source>; {0} bands not shared by every spectrum were left out</source>
       <translation> ; {0} bandes non communes à tous les spectres ont été exclues</translation>
     </message>
@@ -179,27 +179,32 @@
       <translation>{0} (courant)</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/gui/profile_dock.py" line="192" />
-      <source>{0}: only rasters read through GDAL (files) have pixel spectra.</source>
-      <translation>{0} : seuls les rasters lus via GDAL (fichiers) ont des spectres de pixels.</translation>
-    </message>
-    <message>
       <location filename="hyspec_qgis/gui/profile_dock.py" line="167" />
       <source>CSV column: {0}</source>
       <translation>Colonne du CSV : {0}</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/gui/profile_dock.py" line="199" />
+      <location filename="hyspec_qgis/gui/profile_dock.py" line="195" />
+      <source>{0}: only rasters read through GDAL (files) have pixel spectra.</source>
+      <translation>{0} : seuls les rasters lus via GDAL (fichiers) ont des spectres de pixels.</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/gui/profile_dock.py" line="169" />
+      <source>Coordinates in {0}</source>
+      <translation>Coordonnées en {0}</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/gui/profile_dock.py" line="202" />
       <source>{0}: the point cannot be transformed to the layer's CRS.</source>
       <translation>{0} : le point ne peut pas être transformé dans le SCR de la couche.</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/gui/profile_dock.py" line="209" />
+      <location filename="hyspec_qgis/gui/profile_dock.py" line="212" />
       <source>{0}: no data at this pixel (row {1}, col {2}).</source>
       <translation>{0} : aucune donnée à ce pixel (ligne {1}, colonne {2}).</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/gui/profile_dock.py" line="205" />
+      <location filename="hyspec_qgis/gui/profile_dock.py" line="208" />
       <source>{0}: the point is outside the raster.</source>
       <translation>{0} : le point est en dehors du raster.</translation>
     </message>
