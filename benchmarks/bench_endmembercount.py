@@ -47,13 +47,14 @@ def read_floor(ctx):
     from hyspec_qgis.core import SpectralRaster
     from hyspec_qgis.core.engine.gdal_env import gdal_streaming
 
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     raster = SpectralRaster(ctx["clean_unmix"])
     n = 0
     with gdal_streaming():
         for block in raster.blocks():
             n += int(block.valid.sum())
     _record(ctx, "floor", time.perf_counter() - start)
+    _record(ctx, "floor_cpu", time.process_time() - cpu)
     _record(ctx, "valid", n)
     return {"valid_pixels": n, "bands": raster.count}
 
@@ -63,29 +64,36 @@ def hyspec_core(ctx):
     from hyspec_qgis.core.io.count_plot import write_count_html
     from hyspec_qgis.core.methods.endmember_count import count_endmembers, write_count_csv
 
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     result = count_endmembers(SpectralRaster(ctx["clean_unmix"]))
     write_count_csv(_out(ctx, "endmembercount.csv"), result)
     write_count_html(_out(ctx, "endmembercount.html"), result)
-    seconds = time.perf_counter() - start
+    seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
     times = _record(ctx, "core", seconds)
     info = dict(result.estimates())
     if "floor" in times:
         info["x read floor"] = round(seconds / times["floor"], 2)
+        info["CPU x read floor's CPU"] = round(cpu / times["floor_cpu"], 2)
     return info
 
 
 def _qgis_process(path, csv_path):
+    """(wall seconds, CPU seconds of the qgis_process child, its results)."""
+    import resource
+
     launcher = os.path.join(ROOT, "bin", "qgis_process")
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     proc = subprocess.run([launcher, "--json", "run", "hyspec:endmembercount", "--", f"INPUT={path}",
                            f"OUTPUT={csv_path}"], capture_output=True, text=True, env=env, timeout=900)
     seconds = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
     if proc.returncode != 0:
         raise RuntimeError(proc.stderr[-2000:] + proc.stdout[-2000:])
     out = proc.stdout
-    return seconds, json.loads(out[out.find("{"):])["results"]
+    return seconds, cpu, json.loads(out[out.find("{"):])["results"]
 
 
 def qgis_process_startup(ctx):
@@ -97,15 +105,18 @@ def qgis_process_startup(ctx):
         ds = gdal.GetDriverByName("GTiff").Create(path, 30, 30, 8, gdal.GDT_Float32)
         ds.WriteArray(data)
         ds = None
-    seconds, results = _qgis_process(path, _out(ctx, "tiny_count.csv"))
+    seconds, cpu, results = _qgis_process(path, _out(ctx, "tiny_count.csv"))
     _record(ctx, "startup", seconds)
-    return {"HYSIME": results["HYSIME"]}
+    return {"HYSIME": results["HYSIME"], "qgis_process cpu_s": round(cpu, 1)}
 
 
 def hyspec_qgis_process(ctx):
-    seconds, results = _qgis_process(ctx["clean_unmix"], _out(ctx, "endmembercount_qp.csv"))
+    seconds, cpu, results = _qgis_process(ctx["clean_unmix"], _out(ctx, "endmembercount_qp.csv"))
     times = _record(ctx, "qgis_process", seconds)
     info = {k: results[k] for k in ("HYSIME", "HFC_1E_3", "NWHFC_1E_3")}
+    info["qgis_process cpu_s"] = round(cpu, 1)
+    if "floor_cpu" in times:
+        info["CPU x read floor's CPU"] = round(cpu / times["floor_cpu"], 2)
     if "floor" in times:
         info["x read floor"] = round(seconds / times["floor"], 2)
         if "startup" in times:

@@ -255,3 +255,18 @@ def test_output_names_avoid_minus_signs():
     assert set(result.estimates()) == {"HYSIME", "HFC_1E_3", "HFC_1E_4", "HFC_1E_5", "NWHFC_1E_3", "NWHFC_1E_4",
                                        "NWHFC_1E_5"}
     assert result.suggested == max(2, result.hysime.count)
+
+
+def test_cancel_stops_the_pass(make_raster, tmp_path):
+    from hyspec_qgis.core import Cancelled
+
+    x, _ = scene(3, n=40 * 50, bands=12, seed=14)
+    path = make_raster(tmp_path / "cancel.tif", x.reshape(40, 50, 12))
+    calls = []
+
+    def progress(fraction, message):
+        calls.append(fraction)
+        return len(calls) < 2  # cancel at the second report
+
+    with pytest.raises(Cancelled):
+        count_endmembers(SpectralRaster(path), progress=progress)

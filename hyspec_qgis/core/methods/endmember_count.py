@@ -202,6 +202,9 @@ def estimate_from_moments(moments: Moments, far=FALSE_ALARM_RATES, where: str = 
     if dropped and n > 0:
         progress.log(f"{where}: {dropped} band(s) are 0 in every valid pixel and are left out")
     check_size(n, int(keep.size), where, moments.total)
+    if n < 10 * keep.size:
+        progress.log(f"{where}: only {n} valid pixels for {keep.size} bands; below about 10 pixels per band the "
+                     "noise estimate, and so every count, is unstable")
     r = r_all[np.ix_(keep, keep)]
     variance, p = regression_noise(r, n, where)
     mean = moments.mean[keep]
