@@ -8,10 +8,9 @@ import pytest
 from osgeo import gdal
 
 from hyspec_qgis.core import Cancelled, HyspecError, ParameterError, SpectraError, SpectralRaster
-from hyspec_qgis.core.io.raster_writer import RasterWriter
+from hyspec_qgis.core.io.raster_writer import FLOAT_NODATA, RasterWriter
 from hyspec_qgis.core.io.spectra_csv import Spectra, match_to_raster, read_spectra_csv, write_spectra_csv
 from hyspec_qgis.core.methods.classify import (
-    RULE_NODATA,
     SID_FLOOR,
     Limits,
     ScoreRange,
@@ -120,7 +119,7 @@ def test_absolute_sam_angles_are_arccos_of_normalised_dot(clean_unmix_tile, trut
     angles = np.arccos(np.clip(cos, -1, 1))
     scores = read(rule).reshape(4, -1).T
     np.testing.assert_allclose(scores[valid], angles, rtol=0, atol=1e-6)  # float64 cosine, float32 rule raster
-    assert np.all(scores[~valid] == RULE_NODATA)
+    assert np.all(scores[~valid] == FLOAT_NODATA)
     labels = read(out).reshape(-1)
     best = angles.argmin(axis=1)
     expected = np.where(angles.min(axis=1) <= 0.2, best + 1, 0)
