@@ -190,9 +190,6 @@ def run():
     dock._ask_open_path = lambda: JOB["csv"]
     dock.overlay_button.click()
     RESULT["overlay"] = {"message": dock.message_text, "curves": [_curve(cv) for cv in dock.library]}
-    dock._ask_save_path = lambda: JOB["export"]
-    dock.export_button.click()
-    RESULT["export"] = {"message": dock.message_text}
     RESULT["legend"] = [dock.legend.item(i).text() for i in range(dock.legend.count())]
     RESULT["legend_tooltips"] = [dock.legend.item(i).toolTip() for i in range(dock.legend.count())]
     RESULT["curves"] = [_curve(cv) for cv in dock.curves()]
@@ -209,6 +206,9 @@ def run():
         shots[name] = path
     RESULT["screenshots"] = shots
     RESULT["dock_size"] = [dock.width(), dock.height()]
+    dock._ask_save_path = lambda: JOB["export"]
+    dock.export_button.click()
+    RESULT["export"] = {"message": dock.message_text}
 
     # Without matplotlib the same curves are drawn with QPainter.
     from hyspec_qgis.gui import profile_plot
