@@ -104,22 +104,22 @@
       <translation>Enregistrer les spectres affichés dans un CSV de spectres (band,wavelength_nm,name1,name2,...) utilisable comme ENDMEMBERS ou START_CENTERS</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/gui/profile_dock.py" line="302" />
+      <location filename="hyspec_qgis/gui/profile_dock.py" line="309" />
       <source>Overlay a spectra CSV</source>
       <translation>Superposer un CSV de spectres</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/gui/profile_dock.py" line="303" />
+      <location filename="hyspec_qgis/gui/profile_dock.py" line="310" />
       <source>Spectra CSV (*.csv);;All files (*)</source>
       <translation>CSV de spectres (*.csv);;Tous les fichiers (*)</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/gui/profile_dock.py" line="307" />
+      <location filename="hyspec_qgis/gui/profile_dock.py" line="314" />
       <source>Export the spectra shown</source>
       <translation>Exporter les spectres affichés</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/gui/profile_dock.py" line="308" />
+      <location filename="hyspec_qgis/gui/profile_dock.py" line="315" />
       <source>Spectra CSV (*.csv)</source>
       <translation>CSV de spectres (*.csv)</translation>
     </message>
@@ -134,42 +134,47 @@
       <translation>Choisissez d'abord une couche raster avec longueurs d'onde.</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/gui/profile_dock.py" line="224" />
+      <location filename="hyspec_qgis/gui/profile_dock.py" line="222" />
+      <source>{0}: row {1}, col {2} ({3}, {4})</source>
+      <translation>{0} : ligne {1}, colonne {2} ({3}, {4})</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/gui/profile_dock.py" line="229" />
       <source>{0}: row {1}, col {2}, {3} bands</source>
       <translation>{0} : ligne {1}, colonne {2}, {3} bandes</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/gui/profile_dock.py" line="250" />
+      <location filename="hyspec_qgis/gui/profile_dock.py" line="255" />
       <source>Select spectra in the list to remove them.</source>
       <translation>Sélectionnez des spectres dans la liste pour les retirer.</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/gui/profile_dock.py" line="273" />
+      <location filename="hyspec_qgis/gui/profile_dock.py" line="278" />
       <source>Spectra CSV</source>
       <translation>CSV de spectres</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/gui/profile_dock.py" line="292" />
+      <location filename="hyspec_qgis/gui/profile_dock.py" line="299" />
       <source>Exported {0} spectra ({1} bands) to {2}</source>
       <translation>{0} spectres ({1} bandes) exportés dans {2}</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/gui/profile_dock.py" line="227" />
+      <location filename="hyspec_qgis/gui/profile_dock.py" line="232" />
       <source>; {0} bands are no-data (gaps in the line)</source>
       <translation> ; {0} bandes sans donnée (interruptions de la courbe)</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/gui/profile_dock.py" line="279" />
+      <location filename="hyspec_qgis/gui/profile_dock.py" line="286" />
       <source>{0}: {1} spectra</source>
       <translation>{0} : {1} spectres</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/gui/profile_dock.py" line="295" />
+      <location filename="hyspec_qgis/gui/profile_dock.py" line="302" />
       <source>; left out (no-data bands): {0}</source>
       <translation> ; exclus (bandes sans donnée) : {0}</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/gui/profile_dock.py" line="297" />
+      <location filename="hyspec_qgis/gui/profile_dock.py" line="304" />
       <source>; {0} bands not shared by every spectrum were left out</source>
       <translation> ; {0} bandes non communes à tous les spectres ont été exclues</translation>
     </message>
@@ -187,6 +192,16 @@
       <location filename="hyspec_qgis/gui/profile_dock.py" line="195" />
       <source>{0}: only rasters read through GDAL (files) have pixel spectra.</source>
       <translation>{0} : seuls les rasters lus via GDAL (fichiers) ont des spectres de pixels.</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/gui/profile_dock.py" line="225" />
+      <source>[{0} no-data bands]</source>
+      <translation>[{0} bandes sans donnée]</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/gui/profile_dock.py" line="281" />
+      <source>{0} ({1})</source>
+      <translation>{0} ({1})</translation>
     </message>
     <message>
       <location filename="hyspec_qgis/gui/profile_dock.py" line="169" />
@@ -1132,7 +1147,7 @@ Redémarrez ensuite QGIS.</translation>
       <translation>les centres des classes</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/kmeans.py" line="136" />
+      <location filename="hyspec_qgis/algorithms/kmeans.py" line="135" />
       <source>k-means cluster centres</source>
       <translation>Centres des classes k-means</translation>
     </message>
