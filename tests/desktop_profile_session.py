@@ -167,6 +167,9 @@ def run():
     _click(canvas, envi, 0, 3)
     RESULT["envi"] = {"message": dock.message_text, "combo": dock.layer_combo.currentLayer().name(),
                       "curve": _curve(dock.current) if dock.current else None}
+    _click(canvas, envi, 2, 0)  # one band of this pixel is no-data
+    RESULT["envi_partial"] = {"message": dock.message_text, "label": dock.current.label if dock.current else None,
+                              "curve": _curve(dock.current) if dock.current else None}
     QgsProject.instance().removeMapLayer(envi.id())
     iface.setActiveLayer(layer)
     dock.layer_combo.setLayer(layer)

@@ -39,7 +39,7 @@ from qgis.PyQt.QtWidgets import (
 
 from ..core.errors import HyspecError
 from ..core.io.pixel_spectrum import NoDataPixel, PixelReader
-from ..core.io.profile_spectra import PIXEL_COLORS, export_spectra, library_curves, pixel_curve
+from ..core.io.profile_spectra import PIXEL_COLORS, coordinate_decimals, export_spectra, library_curves, pixel_curve
 from ..core.io.spectra_csv import read_spectra_csv
 from ..i18n.translator import tr
 from .profile_plot import make_plot
@@ -218,6 +218,11 @@ class ProfileDock(QgsDockWidget):
         curve = pixel_curve(spectrum, layer.name(), layer.crs().authid(), index,
                             taken=self._names(without=self.current))
         curve.details["crs"] = layer.crs()
+        d = coordinate_decimals(spectrum.pixel_size)
+        curve.label = tr("{0}: row {1}, col {2} ({3}, {4})").format(
+            layer.name(), spectrum.row, spectrum.col, f"{spectrum.x:.{d}f}", f"{spectrum.y:.{d}f}")
+        if spectrum.n_missing:
+            curve.label += " " + tr("[{0} no-data bands]").format(spectrum.n_missing)
         self._drop_marker(self.current)
         self.current = curve
         self._add_marker(curve)
@@ -272,6 +277,8 @@ class ProfileDock(QgsDockWidget):
         try:
             spectra = read_spectra_csv(path, tr("Spectra CSV"))
             curves = library_curves(spectra, path, os.path.basename(path), taken=self._names())
+            for curve, name in zip(curves, spectra.names):
+                curve.label = tr("{0} ({1})").format(name, os.path.basename(path))
         except HyspecError as exc:
             self.message(str(exc), True)
             return None
