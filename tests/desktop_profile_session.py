@@ -213,6 +213,16 @@ def run():
     dock.export_button.click()
     RESULT["export"] = {"message": dock.message_text}
 
+    # Closing the dock hides the markers; a click with the tool still active brings both back.
+    dock.close()
+    _process(100)
+    RESULT["closed"] = {"visible": dock.isVisible(), "markers": _markers(canvas)}
+    first = JOB["clicks"][0]
+    _click(canvas, layer, first["row"], first["col"])
+    _process(100)
+    RESULT["reopened"] = {"visible": dock.isVisible(), "markers": _markers(canvas),
+                          "current": dock.current.name if dock.current else None}
+
     # Without matplotlib the same curves are drawn with QPainter.
     from hyspec_qgis.gui import profile_plot
 

@@ -230,6 +230,14 @@ def test_screenshots_show_the_spectra_and_markers(session):
         assert _count(painter, color, tol=12) > 30, color
 
 
+def test_closing_the_dock_hides_markers_and_a_click_brings_it_back(session):
+    job, result, _ = session
+    assert result["closed"] == {"visible": False, "markers": 0}
+    first = job["clicks"][0]
+    assert result["reopened"] == {"visible": True, "markers": 4,  # 3 kept + the new current
+                                  "current": f"clean_kmeans r{first['row']} c{first['col']} (2)"}
+
+
 def test_unload_removes_everything(session):
     _, result, _ = session
     after = result["after_unload"]

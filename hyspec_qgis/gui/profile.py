@@ -54,10 +54,15 @@ class SpectralProfile:
             self.iface.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
             self.tool = ProfileMapTool(canvas)
             self.tool.setAction(self.action)  # QGIS unchecks the action when another tool takes over
-            self.tool.clicked.connect(lambda point, keep: self.dock.pick(point, None, keep))
+            self.tool.clicked.connect(self._clicked)
         self.dock.setUserVisible(True)
         canvas.setMapTool(self.tool)
         self.action.setChecked(True)
+
+    def _clicked(self, point, keep):
+        if not self.dock.isUserVisible():
+            self.dock.setUserVisible(True)  # closed while the tool stayed active: a click brings it back
+        self.dock.pick(point, None, keep)
 
     def unload(self):
         canvas = self.iface.mapCanvas()
