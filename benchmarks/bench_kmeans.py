@@ -112,7 +112,7 @@ def _hyspec(ctx, sample_size):
                         n_clusters=K, max_iter=ITER, seed=0, sample_size=sample_size)
     labels = gdal.Open(out).ReadAsArray().ravel()
     dominant, valid = _truth(ctx)
-    model = result["model"]
+    model = result.model
     info = {"ARI_truth": round(ari(dominant[valid], labels[valid]), 3), "iterations": model.iterations,
             "converged": model.converged, "fit_pixels": model.n_fit,
             "nodata_is_0": bool((labels[~valid] == 0).all())}

@@ -78,7 +78,7 @@ def hyspec_pca(ctx):
     out = os.path.join(ctx["out"], "pca.tif")
     result = run_pca(ctx["clean_kmeans"], out, os.path.join(ctx["out"], "pca_eigenvalues.csv"),
                      os.path.join(ctx["out"], "pca_loadings.csv"), variance_fraction=FRACTION)
-    model = result["model"]
+    model = result.model
     info = {"components": model.n_components, "variance_kept": round(float(model.cumulative[model.n_components - 1]), 5)}
     for name in ("spy", "sklearn"):
         path = os.path.join(ctx["out"], f"pca_{name}_eigenvalues.npy")

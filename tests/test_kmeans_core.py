@@ -100,7 +100,7 @@ def test_run_from_start_centres_csv_on_all_pixels_matches_scikit_learn(clean_kme
     result = run_kmeans(clean_kmeans_tile, out, n_clusters=4, max_iter=300, sample_size=0, start_centers_csv=csv_path)
     sk = KMeans(4, init=start_from_csv, n_init=1, max_iter=300, tol=0, algorithm="lloyd").fit(x)
     classes = read(out).ravel()
-    assert result["model"].converged and result["model"].n_fit == valid.sum()
+    assert result.model.converged and result.model.n_fit == valid.sum()
     assert np.array_equal(classes[valid], sk.labels_ + 1) and (classes[~valid] == 0).all()
 
 
@@ -118,9 +118,9 @@ def test_clusters_recover_the_dominant_materials(clean_kmeans_tile, dominant, cl
     # start does worse here; ours is at least as good.
     spy_labels, _ = spectral.kmeans(x.reshape(-1, 1, x.shape[1]), 5, 50)
     assert score >= ari(dominant, spy_labels.ravel()) - 1e-9
-    model = result["model"]
+    model = result.model
     assert model.converged and 1 < model.iterations < 50
-    assert result["counts"].sum() == valid.sum() and (result["counts"] > 0).all()
+    assert result.counts.sum() == valid.sum() and (result.counts > 0).all()
     assert list(model.sample_counts) == sorted(model.sample_counts, reverse=True)  # cluster 1 = the largest
 
 
@@ -131,27 +131,27 @@ def test_same_seed_same_result_and_the_log(clean_kmeans_tile, tmp_path):
     b = run_kmeans(clean_kmeans_tile, str(tmp_path / "b.tif"), str(tmp_path / "b.csv"), seed=4, sample_size=2000)
     assert np.array_equal(read(str(tmp_path / "a.tif")), read(str(tmp_path / "b.tif")))
     assert open(tmp_path / "a.csv").read() == open(tmp_path / "b.csv").read()
-    assert a["model"].n_fit == b["model"].n_fit < 4800  # a sample, every pixel still labelled
-    assert (read(str(tmp_path / "a.tif")) > 0).sum() == a["counts"].sum() == a["model"].n_valid
-    assert f"k-means: converged after {a['model'].iterations} iteration(s)" in "\n".join(messages)
+    assert a.model.n_fit == b.model.n_fit < 4800  # a sample, every pixel still labelled
+    assert (read(str(tmp_path / "a.tif")) > 0).sum() == a.counts.sum() == a.model.n_valid
+    assert f"k-means: converged after {a.model.iterations} iteration(s)" in "\n".join(messages)
 
 
 def test_start_centers_resume_a_stopped_run(clean_kmeans_tile, tmp_path):
     """Stopped by MAX_ITER, then resumed from its CENTERS: the same clusters as one run to convergence."""
     kw = dict(n_clusters=5, seed=1, sample_size=0)
     first = run_kmeans(clean_kmeans_tile, str(tmp_path / "1.tif"), str(tmp_path / "1.csv"), max_iter=2, **kw)
-    assert not first["model"].converged and first["model"].iterations == 2
+    assert not first.model.converged and first.model.iterations == 2
     resumed = run_kmeans(clean_kmeans_tile, str(tmp_path / "2.tif"), str(tmp_path / "2.csv"), max_iter=100,
                          start_centers_csv=str(tmp_path / "1.csv"), **kw)
     full = run_kmeans(clean_kmeans_tile, str(tmp_path / "3.tif"), str(tmp_path / "3.csv"), max_iter=100, **kw)
-    assert resumed["model"].converged and full["model"].converged
+    assert resumed.model.converged and full.model.converged
     # The resumed run keeps the CSV's cluster order; the same partition, and the same iterates: the resumed run's
     # first assignment is the full run's third.
     a, b = read(str(tmp_path / "2.tif")).ravel(), read(str(tmp_path / "3.tif")).ravel()
     assert ari(a, b) == 1.0 and np.array_equal(a == 0, b == 0)
-    assert first["model"].iterations + resumed["model"].iterations == full["model"].iterations
+    assert first.model.iterations + resumed.model.iterations == full.model.iterations
     order = [int(np.bincount(b[a == i]).argmax()) - 1 for i in range(1, 6)]
-    np.testing.assert_allclose(resumed["model"].centers, full["model"].centers[order], rtol=1e-5, atol=1e-6)
+    np.testing.assert_allclose(resumed.model.centers, full.model.centers[order], rtol=1e-5, atol=1e-6)
 
 
 def test_empty_cluster_is_moved_deterministically(clean_kmeans_tile, clean_kmeans_pixels):
@@ -202,14 +202,14 @@ def test_outputs_class_raster_centres_csv_and_centre_image(clean_kmeans_tile, cl
     assert spectra.names == ["cluster 1", "cluster 2", "cluster 3"] and spectra.n_bands == 174
     np.testing.assert_allclose(spectra.wavelengths, src.wavelengths, atol=1e-3)
     matched = match_to_raster(spectra, src.wavelengths, src.count)
-    np.testing.assert_allclose(matched.values.T, result["model"].centers, rtol=1e-6, atol=1e-7)
+    np.testing.assert_allclose(matched.values.T, result.model.centers, rtol=1e-6, atol=1e-7)
     # The centres are the means of their sample pixels' spectra; the centre image is each pixel's centre.
     classes = read(out).ravel()
     ci = SpectralRaster(image)
     assert ci.count == 174 and np.allclose(ci.wavelengths, src.wavelengths)
     block = next(ci.blocks(rows=ci.height))
     assert np.array_equal(block.valid, valid)
-    np.testing.assert_array_equal(block.data[valid], result["model"].centers[classes[valid] - 1])
+    np.testing.assert_array_equal(block.data[valid], result.model.centers[classes[valid] - 1])
     assert gdal.Open(image).GetRasterBand(1).GetNoDataValue() == -9999
 
 

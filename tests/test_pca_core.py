@@ -10,9 +10,8 @@ from osgeo import gdal
 
 from hyspec_qgis.core import Cancelled, ParameterError, SpectralRaster, read_spectra_csv
 from hyspec_qgis.core.errors import HyspecError
-from hyspec_qgis.core.io.raster_writer import RasterWriter
+from hyspec_qgis.core.io.raster_writer import FLOAT_NODATA, RasterWriter
 from hyspec_qgis.core.methods.pca import (
-    NODATA,
     components_for_fraction,
     fit_pca,
     pca_transform,
@@ -42,7 +41,7 @@ def assert_no_output(folder):
 
 def test_eigenvalues_and_vectors_match_numpy(clean_kmeans_pixels, fitted):
     x, _ = clean_kmeans_pixels
-    model = fitted[0]["model"]
+    model = fitted[0].model
     cov = np.cov(x.astype(np.float64), rowvar=False)
     values, vectors = np.linalg.eigh(cov)
     values, vectors = values[::-1], vectors[:, ::-1]
@@ -63,8 +62,8 @@ def test_component_count_for_the_fraction_matches_spectral_python(clean_kmeans_p
     pc = spectral.principal_components(x.reshape(-1, 1, x.shape[1]))
     for fraction in (0.9, 0.99, 0.995, 0.999, 0.9999):
         expected = len(pc.reduce(fraction=fraction).eigenvalues)
-        assert components_for_fraction(fitted[0]["model"].eigenvalues, fraction) == expected, fraction
-    assert fitted[0]["model"].n_components == len(pc.reduce(fraction=0.999).eigenvalues)
+        assert components_for_fraction(fitted[0].model.eigenvalues, fraction) == expected, fraction
+    assert fitted[0].model.n_components == len(pc.reduce(fraction=0.999).eigenvalues)
 
 
 @pytest.mark.reference
@@ -73,7 +72,7 @@ def test_explained_variance_matches_scikit_learn(clean_kmeans_pixels, fitted):
 
     x, _ = clean_kmeans_pixels
     sk = PCA(n_components=10, svd_solver="full").fit(x.astype(np.float64))
-    model = fitted[0]["model"]
+    model = fitted[0].model
     np.testing.assert_allclose(model.explained[:10], sk.explained_variance_ratio_, rtol=1e-4, atol=1e-8)
 
 
@@ -101,14 +100,14 @@ def test_component_count_rule_on_hand_made_spectra():
 def test_transform_output_and_no_data(clean_kmeans_tile, clean_kmeans_pixels, fitted):
     x, valid = clean_kmeans_pixels
     result, paths = fitted
-    model = result["model"]
+    model = result.model
     q = model.n_components
     ds = gdal.Open(paths["out"])
     assert ds.RasterCount == q and ds.GetRasterBand(1).DataType == gdal.GDT_Float32
     values = ds.ReadAsArray().reshape(q, -1).T
     expected = (x.astype(np.float64) - model.mean) @ model.eigenvectors[:, :q]
     np.testing.assert_allclose(values[valid], expected, rtol=1e-4, atol=1e-5)
-    assert (values[~valid] == NODATA).all() and ds.GetRasterBand(1).GetNoDataValue() == NODATA
+    assert (values[~valid] == FLOAT_NODATA).all() and ds.GetRasterBand(1).GetNoDataValue() == FLOAT_NODATA
     # Component scores are centred and their variances are the eigenvalues.
     np.testing.assert_allclose(values[valid].mean(axis=0), 0, atol=1e-4)
     np.testing.assert_allclose(values[valid].var(axis=0, ddof=1), model.eigenvalues[:q], rtol=1e-3)
@@ -119,7 +118,7 @@ def test_transform_output_and_no_data(clean_kmeans_tile, clean_kmeans_pixels, fi
 
 def test_band_names_and_csvs(clean_kmeans_tile, fitted):
     result, paths = fitted
-    model = result["model"]
+    model = result.model
     q = model.n_components
     ds = gdal.Open(paths["out"])
     names = [ds.GetRasterBand(i + 1).GetDescription() for i in range(q)]
@@ -155,7 +154,7 @@ def test_fixed_component_count_and_reproducibility(clean_kmeans_tile, fitted, tm
 
 def test_transform_is_a_pure_function_of_the_block(clean_kmeans_pixels, fitted):
     x, _ = clean_kmeans_pixels
-    model = fitted[0]["model"]
+    model = fitted[0].model
     before = x.copy()
     whole = model.transform(x)
     parts = np.concatenate([pca_transform(x[i:i + 777], model.mean, model.loadings) for i in range(0, len(x), 777)])
@@ -169,8 +168,8 @@ def test_block_size_and_cache_change_nothing(clean_kmeans_tile, fitted, tmp_path
     monkeypatch.setattr(rr, "BLOCK_BYTES", 9 * 4 * 174 * 80)
     monkeypatch.setenv("HYSPEC_CACHE_MB", "0")
     result = run_pca(clean_kmeans_tile, str(tmp_path / "a.tif"))
-    model = fitted[0]["model"]
-    np.testing.assert_allclose(result["model"].eigenvalues, model.eigenvalues, rtol=1e-5, atol=1e-7 * model.eigenvalues[0])
+    model = fitted[0].model
+    np.testing.assert_allclose(result.model.eigenvalues, model.eigenvalues, rtol=1e-5, atol=1e-7 * model.eigenvalues[0])
     a, b = gdal.Open(str(tmp_path / "a.tif")).ReadAsArray(), gdal.Open(fitted[1]["out"]).ReadAsArray()
     np.testing.assert_allclose(a, b, rtol=1e-4, atol=1e-5)
 

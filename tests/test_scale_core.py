@@ -41,8 +41,8 @@ def band_array(path):
 @pytest.mark.parametrize("factor", FACTORS)
 def test_pca_of_a_scaled_raster_is_the_scaled_pca(clean_kmeans_tile, tmp_path, factor):
     path, valid = scaled(clean_kmeans_tile, factor, str(tmp_path / "scaled.tif"))
-    base = run_pca(clean_kmeans_tile, str(tmp_path / "a.tif"), n_components=5)["model"]
-    big = run_pca(path, str(tmp_path / "b.tif"), n_components=5)["model"]
+    base = run_pca(clean_kmeans_tile, str(tmp_path / "a.tif"), n_components=5).model
+    big = run_pca(path, str(tmp_path / "b.tif"), n_components=5).model
     assert np.all(np.isfinite(big.eigenvalues)) and big.eigenvalues[0] > 0
     np.testing.assert_allclose(big.eigenvalues[:5], base.eigenvalues[:5] * factor ** 2, rtol=1e-4)
     np.testing.assert_allclose(big.loadings, base.loadings, atol=1e-4)  # same axes, same signs

@@ -129,10 +129,9 @@ class KMeansAlgorithm(HyspecAlgorithm):
             seed=self.parameterAsInt(parameters, self.SEED, context),
             sample_size=self.parameterAsInt(parameters, self.SAMPLE_SIZE, context),
             start_centers_csv=start, progress=progress)
-        model = result["model"]
-        self.style_output(context, output, styling.classes(result["names"]))
-        if center_image and result["center_image_float"]:
-            self.style_output(context, center_image, styling.true_color(result["wavelengths"], result["bands"]))
-        plot = self.write_plot(result["centers"], tr("k-means cluster centres"))
+        self.style_output(context, output, styling.classes(result.names))
+        if center_image and result.center_image_float:
+            self.style_output(context, center_image, styling.true_color(result.wavelengths, result.bands))
+        plot = self.write_plot(result.centers, tr("k-means cluster centres"))
         return {self.OUTPUT: output, self.CENTERS: centers, self.CENTER_IMAGE: center_image, self.PLOT: plot,
-                self.ITERATIONS: model.iterations, self.CONVERGED: model.converged}
+                self.ITERATIONS: result.model.iterations, self.CONVERGED: result.model.converged}

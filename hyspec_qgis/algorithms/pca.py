@@ -102,7 +102,7 @@ class PcaAlgorithm(HyspecAlgorithm):
                          n_components=self.parameterAsInt(parameters, self.COMPONENTS, context),
                          variance_fraction=self.parameterAsDouble(parameters, self.VARIANCE_FRACTION, context),
                          progress=progress)
-        model = result["model"]
+        model = result.model
         q = model.n_components
         self.style_output(context, output, styling.true_color(None, q) if q >= 3 else styling.stretch())
         return {self.OUTPUT: output, self.EIGENVALUES: eigenvalues, self.LOADINGS: loadings,

@@ -17,9 +17,6 @@ from ..io.raster_reader import SpectralRaster, Window
 from .progress import as_progress
 
 DEFAULT_BUDGET = 1024 * 1024 * 1024
-# GDAL's own block cache during a read-only pass: every tile is decoded once, so a small cache loses no speed and
-# keeps GDAL from holding a second copy of what CachedRaster keeps.
-READ_PASS_GDAL_CACHE = 32 * 1024 * 1024
 
 
 def default_budget() -> int:

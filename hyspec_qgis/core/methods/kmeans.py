@@ -14,29 +14,29 @@ References: Lloyd (1982), Least squares quantization in PCM; Arthur & Vassilvits
 """
 from __future__ import annotations
 
+import contextlib
 import math
 import os
 from dataclasses import dataclass
 
 import numpy as np
 
-from ..engine.blockcache import READ_PASS_GDAL_CACHE, CachedRaster
-from ..engine.blockwise import apply_blockwise
-from ..engine.gdal_env import gdal_streaming
+from ..engine.blockcache import CachedRaster
+from ..engine.blockwise import walk, write_pass
 from ..engine.linalg import matmul
 from ..engine.progress import as_progress
 from ..engine.seeds import check_seed
 from ..errors import HyspecError, ParameterError
 from ..io.raster_reader import SpectralRaster, Window
-from ..io.raster_writer import RasterWriter, class_colors, class_dtype
-from ..io.spectra_csv import Spectra, match_to_raster, read_spectra_csv, write_spectra_csv
+from ..io.raster_writer import FLOAT_NODATA, RasterWriter, class_colors, class_dtype
+from ..io.spectra_csv import Spectra, write_spectra_csv
+from .library import load_spectra
 
 DEFAULT_CLUSTERS = 5
 DEFAULT_MAX_ITER = 50
 DEFAULT_SAMPLE_SIZE = 200_000
 ALL_PIXELS_BUDGET = 2 * 1024 ** 3  # bytes of float32 pixels SAMPLE_SIZE=0 may hold in memory
 CHUNK_ROWS = 16384  # pixels per BLAS chunk (11 MB for 174 bands)
-FLOAT_NODATA = -9999.0
 
 
 def cluster_names(k: int) -> list[str]:
@@ -118,8 +118,7 @@ def load_start_centers(path: str, raster: SpectralRaster, n_clusters: int | None
                        parameter: str = "START_CENTERS") -> np.ndarray:
     """Start centres (k, n_bands) float32 from a spectra CSV (e.g. a previous run's CENTERS), matched to the raster by
     wavelength (or band count when either side has no wavelengths)."""
-    spectra = read_spectra_csv(path, parameter)
-    matched = match_to_raster(spectra, raster.wavelengths, raster.count, parameter, path)
+    matched = load_spectra(path, raster, parameter)
     if n_clusters is not None and matched.n_spectra != n_clusters:
         raise ParameterError(
             f"{parameter}: {path} has {matched.n_spectra} centres ({', '.join(matched.names)}) but CLUSTERS is "
@@ -132,11 +131,25 @@ def _all_valid_pixels(raster: SpectralRaster, window: Window, progress):
     total = window.width * window.height
     out = np.empty((total, raster.count), dtype=np.float32)  # pages past the valid pixels are never touched
     n = 0
-    for block in raster.blocks(window=window, progress=progress):
-        m = int(block.valid.sum())
-        out[n:n + m] = block.data[block.valid]
-        n += m
+    with walk(raster, window=window, progress=progress) as blocks:
+        for block in blocks:
+            m = int(block.valid.sum())
+            out[n:n + m] = block.data[block.valid]
+            n += m
     return out[:n], n, total
+
+
+def _check_start(start_centers, n_clusters: int, n_bands: int) -> np.ndarray | None:
+    if start_centers is None:
+        return None
+    start_centers = np.asarray(start_centers, dtype=np.float32)
+    if start_centers.shape != (n_clusters, n_bands):
+        raise ParameterError(
+            f"START_CENTERS: expected {n_clusters} centres of {n_bands} bands, got an array of shape "
+            f"{start_centers.shape}")
+    if not np.all(np.isfinite(start_centers)):
+        raise ParameterError("START_CENTERS: the centres contain non-finite values")
+    return start_centers
 
 
 def fit_kmeans(raster: SpectralRaster, n_clusters: int = DEFAULT_CLUSTERS, max_iter: int = DEFAULT_MAX_ITER,
@@ -150,26 +163,18 @@ def fit_kmeans(raster: SpectralRaster, n_clusters: int = DEFAULT_CLUSTERS, max_i
     check_parameters(n_clusters, max_iter, sample_size, seed)
     window = window or raster.full_window()
     total = window.width * window.height
-    if start_centers is not None:
-        start_centers = np.asarray(start_centers, dtype=np.float32)
-        if start_centers.shape != (n_clusters, raster.count):
-            raise ParameterError(
-                f"START_CENTERS: expected {n_clusters} centres of {raster.count} bands, got an array of shape "
-                f"{start_centers.shape}")
-        if not np.all(np.isfinite(start_centers)):
-            raise ParameterError("START_CENTERS: the centres contain non-finite values")
+    start_centers = _check_start(start_centers, n_clusters, raster.count)
     if sample_size == 0 and total * raster.count * 4 > ALL_PIXELS_BUDGET:
         gb = total * raster.count * 4 / 1024 ** 3
         raise ParameterError(
             f"SAMPLE_SIZE: 0 (all valid pixels) would hold {gb:.1f} GB of pixels of {raster.path} in memory; give a "
             f"sample size instead (e.g. {DEFAULT_SAMPLE_SIZE}): every pixel is still labelled")
     seeds = np.random.SeedSequence(int(seed)).spawn(2)
-    with gdal_streaming(READ_PASS_GDAL_CACHE):
-        if sample_size == 0:
-            x, n_valid, n_total = _all_valid_pixels(raster, window, progress.sub(0.0, 0.7))
-        else:
-            x, n_valid, n_total = raster.sample(int(sample_size), seed=seeds[0], window=window,
-                                                progress=progress.sub(0.0, 0.7))
+    if sample_size == 0:
+        x, n_valid, n_total = _all_valid_pixels(raster, window, progress.sub(0.0, 0.7))
+    else:
+        x, n_valid, n_total = raster.sample(int(sample_size), seed=seeds[0], window=window,
+                                            progress=progress.sub(0.0, 0.7))
     if n_valid == 0:
         raise HyspecError(f"{raster.parameter}: {raster.path}: every pixel is no-data; nothing to cluster")
     if n_clusters > n_valid:
@@ -181,13 +186,23 @@ def fit_kmeans(raster: SpectralRaster, n_clusters: int = DEFAULT_CLUSTERS, max_i
             "use a larger sample (or 0 for all valid pixels)")
     progress.log(f"k-means: fitting {n_clusters} clusters on {x.shape[0]} of {n_valid} valid pixels "
                  f"({raster.count} bands)")
-    fit_progress = progress.sub(0.7, 1.0)
+    model = fit_kmeans_sample(x, n_clusters, max_iter, seeds[1], start_centers, progress.sub(0.7, 1.0))
+    model.n_valid, model.n_total = int(n_valid), int(n_total)
+    return model
+
+
+def fit_kmeans_sample(x: np.ndarray, n_clusters: int, max_iter: int = DEFAULT_MAX_ITER, seed=0,
+                      start_centers: np.ndarray | None = None, progress=None) -> KMeansModel:
+    """scikit-learn's Lloyd on the pixels ``x`` (n, b) float32 already drawn (``seed``: an int or a SeedSequence)."""
     from sklearn.cluster import KMeans
 
+    progress = as_progress(progress)
+    start_centers = _check_start(start_centers, n_clusters, x.shape[1])
     init = start_centers if start_centers is not None else "k-means++"
     if start_centers is not None:
         progress.log("k-means: starting from the given centres (START_CENTERS)")
-    state = int(seeds[1].generate_state(1)[0])
+    seq = seed if isinstance(seed, np.random.SeedSequence) else np.random.SeedSequence(int(seed))
+    state = int(seq.generate_state(1)[0])
     fit = KMeans(n_clusters, init=init, n_init=1, max_iter=int(max_iter), tol=0.0, random_state=state,
                  algorithm="lloyd", copy_x=False).fit(x)
     centers = fit.cluster_centers_.astype(np.float32)
@@ -195,14 +210,14 @@ def fit_kmeans(raster: SpectralRaster, n_clusters: int = DEFAULT_CLUSTERS, max_i
     iterations, inertia = int(fit.n_iter_), float(fit.inertia_)
     converged = iterations < max_iter or np.array_equal(label_block(x, centers), fit.labels_) and _are_means(
         x, fit.labels_, centers)
-    fit_progress(1.0)
+    progress(1.0)
     if start_centers is None:
         order = np.argsort(-counts, kind="stable")  # cluster 1 = the largest in the sample
         centers, counts = centers[order], counts[order]
     progress.log(f"k-means: {'converged' if converged else 'stopped at MAX_ITER'} after {iterations} iteration(s); "
                  f"within-cluster sum of squares {inertia:.6g}")
     return KMeansModel(centers=centers, iterations=iterations, converged=bool(converged), inertia=inertia,
-                       sample_counts=counts, n_fit=int(x.shape[0]), n_valid=int(n_valid), n_total=int(n_total))
+                       sample_counts=counts, n_fit=int(x.shape[0]), n_valid=int(x.shape[0]), n_total=int(x.shape[0]))
 
 
 def _are_means(x, labels, centers) -> bool:
@@ -236,14 +251,53 @@ def centers_spectra(model: KMeansModel, raster: SpectralRaster) -> Spectra:
                    np.arange(1, raster.count + 1))
 
 
+@dataclass
+class KMeansRun:
+    """What :func:`run_kmeans` did: the model, pixels per cluster over the whole raster, and what it wrote."""
+
+    model: KMeansModel
+    counts: np.ndarray  # (k,) valid pixels per cluster
+    names: list
+    centers: Spectra  # the centres as written to CENTERS
+    output: str
+    centers_csv: str | None = None
+    center_image: str | None = None
+    center_image_float: bool = False  # CENTER_IMAGE is float32 (a reflectance-like picture), not the input's integers
+    wavelengths: np.ndarray | None = None
+    bands: int = 0
+
+
+def _center_values(centers: np.ndarray, dtype: np.dtype) -> np.ndarray:
+    """The centres in CENTER_IMAGE's type (rounded and clipped into an integer type's range)."""
+    if dtype.kind in "iu":
+        info = np.iinfo(dtype)
+        return np.clip(np.rint(centers), info.min, info.max).astype(dtype)
+    return centers.astype(dtype)
+
+
+def _open_writers(stack, raster, model: KMeansModel, output, center_image, meta):
+    k = model.n_clusters
+    grid = dict(width=raster.width, height=raster.height, geotransform=raster.geotransform, crs_wkt=raster.crs_wkt,
+                metadata=meta)
+    writers = [stack.enter_context(RasterWriter(output, bands=1, dtype=class_dtype(k), nodata=0,
+                                                class_names=cluster_names(k), colors=class_colors(k), **grid))]
+    if center_image:
+        dtype, nodata = center_image_layout(raster)
+        band_names = None if raster.wavelengths is not None else list(raster.band_names)
+        writers.append(stack.enter_context(RasterWriter(center_image, bands=raster.count, dtype=dtype, nodata=nodata,
+                                                        wavelengths=raster.wavelengths, fwhm=raster.fwhm,
+                                                        band_names=band_names, **grid)))
+    return writers
+
+
 def run_kmeans(input_path, output, centers_csv=None, center_image=None, n_clusters: int = DEFAULT_CLUSTERS,
                max_iter: int = DEFAULT_MAX_ITER, seed: int = 0, sample_size: int = DEFAULT_SAMPLE_SIZE,
-               start_centers_csv: str | None = None, progress=None) -> dict:
+               start_centers_csv: str | None = None, progress=None) -> KMeansRun:
     """hyspec:kmeans in plain Python: fit, then label every pixel block by block.
 
     Writes ``output`` (class raster 1..k, 0 = no-data, palette and names "cluster 1"...), ``centers_csv`` (spectra
     CSV, usable as START_CENTERS or as endmembers) and, if given, ``center_image`` (each pixel replaced by its
-    centre). Returns a summary dict (model, counts per cluster over the whole raster, output paths).
+    centre).
     """
     progress = as_progress(progress)
     check_parameters(n_clusters, max_iter, sample_size, seed)
@@ -252,53 +306,26 @@ def run_kmeans(input_path, output, centers_csv=None, center_image=None, n_cluste
     # the fit holds every valid pixel already: the file is then read again rather than held twice).
     if not isinstance(raster, CachedRaster):
         raster = CachedRaster(raster, budget=0 if sample_size == 0 else None)
-    start = None
-    if start_centers_csv:
-        start = load_start_centers(start_centers_csv, raster, n_clusters)
+    start = load_start_centers(start_centers_csv, raster, n_clusters) if start_centers_csv else None
     model = fit_kmeans(raster, n_clusters, max_iter, seed, sample_size, start, progress=progress.sub(0.0, 0.55))
-    k = model.n_clusters
-    names = cluster_names(k)
-    common = dict(width=raster.width, height=raster.height, geotransform=raster.geotransform, crs_wkt=raster.crs_wkt)
+    k, names = model.n_clusters, cluster_names(model.n_clusters)
     meta = {"HYSPEC_ALGORITHM": "kmeans", "HYSPEC_CLUSTERS": k, "HYSPEC_ITERATIONS": model.iterations,
             "HYSPEC_CONVERGED": "yes" if model.converged else "no", "HYSPEC_SEED": seed,
             "HYSPEC_SAMPLE_PIXELS": model.n_fit, "HYSPEC_INPUT": os.path.basename(raster.path)}
-    writers = [RasterWriter(output, bands=1, dtype=class_dtype(k), nodata=0, class_names=names,
-                            colors=class_colors(k), metadata=meta, **common)]
-    try:
-        if center_image:
-            dtype, nodata = center_image_layout(raster)
-            band_names = None if raster.wavelengths is not None else list(raster.band_names)
-            writers.append(RasterWriter(center_image, bands=raster.count, dtype=dtype, nodata=nodata,
-                                        wavelengths=raster.wavelengths, fwhm=raster.fwhm, band_names=band_names,
-                                        metadata=meta, **common))
-    except Exception:
-        for w in writers:
-            w.abort()
-        raise
     counts = np.zeros(k, dtype=np.int64)
-    centers = model.centers
-    class_type = writers[0].dtype
-    if center_image:
-        ci_type = writers[1].dtype
-        if ci_type.kind in "iu":
-            info = np.iinfo(ci_type)
-            ci_values = np.clip(np.rint(centers), info.min, info.max).astype(ci_type)
-        else:
-            ci_values = centers.astype(ci_type)
+    with contextlib.ExitStack() as stack:
+        stack.callback(raster.release)
+        writers = _open_writers(stack, raster, model, output, center_image, meta)
+        class_type = writers[0].dtype
+        ci_values = _center_values(model.centers, writers[1].dtype) if center_image else None
 
-    def apply(block):
-        labels = label_block(block.data, centers)
-        counts[:] += np.bincount(labels[block.valid], minlength=k)
-        classes = (labels + 1).astype(class_type)
-        out = [classes]
-        if center_image:
-            out.append(ci_values[labels])
-        return out
+        def apply(block):
+            labels = model.predict(block.data)
+            counts[:] += np.bincount(labels[block.valid], minlength=k)
+            classes = (labels + 1).astype(class_type)
+            return [classes] if ci_values is None else [classes, ci_values[labels]]
 
-    try:
-        apply_blockwise(raster, apply, writers, progress=progress.sub(0.55, 1.0))
-    finally:
-        raster.release()
+        write_pass(raster, apply, writers, progress=progress.sub(0.55, 1.0))
     spectra = centers_spectra(model, raster)
     if centers_csv:
         write_spectra_csv(centers_csv, spectra)
@@ -306,7 +333,5 @@ def run_kmeans(input_path, output, centers_csv=None, center_image=None, n_cluste
         progress.log(f"k-means: {names[i]} has no pixel (the data has fewer distinct spectra than CLUSTERS)")
     summary = ", ".join(f"{name}: {int(c)}" for name, c in zip(names, counts))
     progress.log(f"k-means: labelled {int(counts.sum())} valid pixels ({summary})")
-    return {"model": model, "counts": counts, "names": names, "output": output, "centers_csv": centers_csv,
-            "centers": spectra,
-            "center_image": center_image, "center_image_float": bool(center_image) and writers[1].dtype.kind == "f",
-            "wavelengths": raster.wavelengths, "bands": raster.count}
+    return KMeansRun(model, counts, names, spectra, output, centers_csv, center_image,
+                     bool(center_image) and writers[1].dtype.kind == "f", raster.wavelengths, raster.count)

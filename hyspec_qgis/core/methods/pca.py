@@ -18,20 +18,18 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..engine.blockcache import READ_PASS_GDAL_CACHE, CachedRaster
+from ..engine.blockcache import CachedRaster
 from ..engine.blockwise import apply_blockwise
-from ..engine.gdal_env import gdal_streaming
 from ..engine.linalg import matmul
 from ..engine.progress import as_progress
-from ..engine.stats import pixel_stats
+from ..engine.stats import CovarianceSum, PixelStats, pixel_stats
 from ..errors import ParameterError
 from ..io.outputs import atomic_write
 from ..io.raster_reader import SpectralRaster, Window
-from ..io.raster_writer import RasterWriter, exact_number
+from ..io.raster_writer import FLOAT_NODATA, RasterWriter, exact_number
 from ..io.spectra_csv import Spectra, write_spectra_csv
 
 DEFAULT_FRACTION = 0.999
-NODATA = -9999.0
 CHUNK_ROWS = 16384
 
 
@@ -122,15 +120,29 @@ def fit_pca(raster: SpectralRaster, n_components: int = 0, variance_fraction: fl
     """Mean, covariance and eigen-decomposition of the valid pixels (one streamed pass)."""
     progress = as_progress(progress)
     check_parameters(n_components, variance_fraction, raster.count, raster.path)
-    with gdal_streaming(READ_PASS_GDAL_CACHE):
-        stats = pixel_stats(raster, window=window, progress=progress)
+    stats = pixel_stats(raster, window=window, progress=progress)
+    model = pca_from_stats(stats, n_components, variance_fraction)
+    how = "COMPONENTS" if n_components else f"VARIANCE_FRACTION {variance_fraction:g}"
+    progress.log(f"PCA: {stats.n} valid pixels of {stats.total}, {raster.count} bands; keeping "
+                 f"{model.n_components} component(s) ({100.0 * model.cumulative[model.n_components - 1]:.3f} % of the "
+                 f"variance; {how})")
+    return model
+
+
+def fit_pca_sample(x: np.ndarray, n_components: int = 0, variance_fraction: float = DEFAULT_FRACTION,
+                   where: str = "the sample") -> PcaModel:
+    """The same fit on pixels already in memory, ``x`` (n, b) float32 (all valid)."""
+    check_parameters(n_components, variance_fraction, x.shape[1], where)
+    acc = CovarianceSum()
+    acc.add(x)
+    return pca_from_stats(acc.stats(where), n_components, variance_fraction)
+
+
+def pca_from_stats(stats: PixelStats, n_components: int = 0, variance_fraction: float = DEFAULT_FRACTION) -> PcaModel:
+    """The model from streamed statistics: COMPONENTS, or as many as VARIANCE_FRACTION needs."""
     values, vectors = stats.eigen()
     q = int(n_components) or components_for_fraction(values, variance_fraction)
-    model = PcaModel(stats.mean, values, vectors, q, stats.n, stats.total)
-    how = "COMPONENTS" if n_components else f"VARIANCE_FRACTION {variance_fraction:g}"
-    progress.log(f"PCA: {stats.n} valid pixels of {stats.total}, {raster.count} bands; keeping {q} component(s) "
-                 f"({100.0 * model.cumulative[q - 1]:.3f} % of the variance; {how})")
-    return model
+    return PcaModel(stats.mean, values, vectors, q, stats.n, stats.total)
 
 
 def write_eigenvalues_csv(path, model: PcaModel) -> None:
@@ -148,8 +160,18 @@ def loadings_spectra(model: PcaModel, raster: SpectralRaster) -> Spectra:
     return Spectra(names, model.loadings, raster.wavelengths, np.arange(1, raster.count + 1))
 
 
+@dataclass
+class PcaRun:
+    """What :func:`run_pca` did: the model and the files it wrote."""
+
+    model: PcaModel
+    output: str
+    eigenvalues_csv: str | None = None
+    loadings_csv: str | None = None
+
+
 def run_pca(input_path, output, eigenvalues_csv=None, loadings_csv=None, n_components: int = 0,
-            variance_fraction: float = DEFAULT_FRACTION, progress=None) -> dict:
+            variance_fraction: float = DEFAULT_FRACTION, progress=None) -> PcaRun:
     """hyspec:pca in plain Python: fit from a streamed covariance, then transform every block.
 
     The CSVs are written after the raster is complete, so a failed run leaves no output at all.
@@ -168,7 +190,7 @@ def run_pca(input_path, output, eigenvalues_csv=None, loadings_csv=None, n_compo
                 "HYSPEC_PCA_VALID_PIXELS": model.n_pixels, "HYSPEC_INPUT": os.path.basename(raster.path)}
         writer = RasterWriter(output, width=raster.width, height=raster.height, bands=q,
                               geotransform=raster.geotransform, crs_wkt=raster.crs_wkt, dtype="float32",
-                              nodata=NODATA, band_names=model.band_names(), metadata=meta, band_metadata=band_meta)
+                              nodata=FLOAT_NODATA, band_names=model.band_names(), metadata=meta, band_metadata=band_meta)
         mean, vectors = model.mean.astype(np.float32), model.loadings.astype(np.float32)
         apply_blockwise(raster, lambda block: [pca_transform(block.data, mean, vectors)], [writer],
                         progress=progress.sub(0.6, 1.0))
@@ -178,4 +200,4 @@ def run_pca(input_path, output, eigenvalues_csv=None, loadings_csv=None, n_compo
         write_eigenvalues_csv(eigenvalues_csv, model)
     if loadings_csv:
         write_spectra_csv(loadings_csv, loadings_spectra(model, raster))
-    return {"model": model, "output": output, "eigenvalues_csv": eigenvalues_csv, "loadings_csv": loadings_csv}
+    return PcaRun(model, output, eigenvalues_csv, loadings_csv)
