@@ -18,9 +18,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .blockwise import walk
 from .gdal_env import gdal_streaming
 from .linalg import gram
-from .progress import as_progress
 from .stats import block_factor
 
 CHUNK_ROWS = 8192  # rows per float32 product: 12 MB of a 362-band block, in cache; fewer, larger products
@@ -159,13 +159,12 @@ def one_blas_thread():
     return threadpool_limits(1, user_api="blas")
 
 
-def pixel_moments(raster, bands=None, window=None, progress=None, rows=None) -> Moments:
-    """Moments of the valid pixels of ``raster`` in one streamed pass (any object with ``.blocks()``, e.g. a
-    :class:`SpectralRaster` or a :class:`prefetch.ReadAhead`)."""
-    progress = as_progress(progress)
+def pixel_moments(raster, bands=None, window=None, progress=None, rows=None, read_ahead: int = 0) -> Moments:
+    """Moments of the valid pixels of ``raster`` in one streamed pass (:func:`blockwise.walk`: ``read_ahead``
+    background readers decode the next blocks while the products run)."""
     n_bands = raster.count if bands is None else len(bands)
     moments = Moments.empty(n_bands)
-    with gdal_streaming(), one_blas_thread():
-        for block in raster.blocks(bands=bands, window=window, progress=progress, rows=rows):
+    with gdal_streaming(), one_blas_thread(), walk(raster, bands, window, progress, rows, read_ahead) as blocks:
+        for block in blocks:
             moments.add(block.data, block.valid)
     return moments

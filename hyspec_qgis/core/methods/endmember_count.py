@@ -43,7 +43,6 @@ import numpy as np
 
 from ..engine.linalg import matmul
 from ..engine.moments import Moments, pixel_moments
-from ..engine.prefetch import ReadAhead
 from ..engine.progress import as_progress
 from ..errors import HyspecError
 from ..io.outputs import atomic_write
@@ -226,7 +225,7 @@ def count_endmembers(raster, far=FALSE_ALARM_RATES, bands=None, window=None, pro
     if raster.count < MIN_BANDS and bands is None:
         check_size(0, raster.count, where)
     # One background reader overlaps decoding with the products (GDAL already decodes a block on several threads).
-    moments = pixel_moments(ReadAhead(raster, workers=1), bands=bands, window=window, progress=progress.sub(0.0, 0.98))
+    moments = pixel_moments(raster, bands=bands, window=window, progress=progress.sub(0.0, 0.98), read_ahead=1)
     result = estimate_from_moments(moments, far, where, progress)
     progress(1.0)
     return result
