@@ -1,8 +1,6 @@
 """hyspec:nfindr - N-FINDR endmembers: their spectra as a CSV and, optionally, their pixels as a point layer."""
 from __future__ import annotations
 
-import os
-
 from qgis.core import (
     Qgis,
     QgsCoordinateReferenceSystem,
@@ -23,10 +21,7 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QMetaType, QVariant
 
-from ..core.engine.progress import as_progress
-from ..core.io.raster_reader import SpectralRaster
-from ..core.io.spectra_csv import write_spectra_csv
-from ..core.methods.nfindr import INITS, check_count, nfindr
+from ..core.methods.nfindr import INITS, run_nfindr
 from ..i18n.translator import tr
 from .base import HyspecAlgorithm
 from .params import enum_param, enum_value
@@ -106,27 +101,17 @@ class NFindrAlgorithm(HyspecAlgorithm):
         max_iter = self.parameterAsInt(parameters, self.MAX_ITER, context) or None
         seed = self.parameterAsInt(parameters, self.SEED, context)
         init = enum_value(self, parameters, self.INITIALIZATION, context, list(INITS))
-        log = as_progress(progress)
-        raster = SpectralRaster(path, self.INPUT)
-        try:
-            check_count(count, raster.count, self.ENDMEMBERS_COUNT, path)
-            log.log(tr("{0}: {1} x {2} pixels, {3} bands; {4} endmembers, at most {5} iterations, {6} start").format(
-                os.path.basename(path), raster.width, raster.height, raster.count, count,
-                max_iter or 3 * count, init))
-            result = nfindr(raster, count, max_iter=max_iter, init=init, seed=seed, progress=progress,
+        result = run_nfindr(path, output, count, max_iter=max_iter, init=init, seed=seed, progress=progress,
                             parameter=self.ENDMEMBERS_COUNT)
-            crs_wkt = raster.crs_wkt
-        finally:
-            raster.close()
         fields = QgsFields()
         fields.append(_field("name", "str"))
         fields.append(_field("row", "int"))
         fields.append(_field("col", "int"))
-        crs = QgsCoordinateReferenceSystem.fromWkt(crs_wkt) if crs_wkt else QgsCoordinateReferenceSystem()
+        crs = QgsCoordinateReferenceSystem.fromWkt(result.crs_wkt) if result.crs_wkt else QgsCoordinateReferenceSystem()
         sink, sink_id = self.sink(parameters, self.LOCATIONS, context, fields, QgsWkbTypes.Type.Point, crs)
-        write_spectra_csv(output, result.spectra)
         for name, r, c, (x, y) in zip(result.spectra.names, result.rows, result.cols, result.xy):
-            log.log(tr("{0}: pixel row {1}, column {2} (x {3:.2f}, y {4:.2f})").format(name, int(r), int(c), x, y))
+            feedback.pushInfo(tr("{0}: pixel row {1}, column {2} (x {3:.2f}, y {4:.2f})").format(
+                name, int(r), int(c), x, y))
         plot = self.write_plot(result.spectra, tr("N-FINDR endmembers"))
         out = {self.OUTPUT: output, self.ITERATIONS: result.iterations, self.VOLUME: result.volume, self.PLOT: plot}
         if sink is not None:

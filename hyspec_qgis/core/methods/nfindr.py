@@ -23,20 +23,21 @@ The endmembers reported are the original spectra (all bands, as stored in the in
 """
 from __future__ import annotations
 
-import contextlib
 import math
+import os
 from dataclasses import dataclass, field
 
 import numpy as np
 
-from ..engine.gdal_env import gdal_streaming
+from ..engine.blockwise import walk
 from ..engine.linalg import matmul
-from ..engine.prefetch import ReadAhead, read_ahead
+from ..engine.prefetch import DEFAULT_WORKERS
 from ..engine.progress import as_progress
 from ..engine.seeds import check_seed
 from ..engine.stats import pixel_stats
 from ..errors import HyspecError, ParameterError
-from ..io.spectra_csv import Spectra
+from ..io.raster_reader import SpectralRaster
+from ..io.spectra_csv import Spectra, write_spectra_csv
 
 INITS = ("ATGP", "random")
 CHUNK = 1 << 18  # rows per float64 chunk when scoring pixels: bounded temporaries on a flightline too
@@ -69,6 +70,7 @@ class NFindrResult:
     n_valid: int = 0
     pca_mean: np.ndarray | None = None  # (b,) mean of the valid pixels
     pca_components: np.ndarray | None = None  # (b, q-1) principal axes: coords = (spectrum - mean) @ components
+    crs_wkt: str = ""  # the raster's CRS, for the pixel positions
 
 
 def check_count(count: int, n_bands: int, parameter: str = "ENDMEMBERS_COUNT", where: str = "") -> int:
@@ -229,7 +231,7 @@ def project(raster, n_components: int, window=None, progress=None, parameter: st
     """Two streamed passes: covariance of the valid pixels, then their coordinates on the top principal axes."""
     progress = as_progress(progress)
     window = window or raster.full_window()
-    stats = pixel_stats(ReadAhead(raster), window=window, progress=progress.sub(0.0, 0.5))
+    stats = pixel_stats(raster, window=window, progress=progress.sub(0.0, 0.5), read_ahead=DEFAULT_WORKERS)
     d = int(n_components)
     if stats.n < d + 1:
         raise HyspecError(f"{parameter}: {d + 1} endmembers but {raster.path} has only {stats.n} valid pixels")
@@ -244,8 +246,7 @@ def project(raster, n_components: int, window=None, progress=None, parameter: st
     v32 = comps.astype(np.float32)
     offset = (stats.mean @ comps).astype(np.float32)
     parts, flats = [], []
-    blocks = read_ahead(raster, window=window, progress=progress.sub(0.5, 1.0))
-    with gdal_streaming(), contextlib.closing(blocks):
+    with walk(raster, window=window, progress=progress.sub(0.5, 1.0), read_ahead=DEFAULT_WORKERS) as blocks:
         for block in blocks:
             pos = np.flatnonzero(block.valid)
             if pos.size == 0:
@@ -295,8 +296,22 @@ def nfindr(raster, count: int = 4, max_iter: int | None = None, init: str = "ATG
         Spectra(names, spectra, None if raster.wavelengths is None else np.asarray(raster.wavelengths, float),
                 np.arange(1, raster.count + 1)),
         rows.astype(np.int64), cols.astype(np.int64), np.column_stack([x, y]), history[-1], history, sweeps,
-        init_name, proj.coords[idx].astype(np.float64), proj.n_valid, proj.mean, proj.components)
+        init_name, proj.coords[idx].astype(np.float64), proj.n_valid, proj.mean, proj.components, raster.crs_wkt)
     progress(1.0, f"N-FINDR: {count} endmembers after {sweeps} iteration(s), simplex volume {history[-1]:.6g}")
+    return result
+
+
+def run_nfindr(input_path, output, count: int = 4, max_iter: int | None = None, init: str = "ATGP", seed: int = 0,
+               progress=None, parameter: str = "ENDMEMBERS_COUNT") -> NFindrResult:
+    """hyspec:nfindr in plain Python: the endmembers of ``input_path`` written as the spectra CSV ``output``."""
+    progress = as_progress(progress)
+    with SpectralRaster(input_path, "INPUT") as raster:
+        count = check_count(count, raster.count, parameter, raster.path)
+        progress.log(f"{os.path.basename(raster.path)}: {raster.width} x {raster.height} pixels, {raster.count} "
+                     f"bands; {count} endmembers, at most {max_iter or 3 * count} iterations, {init} start")
+        result = nfindr(raster, count, max_iter=max_iter, init=init, seed=seed, progress=progress,
+                        parameter=parameter)
+    write_spectra_csv(output, result.spectra)
     return result
 
 
