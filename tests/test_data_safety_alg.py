@@ -11,7 +11,7 @@ from qgis.core import QgsProcessingException
 RASTER_DESTS = {"OUTPUT", "CENTER_IMAGE", "RMSE", "RULE"}
 
 
-def _cases(neon_tile, imported_tile, kmeans_tile, unmix_tile, library):
+def _cases(neon_tile, imported_tile, kmeans_tile, unmix_tile, library, mat=""):
     """alg id -> (inputs {name: path}, other parameters, destinations {name: file name})."""
     classify = ({"INPUT": unmix_tile, "ENDMEMBERS": library}, {"THRESHOLD": "0.5"},
                 {"OUTPUT": "classes.tif", "RULE": "rule.tif"})
@@ -30,16 +30,33 @@ def _cases(neon_tile, imported_tile, kmeans_tile, unmix_tile, library):
         "hyspec:sam": classify,
         "hyspec:sid": ({"INPUT": unmix_tile, "ENDMEMBERS": library}, {"THRESHOLD": "0.5"},
                        {"OUTPUT": "classes.tif", "RULE": "rule.tif"}),
+        "hyspec:endmembercount": ({"INPUT": unmix_tile}, {}, {"OUTPUT": "count.csv", "PLOT": "count.html"}),
+        "hyspec:importmat": ({"INPUT": mat}, {"VARIABLE": "cube", "TRUTH": "gt", "WAVELENGTHS": "400-1000"},
+                             {"OUTPUT": "scene.tif", "TRUTH_OUTPUT": "truth.tif"}),
     }
 
 
+@pytest.fixture(scope="session")
+def mat_scene(sample_dir):
+    """A small MATLAB v5 scene: a 20 x 30 x 8 cube and its label map."""
+    import numpy as np
+
+    from tests.matfiles import write_v5
+
+    rng = np.random.default_rng(3)
+    labels = np.repeat(np.arange(1, 4), 200).reshape(20, 30).astype(np.uint8)
+    spectra = rng.random((4, 8))
+    cube = spectra[labels] + 0.01 * rng.standard_normal((20, 30, 8))
+    return write_v5(sample_dir / "scene.mat", {"cube": cube, "gt": labels})
+
+
 @pytest.fixture
-def cases(neon_tile, imported_tile, clean_kmeans_tile, clean_unmix_tile, truth_library_csv):
-    return _cases(neon_tile[0], imported_tile, clean_kmeans_tile, clean_unmix_tile, truth_library_csv)
+def cases(neon_tile, imported_tile, clean_kmeans_tile, clean_unmix_tile, truth_library_csv, mat_scene):
+    return _cases(neon_tile[0], imported_tile, clean_kmeans_tile, clean_unmix_tile, truth_library_csv, mat_scene)
 
 
 ALGS = ["hyspec:importneon", "hyspec:cleanbands", "hyspec:kmeans", "hyspec:pca", "hyspec:nfindr", "hyspec:unmix",
-        "hyspec:sam", "hyspec:sid"]
+        "hyspec:sam", "hyspec:sid", "hyspec:endmembercount", "hyspec:importmat"]
 
 
 def digest(path):
