@@ -1247,102 +1247,97 @@ Redémarrez ensuite QGIS.</translation>
       <translation>AREA : la couche {0} n'a aucune entité dotée d'une géométrie</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/nfindr.py" line="44" />
+      <location filename="hyspec_qgis/algorithms/nfindr.py" line="39" />
       <source>Endmembers (N-FINDR)</source>
       <translation>Extraction des endmembers (N-FINDR)</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/nfindr.py" line="47" />
+      <location filename="hyspec_qgis/algorithms/nfindr.py" line="42" />
       <source>&lt;p&gt;Finds the ENDMEMBERS_COUNT pixels that span the simplex of largest volume (N-FINDR, as NEON's endmember tutorial runs with pysptools) and writes their spectra as a CSV (&lt;code&gt;band,wavelength_nm,EM1,...&lt;/code&gt;) that &lt;i&gt;Spectral unmixing&lt;/i&gt;, SAM and SID read.&lt;/p&gt;&lt;p&gt;The valid pixels are projected on their first ENDMEMBERS_COUNT - 1 principal components (covariance from one streamed pass, coordinates from a second). There the simplex volume is linear in each vertex, so replacing a vertex is one matrix product over all pixels instead of one determinant per pixel; the log shows the volume after each iteration. No-data pixels are never chosen. The CSV holds the original spectra of the chosen pixels, as stored in the input (all of its bands).&lt;/p&gt;&lt;p&gt;Run it on cleaned reflectance (&lt;i&gt;Clean bands&lt;/i&gt;, endmember recipe: water windows and the last 10 bands removed): the noisy water-vapour bands otherwise dominate the principal components.&lt;/p&gt;</source>
       <translation>&lt;p&gt;Trouve les ENDMEMBERS_COUNT pixels, pôles de mélange (endmembers), qui définissent le simplexe de plus grand volume (N-FINDR, tel que le tutoriel NEON sur les endmembers l'exécute avec pysptools) et écrit leurs spectres dans un CSV (&lt;code&gt;band,wavelength_nm,EM1,...&lt;/code&gt;) que lisent &lt;i&gt;Démélange spectral&lt;/i&gt;, SAM et SID.&lt;/p&gt;&lt;p&gt;Les pixels valides sont projetés sur leurs ENDMEMBERS_COUNT - 1 premières composantes principales (covariance calculée lors d'une première lecture en flux, coordonnées lors d'une seconde). Dans cet espace, le volume du simplexe est linéaire en chaque sommet, si bien que remplacer un sommet revient à un seul produit matriciel sur tous les pixels au lieu d'un déterminant par pixel ; le journal indique le volume après chaque itération. Les pixels sans donnée ne sont jamais choisis. Le CSV contient les spectres d'origine des pixels choisis, tels que stockés dans l'entrée (toutes ses bandes).&lt;/p&gt;&lt;p&gt;À exécuter sur une réflectance nettoyée (&lt;i&gt;Nettoyer les bandes&lt;/i&gt;, recette endmembers : fenêtres de vapeur d'eau et 10 dernières bandes retirées) : sinon, les bandes bruitées de la vapeur d'eau dominent les composantes principales.&lt;/p&gt;</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/nfindr.py" line="59" />
+      <location filename="hyspec_qgis/algorithms/nfindr.py" line="54" />
       <source>Winter, M. E. (1999). N-FINDR: an algorithm for fast autonomous spectral end-member determination in hyperspectral data. Proc. SPIE 3753, 266-275. Plaza, A., Chang, C.-I. (2006). Impact of initialization on design of endmember extraction algorithms. IEEE TGRS 44(11), 3397-3407 (ATGP). NEON Data Skills: 'Unsupervised Spectral Classification in Python: Endmember Extraction'.</source>
       <translation>Winter, M. E. (1999). N-FINDR: an algorithm for fast autonomous spectral end-member determination in hyperspectral data. Proc. SPIE 3753, 266-275. Plaza, A., Chang, C.-I. (2006). Impact of initialization on design of endmember extraction algorithms. IEEE TGRS 44(11), 3397-3407 (ATGP). NEON Data Skills : 'Unsupervised Spectral Classification in Python: Endmember Extraction'.</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/nfindr.py" line="72" />
+      <location filename="hyspec_qgis/algorithms/nfindr.py" line="67" />
       <source>Any GDAL raster file; pixels where any band is no-data or NaN are ignored.</source>
       <translation>N'importe quel fichier raster GDAL ; les pixels dont une bande est sans donnée ou NaN sont ignorés.</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/nfindr.py" line="75" />
+      <location filename="hyspec_qgis/algorithms/nfindr.py" line="70" />
       <source>How many endmembers to extract (the tutorial uses 4). At least 2, at most the number of bands and of valid pixels.</source>
       <translation>Nombre d'endmembers à extraire (le tutoriel en utilise 4). Au moins 2, au plus le nombre de bandes et le nombre de pixels valides.</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/nfindr.py" line="79" />
+      <location filename="hyspec_qgis/algorithms/nfindr.py" line="74" />
       <source>Maximum number of iterations (sweeps over all vertices); 0 = 3 x the number of endmembers, as pysptools. The run stops earlier when an iteration replaces no vertex, which is what usually happens (pysptools' loop allows one sweep more than its maxit). The tutorial uses 5.</source>
       <translation>Nombre maximal d'itérations (passes sur tous les sommets) ; 0 = 3 x le nombre d'endmembers, comme pysptools. L'exécution s'arrête plus tôt quand une itération ne remplace aucun sommet, ce qui est le cas habituel (la boucle de pysptools autorise une passe de plus que son maxit). Le tutoriel en utilise 5.</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/nfindr.py" line="83" />
+      <location filename="hyspec_qgis/algorithms/nfindr.py" line="78" />
       <source>ATGP (default, as the tutorial: reproducible, starts from spectrally extreme pixels) or random (distinct valid pixels drawn with SEED).</source>
       <translation>ATGP (par défaut, comme dans le tutoriel : reproductible, part de pixels spectralement extrêmes) ou random (pixels valides distincts tirés avec SEED).</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/nfindr.py" line="87" />
+      <location filename="hyspec_qgis/algorithms/nfindr.py" line="82" />
       <source>Seed of the random initialisation: the same seed gives the same endmembers.</source>
       <translation>Graine de l'initialisation aléatoire : la même graine donne les mêmes endmembers.</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/nfindr.py" line="90" />
+      <location filename="hyspec_qgis/algorithms/nfindr.py" line="85" />
       <source>CSV, one row per band: band,wavelength_nm,EM1,...,EMn (reflectance as in the input).</source>
       <translation>CSV, une ligne par bande : band,wavelength_nm,EM1,...,EMn (réflectance telle que dans l'entrée).</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/nfindr.py" line="94" />
+      <location filename="hyspec_qgis/algorithms/nfindr.py" line="89" />
       <source>Optional point layer: one point per endmember at its pixel centre, in the raster's CRS, with its name (EM1...) and pixel row/col (0-based).</source>
       <translation>Couche de points optionnelle : un point par endmember au centre de son pixel, dans le SCR du raster, avec son nom (EM1...) et la ligne et la colonne de son pixel (row/col, à partir de 0).</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/nfindr.py" line="96" />
+      <location filename="hyspec_qgis/algorithms/nfindr.py" line="91" />
       <source>the endmember spectra</source>
       <translation>les spectres des endmembers</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/nfindr.py" line="130" />
+      <location filename="hyspec_qgis/algorithms/nfindr.py" line="115" />
       <source>N-FINDR endmembers</source>
       <translation>Endmembers N-FINDR</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/nfindr.py" line="73" />
+      <location filename="hyspec_qgis/algorithms/nfindr.py" line="68" />
       <source>Number of endmembers</source>
       <translation>Nombre d'endmembers</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/nfindr.py" line="82" />
+      <location filename="hyspec_qgis/algorithms/nfindr.py" line="77" />
       <source>Initialisation</source>
       <translation>Initialisation</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/nfindr.py" line="88" />
+      <location filename="hyspec_qgis/algorithms/nfindr.py" line="83" />
       <source>Endmember spectra</source>
       <translation>Spectres des endmembers</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/nfindr.py" line="91" />
+      <location filename="hyspec_qgis/algorithms/nfindr.py" line="86" />
       <source>Endmember locations</source>
       <translation>Positions des endmembers</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/nfindr.py" line="98" />
+      <location filename="hyspec_qgis/algorithms/nfindr.py" line="93" />
       <source>Simplex volume</source>
       <translation>Volume du simplexe</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/nfindr.py" line="104" />
+      <location filename="hyspec_qgis/algorithms/nfindr.py" line="99" />
       <source>OUTPUT: no file name given for the endmember CSV</source>
       <translation>OUTPUT : aucun nom de fichier fourni pour le CSV des endmembers</translation>
     </message>
     <message>
       <location filename="hyspec_qgis/algorithms/nfindr.py" line="113" />
-      <source>{0}: {1} x {2} pixels, {3} bands; {4} endmembers, at most {5} iterations, {6} start</source>
-      <translation>{0} : {1} x {2} pixels, {3} bandes ; {4} endmembers, au plus {5} itérations, initialisation {6}</translation>
-    </message>
-    <message>
-      <location filename="hyspec_qgis/algorithms/nfindr.py" line="129" />
       <source>{0}: pixel row {1}, column {2} (x {3:.2f}, y {4:.2f})</source>
       <translation>{0} : pixel ligne {1}, colonne {2} (x {3:.2f}, y {4:.2f})</translation>
     </message>
