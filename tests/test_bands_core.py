@@ -9,10 +9,10 @@ import pytest
 from osgeo import gdal
 
 from hyspec_qgis.core import Cancelled, ParameterError, SpectralRaster
+from hyspec_qgis.core.io.raster_writer import FLOAT_NODATA
 from hyspec_qgis.core.io.sample import neon_wavelengths
 from hyspec_qgis.core.methods.bands import (
     DEFAULT_WINDOWS,
-    OUTPUT_NODATA,
     clean_bands,
     parse_windows,
     resolve_windows,
@@ -210,7 +210,7 @@ def test_clean_bands_values_wavelengths_nodata_georeference(imported_tile, tmp_p
     out = str(tmp_path / "clean.tif")
     seen = []
     result = clean_bands(src, out, sel, progress=lambda f, m: seen.append(f))
-    assert result["bands"] == 174 and seen[-1] == 1.0
+    assert result.bands == 174 and seen[-1] == 1.0
     assert partials(tmp_path) == []
     ds = gdal.Open(out)
     assert ds.RasterCount == 174 and ds.GetRasterBand(1).DataType == gdal.GDT_Float32
@@ -224,7 +224,7 @@ def test_clean_bands_values_wavelengths_nodata_georeference(imported_tile, tmp_p
     out_r = SpectralRaster(out)
     np.testing.assert_allclose(out_r.wavelengths, src.wavelengths[sel.keep], rtol=1e-6)
     np.testing.assert_allclose(out_r.fwhm, src.fwhm[sel.keep], rtol=1e-5)
-    assert out_r.nodata[0] == OUTPUT_NODATA and round(label_wavelength(out_r.band_names[0])[1], 2) == 433.96
+    assert out_r.nodata[0] == FLOAT_NODATA and round(label_wavelength(out_r.band_names[0])[1], 2) == 433.96
     assert label_wavelength(out_r.band_names[0])[0] == 1
     meta = out_r.metadata
     assert meta["HYSPEC_KEPT_BANDS"].split(",")[:3] == ["11", "13", "15"]

@@ -2,10 +2,8 @@
 from __future__ import annotations
 
 import math
-import os
 
 from qgis.core import (
-    QgsCoordinateReferenceSystem,
     QgsProcessingOutputNumber,
     QgsProcessingParameterExtent,
     QgsProcessingParameterNumber,
@@ -14,21 +12,12 @@ from qgis.core import (
     QgsProcessingParameterString,
 )
 
-from ..core.engine.progress import as_progress
 from ..core.errors import ParameterError
-from ..core.io.raster_reader import SpectralRaster
-from ..core.methods.bands import (
-    DEFAULT_WINDOWS,
-    NO_WINDOWS,
-    clean_bands,
-    format_windows,
-    parse_windows,
-    resolve_windows,
-    select_bands,
-)
+from ..core.methods.bands import DEFAULT_WINDOWS, NO_WINDOWS, format_windows, parse_windows, run_clean_bands
 from ..i18n.translator import tr
 from . import styling
 from .base import HyspecAlgorithm
+from .extent import extent_in_crs
 
 
 class CleanBandsAlgorithm(HyspecAlgorithm):
@@ -145,43 +134,13 @@ class CleanBandsAlgorithm(HyspecAlgorithm):
     def process(self, parameters, context, feedback, progress):
         path = self.input_raster_path(parameters, self.INPUT, context)
         output = self.dest(self.OUTPUT)
-        log = as_progress(progress)
-        raster = SpectralRaster(path, self.INPUT)
-        try:
-            wl = raster.wavelengths
-            if wl is None:
-                log.log(tr("{0}: {1} x {2} pixels, {3} bands, no wavelengths").format(
-                    os.path.basename(path), raster.width, raster.height, raster.count))
-            else:
-                log.log(tr("{0}: {1} x {2} pixels, {3} bands, {4:.1f}-{5:.1f} nm").format(
-                    os.path.basename(path), raster.width, raster.height, raster.count, wl.min(), wl.max()))
-            windows, note = resolve_windows(self.parameterAsString(parameters, self.WATER_WINDOWS, context),
-                                            raster.metadata, wl is not None, self.WATER_WINDOWS)
-            log.log(note)
-            selection = select_bands(
-                raster.count, wl, windows,
-                drop_first=self.parameterAsInt(parameters, self.DROP_FIRST, context),
-                drop_last=self.parameterAsInt(parameters, self.DROP_LAST, context),
-                step=self.parameterAsInt(parameters, self.BAND_STEP, context),
-                wavelength_min=self._optional_float(parameters, self.WAVELENGTH_MIN, context),
-                wavelength_max=self._optional_float(parameters, self.WAVELENGTH_MAX, context),
-                path=path)
-            window = None
-            if parameters.get(self.EXTENT):
-                crs = QgsCoordinateReferenceSystem.fromWkt(raster.crs_wkt) if raster.crs_wkt else None
-                if crs is not None and crs.isValid():
-                    rect = self.parameterAsExtent(parameters, self.EXTENT, context, crs)
-                else:
-                    rect = self.parameterAsExtent(parameters, self.EXTENT, context)
-                if not rect.isNull():
-                    window = raster.window_from_bounds(rect.xMinimum(), rect.yMinimum(), rect.xMaximum(),
-                                                       rect.yMaximum(), self.EXTENT)
-                    log.log(tr("EXTENT: {0} x {1} pixels from row {2}, column {3}").format(
-                        window.width, window.height, window.row0, window.col0))
-            for line in selection.summary(wl):
-                log.log(line)
-            result = clean_bands(raster, output, selection, window=window, progress=progress)
-        finally:
-            raster.close()
-        self.style_output(context, output, styling.true_color(result["wavelengths"], result["bands"]))
-        return {self.OUTPUT: output, self.BANDS: result["bands"]}
+        result = run_clean_bands(
+            path, output, self.parameterAsString(parameters, self.WATER_WINDOWS, context),
+            drop_first=self.parameterAsInt(parameters, self.DROP_FIRST, context),
+            drop_last=self.parameterAsInt(parameters, self.DROP_LAST, context),
+            step=self.parameterAsInt(parameters, self.BAND_STEP, context),
+            wavelength_min=self._optional_float(parameters, self.WAVELENGTH_MIN, context),
+            wavelength_max=self._optional_float(parameters, self.WAVELENGTH_MAX, context),
+            extent=extent_in_crs(self, parameters, self.EXTENT, context), progress=progress)
+        self.style_output(context, output, styling.true_color(result.wavelengths, result.bands))
+        return {self.OUTPUT: output, self.BANDS: result.bands}

@@ -2,7 +2,6 @@
 import os
 
 from qgis.core import (
-    QgsCoordinateReferenceSystem,
     QgsProcessingException,
     QgsProcessingParameterExtent,
     QgsProcessingParameterFile,
@@ -12,10 +11,10 @@ from qgis.core import (
 )
 
 from ..core.io.importer import ENCODINGS, import_neon
-from ..core.io.neon import read_metadata
 from ..i18n.translator import tr
 from . import styling
 from .base import HyspecAlgorithm
+from .extent import extent_in_crs
 from .params import enum_param, enum_value
 
 ANCILLARY_ALIASES = {"Acquisition_Date": "Acqusition_Date"}  # NEON's .002 files spell it "Acqusition_Date"
@@ -67,13 +66,6 @@ class ImportNeonAlgorithm(HyspecAlgorithm):
         path = self.parameterAsFile(parameters, self.INPUT, context)
         output = self.dest(self.OUTPUT)
         encoding = enum_value(self, parameters, self.ENCODING, context, ENCODINGS)
-        meta = read_metadata(path)
-        bounds = None
-        if parameters.get(self.EXTENT):
-            crs = QgsCoordinateReferenceSystem(f"EPSG:{meta.epsg}")
-            rect = self.parameterAsExtent(parameters, self.EXTENT, context, crs)
-            if not rect.isNull():
-                bounds = (rect.xMinimum(), rect.yMinimum(), rect.xMaximum(), rect.yMaximum())
         names = [n.strip() for n in (self.parameterAsString(parameters, self.ANCILLARY, context) or "").split(";")
                  if n.strip()]
         ancillary = {}
@@ -88,11 +80,10 @@ class ImportNeonAlgorithm(HyspecAlgorithm):
             for name in names:
                 stored = ANCILLARY_ALIASES.get(name, name)
                 ancillary[stored] = self.stage(f"{self.ANCILLARY_FOLDER}/{name}", os.path.join(folder, f"{name}.tif"))
-        feedback.pushInfo(tr("{0}: site {1}, {2}, {3} x {4} pixels, {5} bands, EPSG:{6}").format(
-            os.path.basename(path), meta.site, meta.product, meta.cols, meta.rows, meta.bands, meta.epsg))
-        result = import_neon(path, output, bounds=bounds, encoding=encoding, ancillary=ancillary, progress=progress)
-        window = result["window"]
+        result = import_neon(path, output, encoding=encoding, ancillary=ancillary, progress=progress,
+                             extent=extent_in_crs(self, parameters, self.EXTENT, context))
+        window = result.window
         feedback.pushInfo(tr("Wrote {0} x {1} pixels from row {2}, column {3}").format(
             window.width, window.height, window.row0, window.col0))
-        self.style_output(context, output, styling.true_color(meta.wavelengths))
+        self.style_output(context, output, styling.true_color(result.metadata.wavelengths))
         return {self.OUTPUT: output, self.ANCILLARY_FOLDER: folder}

@@ -18,12 +18,12 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ..engine.blockwise import apply_blockwise
+from ..engine.progress import as_progress
 from ..errors import ParameterError
 from ..io.neon import DEFAULT_WATER_WINDOWS
 from ..io.raster_reader import SpectralRaster, Window
-from ..io.raster_writer import RasterWriter, block_shape, format_wavelength
+from ..io.raster_writer import FLOAT_NODATA, RasterWriter, block_shape, format_wavelength
 
-OUTPUT_NODATA = -9999.0
 DEFAULT_WINDOWS = list(DEFAULT_WATER_WINDOWS)
 NO_WINDOWS = "none"
 
@@ -260,10 +260,22 @@ def tutorial_band_indices(wavelengths, windows=DEFAULT_WINDOWS, drop_first: int 
     return valid[::step]
 
 
+@dataclass
+class CleanResult:
+    """What :func:`clean_bands` wrote: the kept bands (0-based input indices), their wavelengths, the window."""
+
+    keep: np.ndarray
+    wavelengths: np.ndarray | None
+    window: Window
+    bands: int
+    output: str = ""
+    selection: BandSelection | None = None
+
+
 def clean_bands(raster: SpectralRaster, output: str, selection: BandSelection, window: Window | None = None,
-                progress=None) -> dict:
+                progress=None) -> CleanResult:
     """Write the kept bands of ``raster`` (scale/offset applied, no-data and NaN -> -9999) as a float32 GeoTIFF,
-    streamed block by block; returns a summary (kept bands, wavelengths, window)."""
+    streamed block by block (the reader reads only the kept bands: that is the whole "apply")."""
     if os.path.realpath(output) == os.path.realpath(raster.path):
         raise ParameterError(f"OUTPUT: {output} is the input raster; inputs are never overwritten, choose another file")
     window = window or raster.full_window()
@@ -284,10 +296,37 @@ def clean_bands(raster: SpectralRaster, output: str, selection: BandSelection, w
         rows -= rows % tile_rows
     writer = RasterWriter(output, width=window.width, height=window.height, bands=keep.size,
                           geotransform=raster.window_geotransform(window), crs_wkt=raster.crs_wkt, dtype="float32",
-                          nodata=OUTPUT_NODATA, wavelengths=wl, fwhm=fwhm, band_names=names, metadata=metadata)
+                          nodata=FLOAT_NODATA, wavelengths=wl, fwhm=fwhm, band_names=names, metadata=metadata)
     apply_blockwise(raster, _identity, [writer], bands=keep, window=window, progress=progress, rows=rows)
-    return {"keep": keep, "wavelengths": wl, "window": window, "bands": int(keep.size)}
+    return CleanResult(keep, wl, window, int(keep.size), os.fspath(output), selection)
 
 
 def _identity(block):
     return [block.data]
+
+
+def run_clean_bands(input_path, output, water_windows: str | None = None, drop_first: int = 0, drop_last: int = 10,
+                    step: int = 1, wavelength_min: float | None = None, wavelength_max: float | None = None,
+                    extent=None, progress=None) -> CleanResult:
+    """hyspec:cleanbands in plain Python: choose the bands (the log says which were removed and why), write them.
+
+    ``water_windows``: the WATER_WINDOWS text (see :func:`resolve_windows`). ``extent``: None, or a function of the
+    raster's CRS (WKT) giving (xmin, ymin, xmax, ymax) in it, or None for the whole raster."""
+    progress = as_progress(progress)
+    with SpectralRaster(input_path, "INPUT") as raster:
+        wl = raster.wavelengths
+        what = "no wavelengths" if wl is None else f"{wl.min():.1f}-{wl.max():.1f} nm"
+        progress.log(f"{os.path.basename(raster.path)}: {raster.width} x {raster.height} pixels, {raster.count} "
+                     f"bands, {what}")
+        windows, note = resolve_windows(water_windows, raster.metadata, wl is not None)
+        progress.log(note)
+        selection = select_bands(raster.count, wl, windows, drop_first, drop_last, step, wavelength_min,
+                                 wavelength_max, path=raster.path)
+        bounds = extent(raster.crs_wkt) if extent is not None else None
+        window = None if bounds is None else raster.window_from_bounds(*bounds)
+        if window is not None:
+            progress.log(f"EXTENT: {window.width} x {window.height} pixels from row {window.row0}, column "
+                         f"{window.col0}")
+        for line in selection.summary(wl):
+            progress.log(line)
+        return clean_bands(raster, output, selection, window=window, progress=progress)
