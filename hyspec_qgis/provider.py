@@ -75,6 +75,15 @@ class HyspecProvider(QgsProcessingProvider):
         from .algorithms.site import SiteAlgorithm
 
         self.addAlgorithm(SiteAlgorithm())
+        from .algorithms.encode import EncodeAlgorithm
+        from .algorithms.predictclassifier import PredictClassifierAlgorithm
+        from .algorithms.trainautoencoder import TrainAutoencoderAlgorithm
+        from .algorithms.trainclassifier import TrainClassifierAlgorithm
+
+        self.addAlgorithm(TrainAutoencoderAlgorithm())
+        self.addAlgorithm(EncodeAlgorithm())
+        self.addAlgorithm(TrainClassifierAlgorithm())
+        self.addAlgorithm(PredictClassifierAlgorithm())
         # hyspec: algorithms above this line (one import + addAlgorithm per algorithm file)
         self._load_models()
 

@@ -45,6 +45,11 @@ INSTALL_HINTS = {
                     "python -m pip install \"dask[array]==2026.8.0\" \"distributed==2026.8.0\"",
                     "/Applications/QGIS.app/Contents/MacOS/bin/pip3 install 'dask[array]==2026.8.0' "
                     "'distributed==2026.8.0'"),
+    # The learned-feature algorithms (autoencoders, CNN classifier). A CPU build is enough: PyPI's default Linux
+    # wheel pulls several GB of CUDA libraries.
+    "torch": ("torch (PyTorch, CPU build)", "sudo apt install python3-torch",
+              "python -m pip install torch --index-url https://download.pytorch.org/whl/cpu",
+              "/Applications/QGIS.app/Contents/MacOS/bin/pip3 install torch"),
 }
 
 
