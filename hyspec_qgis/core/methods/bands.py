@@ -168,54 +168,10 @@ def select_bands(n_bands: int, wavelengths=None, windows=None, drop_first: int =
     are asked for on an input without wavelengths, or when no band would be left.
     """
     where = f" ({path})" if path else ""
-    if step is None or int(step) != step or int(step) < 1:
-        raise ParameterError(f"BAND_STEP: must be a whole number, 1 or more (1 keeps every band), got {step}")
-    step = int(step)
-    for name, value in (("DROP_FIRST", drop_first), ("DROP_LAST", drop_last)):
-        if value is None or int(value) != value or value < 0:
-            raise ParameterError(f"{name}: must be a whole number, 0 or more, got {value}")
-    drop_first, drop_last = int(drop_first), int(drop_last)
-    if drop_first + drop_last >= n_bands:
-        raise ParameterError(
-            f"DROP_FIRST + DROP_LAST = {drop_first} + {drop_last} removes all {n_bands} bands of the input{where}")
+    step, drop_first, drop_last = _check_counts(n_bands, step, drop_first, drop_last, where)
     windows = list(windows or [])
-    for lo, hi in windows:
-        if lo > hi:
-            raise ParameterError(f"WATER_WINDOWS: window {lo:g}-{hi:g} has its lower bound above its upper bound")
-    if wavelengths is None:
-        needing = [name for name, used in (("WATER_WINDOWS", bool(windows)), ("WAVELENGTH_MIN", wavelength_min is not None),
-                                           ("WAVELENGTH_MAX", wavelength_max is not None)) if used]
-        if needing:
-            raise ParameterError(
-                f"{', '.join(needing)}: the input{where} has no wavelengths, and water-vapour windows and wavelength "
-                "ranges need them (band 'wavelength' metadata, IMAGERY CENTRAL_WAVELENGTH_UM or an ENVI 'wavelength' "
-                f"list). Without wavelengths only DROP_FIRST, DROP_LAST and BAND_STEP work: set WATER_WINDOWS to "
-                f"'{NO_WINDOWS}' (or leave it empty) and clear WAVELENGTH_MIN / WAVELENGTH_MAX")
-    elif len(wavelengths) != n_bands:
-        raise ValueError(f"{len(wavelengths)} wavelengths for {n_bands} bands")
-    if wavelength_min is not None and wavelength_max is not None and wavelength_min > wavelength_max:
-        raise ParameterError(f"WAVELENGTH_MIN ({wavelength_min:g} nm) is above WAVELENGTH_MAX ({wavelength_max:g} nm)")
-    reasons: dict[int, str] = {}
-    notes: list[str] = []
-    for i in range(drop_first):
-        reasons[i] = "DROP_FIRST"
-    for i in range(n_bands - drop_last, n_bands):
-        reasons[i] = "DROP_LAST"
-    if wavelengths is not None:
-        wl = np.asarray(wavelengths, dtype=float)
-        for lo, hi in windows:
-            inside = np.where((wl >= lo) & (wl <= hi))[0]
-            if inside.size == 0:
-                notes.append(f"note: water window {lo:g}-{hi:g} nm contains no band centre "
-                             f"(the input covers {wl.min():g}-{wl.max():g} nm)")
-            for i in inside:
-                reasons.setdefault(int(i), f"water window {lo:g}-{hi:g} nm")
-        if wavelength_min is not None:
-            for i in np.where(wl < wavelength_min)[0]:
-                reasons.setdefault(int(i), f"below WAVELENGTH_MIN {wavelength_min:g} nm")
-        if wavelength_max is not None:
-            for i in np.where(wl > wavelength_max)[0]:
-                reasons.setdefault(int(i), f"above WAVELENGTH_MAX {wavelength_max:g} nm")
+    _check_wavelength_rules(n_bands, wavelengths, windows, wavelength_min, wavelength_max, where)
+    reasons, notes = _removed(n_bands, wavelengths, windows, drop_first, drop_last, wavelength_min, wavelength_max)
     remaining = [i for i in range(n_bands) if i not in reasons]
     if not remaining:
         rules = {"DROP_FIRST": "DROP_FIRST", "DROP_LAST": "DROP_LAST", "water window": "WATER_WINDOWS",
@@ -238,6 +194,65 @@ def select_bands(n_bands: int, wavelengths=None, windows=None, drop_first: int =
     if wavelength_max is not None:
         settings["WAVELENGTH_MAX"] = f"{wavelength_max:g}"
     return BandSelection(np.array(keep, dtype=int), reasons, n_bands, settings, notes)
+
+
+def _check_counts(n_bands, step, drop_first, drop_last, where) -> tuple[int, int, int]:
+    if step is None or int(step) != step or int(step) < 1:
+        raise ParameterError(f"BAND_STEP: must be a whole number, 1 or more (1 keeps every band), got {step}")
+    for name, value in (("DROP_FIRST", drop_first), ("DROP_LAST", drop_last)):
+        if value is None or int(value) != value or value < 0:
+            raise ParameterError(f"{name}: must be a whole number, 0 or more, got {value}")
+    if int(drop_first) + int(drop_last) >= n_bands:
+        raise ParameterError(
+            f"DROP_FIRST + DROP_LAST = {int(drop_first)} + {int(drop_last)} removes all {n_bands} bands of the "
+            f"input{where}")
+    return int(step), int(drop_first), int(drop_last)
+
+
+def _check_wavelength_rules(n_bands, wavelengths, windows, wavelength_min, wavelength_max, where) -> None:
+    for lo, hi in windows:
+        if lo > hi:
+            raise ParameterError(f"WATER_WINDOWS: window {lo:g}-{hi:g} has its lower bound above its upper bound")
+    if wavelengths is None:
+        needing = [name for name, used in (("WATER_WINDOWS", bool(windows)), ("WAVELENGTH_MIN", wavelength_min is not None),
+                                           ("WAVELENGTH_MAX", wavelength_max is not None)) if used]
+        if needing:
+            raise ParameterError(
+                f"{', '.join(needing)}: the input{where} has no wavelengths, and water-vapour windows and wavelength "
+                "ranges need them (band 'wavelength' metadata, IMAGERY CENTRAL_WAVELENGTH_UM or an ENVI 'wavelength' "
+                f"list). Without wavelengths only DROP_FIRST, DROP_LAST and BAND_STEP work: set WATER_WINDOWS to "
+                f"'{NO_WINDOWS}' (or leave it empty) and clear WAVELENGTH_MIN / WAVELENGTH_MAX")
+    elif len(wavelengths) != n_bands:
+        raise ValueError(f"{len(wavelengths)} wavelengths for {n_bands} bands")
+    if wavelength_min is not None and wavelength_max is not None and wavelength_min > wavelength_max:
+        raise ParameterError(f"WAVELENGTH_MIN ({wavelength_min:g} nm) is above WAVELENGTH_MAX ({wavelength_max:g} nm)")
+
+
+def _removed(n_bands, wavelengths, windows, drop_first, drop_last, wavelength_min, wavelength_max):
+    """({0-based band: why it is removed}, notes) for every rule but BAND_STEP; the first rule that applies wins."""
+    reasons: dict[int, str] = {}
+    notes: list[str] = []
+    for i in range(drop_first):
+        reasons[i] = "DROP_FIRST"
+    for i in range(n_bands - drop_last, n_bands):
+        reasons[i] = "DROP_LAST"
+    if wavelengths is None:
+        return reasons, notes
+    wl = np.asarray(wavelengths, dtype=float)
+    for lo, hi in windows:
+        inside = np.where((wl >= lo) & (wl <= hi))[0]
+        if inside.size == 0:
+            notes.append(f"note: water window {lo:g}-{hi:g} nm contains no band centre "
+                         f"(the input covers {wl.min():g}-{wl.max():g} nm)")
+        for i in inside:
+            reasons.setdefault(int(i), f"water window {lo:g}-{hi:g} nm")
+    if wavelength_min is not None:
+        for i in np.where(wl < wavelength_min)[0]:
+            reasons.setdefault(int(i), f"below WAVELENGTH_MIN {wavelength_min:g} nm")
+    if wavelength_max is not None:
+        for i in np.where(wl > wavelength_max)[0]:
+            reasons.setdefault(int(i), f"above WAVELENGTH_MAX {wavelength_max:g} nm")
+    return reasons, notes
 
 
 def tutorial_band_indices(wavelengths, windows=DEFAULT_WINDOWS, drop_first: int = 0, drop_last: int = 10,
