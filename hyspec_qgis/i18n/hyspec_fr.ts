@@ -382,139 +382,124 @@ Redémarrez ensuite QGIS.</translation>
       <translation>CSV de spectres (*.csv *.txt);;Tous les fichiers (*)</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/cleanbands.py" line="36" />
+      <location filename="hyspec_qgis/algorithms/cleanbands.py" line="25" />
       <source>Clean bands (water vapour, noisy ends, band step)</source>
       <translation>Nettoyer les bandes (vapeur d'eau, extrémités bruitées, sous-échantillonnage)</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/cleanbands.py" line="37" />
+      <location filename="hyspec_qgis/algorithms/cleanbands.py" line="26" />
       <source>Preprocessing</source>
       <translation>Prétraitement</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/cleanbands.py" line="39" />
+      <location filename="hyspec_qgis/algorithms/cleanbands.py" line="28" />
       <source>&lt;p&gt;Removes the bands that NEON's tutorials remove before any analysis and writes the rest as a float32 reflectance GeoTIFF (scale factor applied, no-data and NaN written as -9999), streamed block by block. The input is any GDAL raster: the output of &lt;i&gt;Import NEON reflectance&lt;/i&gt;, an ENVI .dat/.hdr, a GeoTIFF from another tool, or an image without wavelengths.&lt;/p&gt;&lt;p&gt;Rules: DROP_FIRST and DROP_LAST remove bands by position; a band is removed when its centre wavelength lies inside a water-vapour window (inclusive) or outside WAVELENGTH_MIN / WAVELENGTH_MAX; BAND_STEP then keeps every n-th of the remaining bands, starting with the first. The log lists which bands were removed and why; the output's metadata lists the kept input bands (HYSPEC_KEPT_BANDS) and their wavelengths (HYSPEC_KEPT_WAVELENGTHS_NM), and every output band keeps its wavelength and FWHM.&lt;/p&gt;&lt;h3&gt;NEON tutorial recipes&lt;/h3&gt;&lt;ul&gt;&lt;li&gt;&lt;b&gt;Endmember extraction / unmixing tutorial&lt;/b&gt;: WATER_WINDOWS empty (1340-1445;1790-1955), DROP_FIRST 0, DROP_LAST 10, BAND_STEP 1: 362 bands on NEON's 426-band grid.&lt;/li&gt;&lt;li&gt;&lt;b&gt;K-means / PCA tutorial&lt;/b&gt;: WATER_WINDOWS empty, DROP_FIRST 10, DROP_LAST 15, BAND_STEP 2: 174 bands.&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;The tutorials report 360 and 173 bands. Their code keeps &lt;code&gt;range(first, i0)&lt;/code&gt; where i0 is the last band &lt;i&gt;below&lt;/i&gt; a window, and Python's range stops before i0, so it also drops the last band below each window (e.g. 1335 nm and 1786 nm), although its centre is outside the window. This algorithm applies the windows as stated (inclusive wavelength ranges), which keeps those two bands: 362 instead of 360, and 174 instead of 173 once every 2nd band is kept. To get the tutorials' band lists exactly, start each window just below that band: WATER_WINDOWS 1335-1445;1785-1955. (Counts are for the 383.9-2512 nm grid of the tutorials' tile; NEON's grids differ by up to 2 nm between years, which can move a band across a window edge.)&lt;/p&gt;&lt;p&gt;Without wavelengths (e.g. an RGB image), only DROP_FIRST, DROP_LAST and BAND_STEP apply: the default windows are skipped with a note in the log, while windows typed in WATER_WINDOWS or a WAVELENGTH_MIN / WAVELENGTH_MAX stop the run with an error.&lt;/p&gt;</source>
       <translation>&lt;p&gt;Retire les bandes que les tutoriels NEON retirent avant toute analyse et écrit les autres dans un GeoTIFF de réflectance float32 (facteur d'échelle appliqué, pixels sans donnée et NaN écrits en -9999), traité bloc par bloc. L'entrée peut être n'importe quel raster GDAL : la sortie de &lt;i&gt;Importer la réflectance NEON&lt;/i&gt;, un ENVI .dat/.hdr, un GeoTIFF issu d'un autre outil ou une image sans longueurs d'onde.&lt;/p&gt;&lt;p&gt;Règles : DROP_FIRST et DROP_LAST retirent des bandes selon leur position ; une bande est retirée quand sa longueur d'onde centrale se trouve dans une fenêtre de vapeur d'eau (bornes incluses) ou hors de WAVELENGTH_MIN / WAVELENGTH_MAX ; BAND_STEP conserve ensuite une bande sur n parmi les bandes restantes, en commençant par la première. Le journal indique quelles bandes ont été retirées et pourquoi ; les métadonnées de la sortie listent les bandes d'entrée conservées (HYSPEC_KEPT_BANDS) et leurs longueurs d'onde (HYSPEC_KEPT_WAVELENGTHS_NM), et chaque bande de sortie conserve sa longueur d'onde et sa FWHM.&lt;/p&gt;&lt;h3&gt;Recettes des tutoriels NEON&lt;/h3&gt;&lt;ul&gt;&lt;li&gt;&lt;b&gt;Tutoriel d'extraction d'endmembers / de démélange&lt;/b&gt; : WATER_WINDOWS vide (1340-1445;1790-1955), DROP_FIRST 0, DROP_LAST 10, BAND_STEP 1 : 362 bandes sur la grille de 426 bandes de NEON.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Tutoriel K-means / ACP&lt;/b&gt; : WATER_WINDOWS vide, DROP_FIRST 10, DROP_LAST 15, BAND_STEP 2 : 174 bandes.&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;Les tutoriels annoncent 360 et 173 bandes. Leur code conserve &lt;code&gt;range(first, i0)&lt;/code&gt;, où i0 est la dernière bande &lt;i&gt;sous&lt;/i&gt; une fenêtre ; or le range de Python s'arrête avant i0 : il retire donc aussi la dernière bande sous chaque fenêtre (p. ex. 1335 nm et 1786 nm), bien que son centre soit hors de la fenêtre. Cet algorithme applique les fenêtres telles qu'elles sont définies (intervalles de longueurs d'onde, bornes incluses), ce qui conserve ces deux bandes : 362 au lieu de 360, et 174 au lieu de 173 une fois une bande sur 2 conservée. Pour obtenir exactement les listes de bandes des tutoriels, faites commencer chaque fenêtre juste sous cette bande : WATER_WINDOWS 1335-1445;1785-1955. (Ces décomptes valent pour la grille 383.9-2512 nm de la dalle des tutoriels ; les grilles NEON varient de 2 nm au plus d'une année à l'autre, ce qui peut faire passer une bande de l'autre côté d'une limite de fenêtre.)&lt;/p&gt;&lt;p&gt;Sans longueurs d'onde (p. ex. une image RVB), seuls DROP_FIRST, DROP_LAST et BAND_STEP s'appliquent : les fenêtres par défaut sont ignorées, avec une note dans le journal, tandis que des fenêtres saisies dans WATER_WINDOWS ou un WAVELENGTH_MIN / WAVELENGTH_MAX arrêtent l'exécution avec une erreur.&lt;/p&gt;</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/cleanbands.py" line="66" />
+      <location filename="hyspec_qgis/algorithms/cleanbands.py" line="55" />
       <source>NEON Data Skills tutorials 'Unsupervised Spectral Classification in Python: Endmember Extraction' and 'Unsupervised Spectral Classification in Python: KMeans &amp;amp; PCA' (clean_neon_refl_data); NEON Reflectance_Data attributes Band_Window_1_Nanometers / Band_Window_2_Nanometers.</source>
       <translation>Tutoriels NEON Data Skills 'Unsupervised Spectral Classification in Python: Endmember Extraction' et 'Unsupervised Spectral Classification in Python: KMeans &amp;amp; PCA' (clean_neon_refl_data) ; attributs Band_Window_1_Nanometers / Band_Window_2_Nanometers de NEON Reflectance_Data.</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/cleanbands.py" line="79" />
+      <location filename="hyspec_qgis/algorithms/cleanbands.py" line="68" />
       <source>Any GDAL raster file: our GeoTIFFs, ENVI .dat/.hdr, GeoTIFFs from other tools, plain images. Wavelengths are read from band metadata, the IMAGERY domain or the ENVI header (µm or nm).</source>
       <translation>N'importe quel fichier raster GDAL : nos GeoTIFF, ENVI .dat/.hdr, GeoTIFF issus d'autres outils, images ordinaires. Les longueurs d'onde sont lues dans les métadonnées des bandes, le domaine IMAGERY ou l'en-tête ENVI (µm ou nm).</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/cleanbands.py" line="89" />
+      <location filename="hyspec_qgis/algorithms/cleanbands.py" line="78" />
       <source>Number of bands to remove at the start of the spectrum (noisy blue end): 10 in the k-means tutorial.</source>
       <translation>Nombre de bandes à retirer au début du spectre (extrémité bleue, bruitée) : 10 dans le tutoriel k-means.</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/cleanbands.py" line="93" />
+      <location filename="hyspec_qgis/algorithms/cleanbands.py" line="82" />
       <source>Number of bands to remove at the end of the spectrum (noisy SWIR end): 10 in the endmember tutorial, 15 in the k-means tutorial.</source>
       <translation>Nombre de bandes à retirer à la fin du spectre (extrémité SWIR, bruitée) : 10 dans le tutoriel sur les endmembers, 15 dans le tutoriel k-means.</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/cleanbands.py" line="97" />
+      <location filename="hyspec_qgis/algorithms/cleanbands.py" line="86" />
       <source>After the other rules, keep every n-th remaining band, starting with the first: 1 keeps all, 2 halves the bands (k-means tutorial).</source>
       <translation>Après les autres règles, conserver une bande restante sur n, en commençant par la première : 1 les conserve toutes, 2 divise le nombre de bandes par deux (tutoriel k-means).</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/cleanbands.py" line="101" />
+      <location filename="hyspec_qgis/algorithms/cleanbands.py" line="90" />
       <source>Remove bands whose centre wavelength is below this (optional; needs wavelengths).</source>
       <translation>Retirer les bandes dont la longueur d'onde centrale est inférieure à cette valeur (optionnel ; nécessite les longueurs d'onde).</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/cleanbands.py" line="105" />
+      <location filename="hyspec_qgis/algorithms/cleanbands.py" line="94" />
       <source>Remove bands whose centre wavelength is above this (optional; needs wavelengths).</source>
       <translation>Retirer les bandes dont la longueur d'onde centrale est supérieure à cette valeur (optionnel ; nécessite les longueurs d'onde).</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/cleanbands.py" line="108" />
+      <location filename="hyspec_qgis/algorithms/cleanbands.py" line="97" />
       <source>Only write the pixels intersecting this extent (any CRS; it is reprojected to the raster's). The output keeps the input's pixel grid.</source>
       <translation>N'écrire que les pixels qui intersectent cette emprise (n'importe quel SCR ; elle est reprojetée dans celui du raster). La sortie conserve la grille de pixels de l'entrée.</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/cleanbands.py" line="111" />
+      <location filename="hyspec_qgis/algorithms/cleanbands.py" line="100" />
       <source>float32 GeoTIFF (tiled, compressed, BIGTIFF when needed) with the kept bands, their wavelengths and FWHM, no-data -9999; opens as true colour.</source>
       <translation>GeoTIFF float32 (tuilé, compressé, BIGTIFF si nécessaire) avec les bandes conservées, leurs longueurs d'onde et leur FWHM, no-data -9999 ; s'ouvre en couleurs vraies.</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/cleanbands.py" line="81" />
+      <location filename="hyspec_qgis/algorithms/cleanbands.py" line="70" />
       <source>Water-vapour windows (nm)</source>
       <translation>Fenêtres de vapeur d'eau (nm)</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/cleanbands.py" line="87" />
+      <location filename="hyspec_qgis/algorithms/cleanbands.py" line="76" />
       <source>Drop first bands</source>
       <translation>Bandes à retirer au début</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/cleanbands.py" line="91" />
+      <location filename="hyspec_qgis/algorithms/cleanbands.py" line="80" />
       <source>Drop last bands</source>
       <translation>Bandes à retirer à la fin</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/cleanbands.py" line="95" />
+      <location filename="hyspec_qgis/algorithms/cleanbands.py" line="84" />
       <source>Keep every n-th band</source>
       <translation>Conserver une bande sur n</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/cleanbands.py" line="99" />
+      <location filename="hyspec_qgis/algorithms/cleanbands.py" line="88" />
       <source>Minimum wavelength (nm)</source>
       <translation>Longueur d'onde minimale (nm)</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/cleanbands.py" line="103" />
+      <location filename="hyspec_qgis/algorithms/cleanbands.py" line="92" />
       <source>Maximum wavelength (nm)</source>
       <translation>Longueur d'onde maximale (nm)</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/cleanbands.py" line="107" />
+      <location filename="hyspec_qgis/algorithms/cleanbands.py" line="96" />
       <source>Extent</source>
       <translation>Emprise</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/cleanbands.py" line="110" />
+      <location filename="hyspec_qgis/algorithms/cleanbands.py" line="99" />
       <source>Cleaned reflectance</source>
       <translation>Réflectance nettoyée</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/cleanbands.py" line="113" />
+      <location filename="hyspec_qgis/algorithms/cleanbands.py" line="102" />
       <source>Number of bands kept</source>
       <translation>Nombre de bandes conservées</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/cleanbands.py" line="83" />
+      <location filename="hyspec_qgis/algorithms/cleanbands.py" line="72" />
       <source>Wavelength windows to remove, inclusive, as low-high in nm separated by ';', e.g. 1340-1445;1790-1955. Empty: the windows recorded from the NEON file by Import NEON (WATER_WINDOWS_NM), else {0}. '{1}': remove no windows.</source>
       <translation>Fenêtres de longueurs d'onde à retirer, bornes incluses, sous la forme min-max en nm, séparées par ';', p. ex. 1340-1445;1790-1955. Vide : les fenêtres enregistrées depuis le fichier NEON par Importer la réflectance NEON (WATER_WINDOWS_NM), sinon {0}. '{1}' : ne retirer aucune fenêtre.</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/cleanbands.py" line="120" />
+      <location filename="hyspec_qgis/algorithms/cleanbands.py" line="109" />
       <source>BAND_STEP: must be 1 or more (1 keeps every band), got {0}</source>
       <translation>BAND_STEP : doit être supérieur ou égal à 1 (1 conserve toutes les bandes) ; valeur reçue : {0}</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/cleanbands.py" line="153" />
-      <source>{0}: {1} x {2} pixels, {3} bands, no wavelengths</source>
-      <translation>{0} : {1} x {2} pixels, {3} bandes, sans longueurs d'onde</translation>
-    </message>
-    <message>
-      <location filename="hyspec_qgis/algorithms/cleanbands.py" line="156" />
-      <source>{0}: {1} x {2} pixels, {3} bands, {4:.1f}-{5:.1f} nm</source>
-      <translation>{0} : {1} x {2} pixels, {3} bandes, {4:.1f}-{5:.1f} nm</translation>
-    </message>
-    <message>
-      <location filename="hyspec_qgis/algorithms/cleanbands.py" line="127" />
+      <location filename="hyspec_qgis/algorithms/cleanbands.py" line="116" />
       <source>{0}: must be 0 or more, got {1}</source>
       <translation>{0} : doit être supérieur ou égal à 0 ; valeur reçue : {1}</translation>
-    </message>
-    <message>
-      <location filename="hyspec_qgis/algorithms/cleanbands.py" line="179" />
-      <source>EXTENT: {0} x {1} pixels from row {2}, column {3}</source>
-      <translation>EXTENT : {0} x {1} pixels à partir de la ligne {2}, colonne {3}</translation>
     </message>
     <message>
       <location filename="hyspec_qgis/algorithms/downloadneon.py" line="84" />
@@ -997,87 +982,82 @@ Redémarrez ensuite QGIS.</translation>
       <translation>Fichiers MATLAB (*.mat);;Tous les fichiers (*.*)</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/importneon.py" line="26" />
+      <location filename="hyspec_qgis/algorithms/importneon.py" line="25" />
       <source>Import NEON reflectance (HDF5)</source>
       <translation>Importer la réflectance NEON (HDF5)</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/importneon.py" line="30" />
+      <location filename="hyspec_qgis/algorithms/importneon.py" line="29" />
       <source>Converts a NEON AOP surface reflectance HDF5 file (DP3.30006.001 tile, DP3.30006.002 bidirectional tile or DP1.30006.001 flightline) into a GeoTIFF that loads as a georeferenced layer: CRS from the file's EPSG code, pixel-corner georeference from Map_Info, one band per wavelength named '&lt;n&gt;: &lt;wavelength&gt; nm' with wavelength and FWHM metadata, and -9999 as no-data. The file is read in row blocks, so a full tile or a long flightline never needs the whole cube in memory. The output opens as a true-colour composite (bands nearest 650, 550 and 450 nm).</source>
       <translation>Convertit un fichier HDF5 de réflectance de surface NEON AOP (dalle DP3.30006.001, dalle de réflectance bidirectionnelle DP3.30006.002 ou ligne de vol DP1.30006.001) en un GeoTIFF qui se charge comme une couche géoréférencée : SCR tiré du code EPSG du fichier, géoréférencement par coin de pixel d'après Map_Info, une bande par longueur d'onde nommée '&lt;n&gt;: &lt;wavelength&gt; nm' avec les métadonnées de longueur d'onde et de FWHM, et -9999 comme valeur no-data. Le fichier est lu par blocs de lignes : une dalle entière ou une longue ligne de vol n'exige jamais de charger tout le cube en mémoire. La sortie s'ouvre en composition colorée en couleurs vraies (bandes les plus proches de 650, 550 et 450 nm).</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/importneon.py" line="38" />
+      <location filename="hyspec_qgis/algorithms/importneon.py" line="37" />
       <source>NEON (2024). Spectrometer orthorectified surface reflectance (DP1.30006.001, DP3.30006.001, DP3.30006.002). NEON Algorithm Theoretical Basis Documents; NEON Data Skills tutorial 'NEON AOP Hyperspectral Data in HDF5 format with Python'.</source>
       <translation>NEON (2024). Spectrometer orthorectified surface reflectance (DP1.30006.001, DP3.30006.001, DP3.30006.002). NEON Algorithm Theoretical Basis Documents ; tutoriel NEON Data Skills 'NEON AOP Hyperspectral Data in HDF5 format with Python'.</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/importneon.py" line="49" />
+      <location filename="hyspec_qgis/algorithms/importneon.py" line="48" />
       <source>A NEON AOP reflectance HDF5 file. Radiance files (DP1.30008) are not reflectance and are refused.</source>
       <translation>Un fichier HDF5 de réflectance NEON AOP. Les fichiers de luminance (DP1.30008) ne sont pas de la réflectance et sont refusés.</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/importneon.py" line="51" />
+      <location filename="hyspec_qgis/algorithms/importneon.py" line="50" />
       <source>Only import the pixels intersecting this extent (any CRS; it is reprojected to the file's). The output keeps the original pixel grid.</source>
       <translation>N'importer que les pixels qui intersectent cette emprise (n'importe quel SCR ; elle est reprojetée dans celui du fichier). La sortie conserve la grille de pixels d'origine.</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/importneon.py" line="54" />
+      <location filename="hyspec_qgis/algorithms/importneon.py" line="53" />
       <source>float32: reflectance 0-1 (default; about 4 bytes per value). int16: the stored integers with a GDAL scale of 1/Scale_Factor, so QGIS and GDAL read reflectance; half the size.</source>
       <translation>float32 : réflectance 0-1 (par défaut ; environ 4 octets par valeur). int16 : les entiers stockés, avec une échelle GDAL de 1/Scale_Factor, de sorte que QGIS et GDAL lisent la réflectance ; taille divisée par deux.</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/importneon.py" line="57" />
+      <location filename="hyspec_qgis/algorithms/importneon.py" line="56" />
       <source>Semicolon-separated names of ancillary rasters to export next to the cube, e.g. 'Weather_Quality_Indicator;Water_Vapor_Column;Acquisition_Date;Slope'. Each becomes &lt;name&gt;.tif in the ancillary folder.</source>
       <translation>Noms des rasters auxiliaires à exporter à côté du cube, séparés par des points-virgules, p. ex. 'Weather_Quality_Indicator;Water_Vapor_Column;Acquisition_Date;Slope'. Chacun devient &lt;name&gt;.tif dans le dossier des couches auxiliaires.</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/importneon.py" line="62" />
+      <location filename="hyspec_qgis/algorithms/importneon.py" line="61" />
       <source>Folder for the ancillary rasters (required when ancillary layers are asked for).</source>
       <translation>Dossier des rasters auxiliaires (obligatoire quand des couches auxiliaires sont demandées).</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/importneon.py" line="64" />
+      <location filename="hyspec_qgis/algorithms/importneon.py" line="63" />
       <source>GeoTIFF reflectance cube (tiled, ZSTD-compressed, BIGTIFF when needed).</source>
       <translation>Cube de réflectance GeoTIFF (tuilé, compressé en ZSTD, BIGTIFF si nécessaire).</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/importneon.py" line="48" />
+      <location filename="hyspec_qgis/algorithms/importneon.py" line="47" />
       <source>NEON reflectance file (.h5)</source>
       <translation>Fichier de réflectance NEON (.h5)</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/importneon.py" line="53" />
+      <location filename="hyspec_qgis/algorithms/importneon.py" line="52" />
       <source>Output encoding</source>
       <translation>Encodage de la sortie</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/importneon.py" line="56" />
+      <location filename="hyspec_qgis/algorithms/importneon.py" line="55" />
       <source>Ancillary layers to export</source>
       <translation>Couches auxiliaires à exporter</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/importneon.py" line="60" />
+      <location filename="hyspec_qgis/algorithms/importneon.py" line="59" />
       <source>Ancillary output folder</source>
       <translation>Dossier de sortie des couches auxiliaires</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/importneon.py" line="84" />
+      <location filename="hyspec_qgis/algorithms/importneon.py" line="76" />
       <source>ANCILLARY_FOLDER: a folder is needed to export ancillary layers</source>
       <translation>ANCILLARY_FOLDER : un dossier est nécessaire pour exporter les couches auxiliaires</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/importneon.py" line="91" />
-      <source>{0}: site {1}, {2}, {3} x {4} pixels, {5} bands, EPSG:{6}</source>
-      <translation>{0} : site {1}, {2}, {3} x {4} pixels, {5} bandes, EPSG:{6}</translation>
-    </message>
-    <message>
-      <location filename="hyspec_qgis/algorithms/importneon.py" line="95" />
+      <location filename="hyspec_qgis/algorithms/importneon.py" line="86" />
       <source>Wrote {0} x {1} pixels from row {2}, column {3}</source>
       <translation>{0} x {1} pixels écrits à partir de la ligne {2}, colonne {3}</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/importneon.py" line="86" />
+      <location filename="hyspec_qgis/algorithms/importneon.py" line="78" />
       <source>ANCILLARY_FOLDER: {0} is a file, not a folder</source>
       <translation>ANCILLARY_FOLDER : {0} est un fichier, pas un dossier</translation>
     </message>
