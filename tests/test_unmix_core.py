@@ -349,7 +349,7 @@ def test_cancel_stops_the_run_and_leaves_no_output(clean_unmix_tile, sample_cube
 
 @pytest.mark.parametrize("workers", [1, 2, 3])
 def test_read_ahead_yields_the_same_blocks_in_order(clean_unmix_tile, workers):
-    from hyspec_qgis.core.engine.prefetch import ReadAhead, read_ahead
+    from hyspec_qgis.core.engine.prefetch import read_ahead
     from hyspec_qgis.core.engine.stats import pixel_stats
 
     raster = SpectralRaster(clean_unmix_tile)
@@ -358,5 +358,5 @@ def test_read_ahead_yields_the_same_blocks_in_order(clean_unmix_tile, workers):
     assert [b.row0 for b in ahead] == [b.row0 for b in plain] and len(plain) > 5
     for a, b in zip(ahead, plain):
         assert np.array_equal(a.data, b.data) and np.array_equal(a.valid, b.valid)
-    s1, s2 = pixel_stats(raster), pixel_stats(ReadAhead(raster, workers=workers))
+    s1, s2 = pixel_stats(raster), pixel_stats(raster, read_ahead=workers)
     assert s1.n == s2.n and np.allclose(s1.cov, s2.cov, rtol=1e-6, atol=1e-12)

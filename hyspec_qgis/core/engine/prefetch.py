@@ -3,8 +3,7 @@
 Decoding a compressed GeoTIFF block (GDAL) and computing on the previous one (numpy / BLAS) both release the GIL, so
 on two cores they overlap; with ``workers=2`` two blocks are decoded at once (each worker has its own GDAL dataset
 handle: handles are never shared between threads). Blocks come out in order, exactly as
-:meth:`SpectralRaster.blocks` yields them. The core's walker uses it (``blockwise.walk(..., read_ahead=n)``);
-:class:`ReadAhead` serves code that loops over ``raster.blocks(...)`` itself.
+:meth:`SpectralRaster.blocks` yields them. The core's walker uses it: ``blockwise.walk(..., read_ahead=n)``.
 
 Memory: at most ``2 * workers + 1`` blocks exist at once (one queued and one being read per worker, one in use), each
 within the reader's block budget. Exceptions in a worker (including :class:`Cancelled`) reach the consumer; closing
@@ -74,19 +73,3 @@ def read_ahead(raster, bands=None, window=None, progress=None, rows=None, worker
             t.join()
         for extra in readers[1:]:
             extra.close()
-
-
-class ReadAhead:
-    """A :class:`SpectralRaster` stand-in whose ``blocks()`` are :func:`read_ahead`: hand it to code that loops over
-    ``raster.blocks(...)`` (e.g. :func:`hyspec_qgis.core.engine.stats.pixel_stats`) to overlap its reads and arithmetic."""
-
-    def __init__(self, raster, workers: int = DEFAULT_WORKERS):
-        self._raster = raster
-        self._workers = workers
-
-    def blocks(self, bands=None, window=None, progress=None, rows=None):
-        return read_ahead(self._raster, bands=bands, window=window, progress=progress, rows=rows,
-                          workers=self._workers)
-
-    def __getattr__(self, name):
-        return getattr(self._raster, name)
