@@ -10,8 +10,8 @@ per Gram matrix in float64 (cached).
 Search: block principal pivoting (Kim & Park 2011, with the Judice & Pires backup rule): flip every variable that
 breaks its KKT sign at once, and after three rounds without fewer violations flip only the last one. Rows are kept
 sorted by support, so a round is one small BLAS product per support present plus a few vector operations, never a
-Python loop over pixels. Neighbouring pixels mostly share a support, so every 16th row starts from the full support,
-then every 4th and finally every row starts from the support of the nearest row already solved. Rows still
+Python loop over pixels. Neighbouring pixels mostly share a support, so every 8th row starts from the full support
+and the rows between start from the support of the nearest row before them already solved. Rows still
 uncertified after ROUNDS rounds get the full enumeration: every support's KKT vector, the certified one, or, should
 rounding certify none, the feasible face minimiser with the lowest objective (the optimum is one of them).
 """
@@ -27,7 +27,7 @@ MAX_Q = 8  # supports are byte masks; 2^8 maps of (10 x 8) values
 ROUNDS = 12  # pivoting rounds before the remaining rows are enumerated
 BACKUP = 3  # rounds without fewer violations before single-variable flips (Judice & Pires)
 CHUNK = 65536  # rows per pass
-STRIDES = (16, 4, 1)  # pivoting stages (see _solve_chunk)
+STRIDES = (8, 1)  # pivoting stages (see _solve_chunk); (16, 4, 1), (1,) measured no better
 ENUM_CHUNK = 1024  # rows per enumeration pass ((ENUM_CHUNK, 2^q, q) values)
 COND_MAX = 1e14  # a support whose face system is this ill-conditioned is not used (dependent endmembers)
 
@@ -183,8 +183,8 @@ def solve(gram, c, sum_to_one: bool, tol=0.0, stats: dict | None = None) -> np.n
 
 
 def _solve_chunk(c, tol, sup: Supports, info) -> np.ndarray:
-    """Pivoting in stages (STRIDES): every 16th row from the start support, then the rows between from the support
-    of the nearest row solved before (neighbouring pixels mostly share one), then the enumeration of the rest."""
+    """Pivoting in stages (STRIDES): every 8th row from the start support, then the rows between from the support of
+    the nearest row solved before (neighbouring pixels mostly share one), then the enumeration of the rest."""
     n, q = c.shape
     # Each row scaled by its tolerance (or by its own size where the tolerance is 0), so that one product per
     # support gives the sign test of every KKT condition: [c/t, 1/t, tol/t] (n, q + 2).
