@@ -4,30 +4,36 @@ in-memory float64 cube) and plain numpy floors (the whole cube in memory, one pa
 
 Every case reads the same GeoTIFF, so times include reading it; ``read_s`` / ``compute_s`` in the result column split
 the in-memory cases. pysptools' class maps are saved and hyspec's relative-mode cases report how many pixels differ.
+hyspec's cases time the run alone (not the comparison after it); each also runs through ``bin/qgis_process``.
 """
 import os
 import time
 
 import numpy as np
 
-from common import Case, patch_numpy_for_pysptools
+from common import Case, Timer, patch_numpy_for_pysptools, qgis_process, read_pass
 
 FOUR = ["vegetation", "soil", "water", "roof"]
 SAM_T = 0.1  # pysptools' default: one fraction of the angles' range for all classes
 SID_SELECT, SID_T = [1, 3, 4], [0.8, 0.3, 0.03]  # the tutorial: SID(data, U[[0, 2, 3]], [0.8, 0.3, 0.03])
 
 CASES = [
-    Case("sam", "hyspec: stream-read the cube only (I/O floor of any file-based run)", "read_stream", floor=True),
+    Case("sam", "hyspec: stream-read the cube only (I/O floor of any file-based run)", "read_stream", floor=True,
+         read=True),
     Case("sam", "numpy floor: read cube + one matrix product + arccos (float32, in memory)", "floor_sam", floor=True),
     Case("sam", "pysptools SAM, threshold 0.1 (tutorial: float64 cube in memory)", "pysptools_sam", reference=True),
     Case("sam", "hyspec sam, relative 0.1 (= pysptools)", "hyspec_sam_relative"),
+    Case("sam", "hyspec:sam relative 0.1 through qgis_process", "qgis_sam_relative", qgis=True),
     Case("sam", "hyspec sam, absolute 0.2 rad + rule raster", "hyspec_sam_absolute"),
+    Case("sam", "hyspec:sam absolute 0.2 rad + RULE through qgis_process", "qgis_sam_absolute", qgis=True),
     Case("sid", "numpy floor: read cube + floor + log + two matrix products (float32, in memory)", "floor_sid",
          floor=True),
     Case("sid", "pysptools SID, tutorial U[[0,2,3]] [0.8, 0.3, 0.03] (float64 cube in memory)", "pysptools_sid",
          reference=True),
     Case("sid", "hyspec sid, relative 0.8,0.3,0.03 on 1,3,4 (= pysptools)", "hyspec_sid_relative"),
+    Case("sid", "hyspec:sid relative 0.8,0.3,0.03 on 1,3,4 through qgis_process", "qgis_sid_relative", qgis=True),
     Case("sid", "hyspec sid, absolute 0.06 + rule raster", "hyspec_sid_absolute"),
+    Case("sid", "hyspec:sid absolute 0.06 + RULE through qgis_process", "qgis_sid_absolute", qgis=True),
 ]
 
 
@@ -61,15 +67,7 @@ def _read_cube(path):
 
 
 def read_stream(ctx):
-    from hyspec_qgis.core import SpectralRaster
-    from hyspec_qgis.core.engine.gdal_env import gdal_streaming
-
-    raster = SpectralRaster(ctx["clean_unmix"])
-    n = 0
-    with gdal_streaming():
-        for block in raster.blocks():
-            n += int(block.valid.sum())
-    return {"valid_px": n, "bands": raster.count}
+    return read_pass(ctx["clean_unmix"])
 
 
 def floor_sam(ctx):
@@ -133,9 +131,11 @@ def _hyspec(ctx, method, mode, select, thresholds, rule=False):
 
     out = os.path.join(ctx["out"], f"classify_{method}_{mode}.tif")
     rule_path = os.path.join(ctx["out"], f"classify_{method}_{mode}_rule.tif") if rule else None
-    result = classify_raster(ctx["clean_unmix"], _csv(ctx), out, method=method, select=select,
-                             thresholds=thresholds, mode=mode, rule=rule_path)
-    info = {"classes": [result.n_unclassified] + [result.counts[n] for n in result.names]}
+    with Timer() as timer:
+        result = classify_raster(ctx["clean_unmix"], _csv(ctx), out, method=method, select=select,
+                                 thresholds=thresholds, mode=mode, rule=rule_path)
+    info = timer.info()
+    info["classes"] = [result.n_unclassified] + [result.counts[n] for n in result.names]
     ref = os.path.join(ctx["out"], f"pysptools_{method}.npy")
     if mode == "relative" and os.path.exists(ref):
         ours = gdal.Open(out).ReadAsArray().reshape(-1)
@@ -164,3 +164,31 @@ def hyspec_sid_relative(ctx):
 
 def hyspec_sid_absolute(ctx):
     return _hyspec(ctx, "sid", "absolute", None, 0.06, rule=True)
+
+
+def _qgis(ctx, method, mode, select, thresholds, rule=False):
+    params = dict(INPUT=ctx["clean_unmix"], ENDMEMBERS=_csv(ctx), THRESHOLD_MODE=mode,
+                  THRESHOLD=",".join(str(t) for t in np.atleast_1d(thresholds)),
+                  OUTPUT=os.path.join(ctx["out"], f"classify_{method}_{mode}_qgis.tif"))
+    if select:
+        params["SELECT"] = ",".join(str(v) for v in select)
+    if rule:
+        params["RULE"] = os.path.join(ctx["out"], f"classify_{method}_{mode}_rule_qgis.tif")
+    results = qgis_process(f"hyspec:{method}", **params)
+    return {"unclassified": results.get("UNCLASSIFIED")}
+
+
+def qgis_sam_relative(ctx):
+    return _qgis(ctx, "sam", "relative", None, SAM_T)
+
+
+def qgis_sam_absolute(ctx):
+    return _qgis(ctx, "sam", "absolute", None, 0.2, rule=True)
+
+
+def qgis_sid_relative(ctx):
+    return _qgis(ctx, "sid", "relative", SID_SELECT, SID_T)
+
+
+def qgis_sid_absolute(ctx):
+    return _qgis(ctx, "sid", "absolute", None, 0.06, rule=True)

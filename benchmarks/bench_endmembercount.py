@@ -21,10 +21,10 @@ SUBSET_ROWS = 100
 GROUP = "endmember count: full tile, 362 bands (HySime, HFC and NWHFC at 1e-3/1e-4/1e-5)"
 
 CASES = [
-    Case(GROUP, "read the cleaned tile once (floor)", "read_floor", floor=True),
+    Case(GROUP, "read the cleaned tile once (floor)", "read_floor", floor=True, read=True),
     Case(GROUP, "hyspec endmembercount, core (one streamed pass + estimates + CSV + plot)", "hyspec_core"),
     Case(GROUP, "qgis_process start-up: hyspec:endmembercount on a 30 x 30 px raster", "qgis_process_startup"),
-    Case(GROUP, "hyspec:endmembercount through qgis_process (start-up included)", "hyspec_qgis_process"),
+    Case(GROUP, "hyspec:endmembercount through qgis_process (start-up included)", "hyspec_qgis_process", qgis=True),
     Case(GROUP, "pysptools est_noise + hysime, timed on 100k px (rows 0-99), scaled to the tile", "pysptools_hysime",
          reference=True),
 ]

@@ -5,23 +5,27 @@ hyspec (file to file: sample fit, every pixel labelled, GeoTIFF + CSV written) n
 Agreement: adjusted Rand index against the generator's dominant material (argmax of the true abundances) over the
 valid pixels, and between hyspec's and scikit-learn's labels. Spectral Python raises on NaN (and the no-data value
 would be clustered as a spectrum), so its case fills no-data pixels with 0, as a tutorial user has to; the ARI is
-still computed on the valid pixels only. Reading the GeoTIFF is inside every case's time.
+still computed on the valid pixels only. Reading the GeoTIFF is inside every case's time; hyspec's cases time the
+run alone (not the agreement checks after it) and also run through ``bin/qgis_process``.
 """
 import os
 import time
 
 import numpy as np
 
-from common import Case
+from common import Case, Timer, qgis_process, read_pass
 
 K, ITER = 5, 50
 
 CASES = [
+    Case("kmeans", "hyspec: stream-read the cleaned cube once (read floor)", "read_stream", floor=True, read=True),
     Case("kmeans", "GDAL: read the cleaned cube into memory (I/O floor)", "read_floor", floor=True),
     Case("kmeans", "Spectral Python kmeans(img, 5, 50), no-data filled with 0 (tutorial)", "spy_kmeans",
          reference=True),
     Case("kmeans", "scikit-learn KMeans(5, max_iter=50), float32 valid pixels in memory", "sklearn_kmeans"),
     Case("kmeans", "hyspec kmeans (SAMPLE_SIZE 200000, MAX_ITER 50), file to file", "hyspec_kmeans"),
+    Case("kmeans", "hyspec:kmeans (SAMPLE_SIZE 200000, MAX_ITER 50) + CENTERS through qgis_process", "qgis_kmeans",
+         qgis=True),
     Case("kmeans", "hyspec kmeans (SAMPLE_SIZE 0: fit on all valid pixels), file to file", "hyspec_kmeans_all"),
 ]
 
@@ -66,6 +70,10 @@ def _save(ctx, name, labels):
     np.save(os.path.join(ctx["out"], f"kmeans_{name}_labels.npy"), labels)
 
 
+def read_stream(ctx):
+    return read_pass(ctx["clean_kmeans"])
+
+
 def read_floor(ctx):
     cube, valid = _read_cube(ctx["clean_kmeans"])
     return {"shape": cube.shape, "valid_pixels": int(valid.sum())}
@@ -108,12 +116,14 @@ def _hyspec(ctx, sample_size):
     from hyspec_qgis.core.methods.kmeans import run_kmeans
 
     out = os.path.join(ctx["out"], f"kmeans_{sample_size}.tif")
-    result = run_kmeans(ctx["clean_kmeans"], out, os.path.join(ctx["out"], f"kmeans_{sample_size}_centers.csv"),
-                        n_clusters=K, max_iter=ITER, seed=0, sample_size=sample_size)
+    with Timer() as timer:
+        result = run_kmeans(ctx["clean_kmeans"], out, os.path.join(ctx["out"], f"kmeans_{sample_size}_centers.csv"),
+                            n_clusters=K, max_iter=ITER, seed=0, sample_size=sample_size)
     labels = gdal.Open(out).ReadAsArray().ravel()
     dominant, valid = _truth(ctx)
     model = result.model
-    info = {"ARI_truth": round(ari(dominant[valid], labels[valid]), 3), "iterations": model.iterations,
+    info = timer.info()
+    info |= {"ARI_truth": round(ari(dominant[valid], labels[valid]), 3), "iterations": model.iterations,
             "converged": model.converged, "fit_pixels": model.n_fit,
             "nodata_is_0": bool((labels[~valid] == 0).all())}
     other = os.path.join(ctx["out"], "kmeans_sklearn_labels.npy")
@@ -128,3 +138,14 @@ def hyspec_kmeans(ctx):
 
 def hyspec_kmeans_all(ctx):
     return _hyspec(ctx, 0)
+
+
+def qgis_kmeans(ctx):
+    from osgeo import gdal
+
+    out = os.path.join(ctx["out"], "kmeans_qgis.tif")
+    results = qgis_process("hyspec:kmeans", INPUT=ctx["clean_kmeans"], CLUSTERS=K, MAX_ITER=ITER, SEED=0,
+                           SAMPLE_SIZE=200_000, OUTPUT=out, CENTERS=os.path.join(ctx["out"], "kmeans_qgis_centers.csv"))
+    labels = gdal.Open(out).ReadAsArray().ravel()
+    dominant, valid = _truth(ctx)
+    return {"ARI_truth": round(ari(dominant[valid], labels[valid]), 3), "iterations": results.get("ITERATIONS")}

@@ -8,31 +8,55 @@ pysptools needs the numpy patch (it still uses np.float / np.int, gone since num
 its NFINDR gets the valid pixels only through its own ``mask`` argument, its FCLS/NNLS get the valid pixels only.
 Its FCLS (one cvxopt QP per pixel) takes minutes on a full tile, so it is timed on the first 100 rows (about 100k
 pixels) and its time scaled linearly to the tile's valid pixels, as the case name says; NNLS runs on the whole tile.
+
+Every hyspec step also runs through ``bin/qgis_process`` (the path users take). The endmember-set groups unmix the
+tile with q = 3..8 endmembers of two kinds: the generator's true spectra (its truth CSV: surface reflectance, while
+the pixels carry the atmosphere, so many abundances are 0 and the constrained solvers work hardest; past its five
+materials, also the apparent spectra of the first ones) and our N-FINDR's q endmembers (cached per data folder; the
+time of making them is not counted). The hyspec cases time the run alone, not the agreement checks after it.
 """
+import functools
 import json
 import os
 import time
 
 import numpy as np
 
-from common import Case, patch_numpy_for_pysptools
+from common import Case, Timer, patch_numpy_for_pysptools, qgis_process, read_pass
 
 COUNT, MAXIT = 4, 5
 SUBSET_ROWS = 100
+NF = "N-FINDR: 4 endmembers, maxit 5, ATGP start, 362 bands"
+SWEEP_Q = (3, 4, 5, 6, 7, 8)
+SWEEP_QGIS = {("FCLS", "true", 5), ("FCLS", "true", 8), ("FCLS", "nfindr", 8), ("NNLS", "true", 5),
+              ("NNLS", "true", 8)}
+KINDS = {"true": "the generator's true spectra", "nfindr": "N-FINDR endmembers"}
 
 CASES = [
-    Case("N-FINDR: 4 endmembers, maxit 5, ATGP start, 362 bands", "read the cleaned tile once (floor)", "read_floor",
-         floor=True),
-    Case("N-FINDR: 4 endmembers, maxit 5, ATGP start, 362 bands",
-         "pysptools NFINDR (valid pixels via its mask argument; read included)", "pysptools_nfindr", reference=True),
-    Case("N-FINDR: 4 endmembers, maxit 5, ATGP start, 362 bands", "hyspec nfindr", "hyspec_nfindr"),
+    Case(NF, "read the cleaned tile once (floor)", "read_floor", floor=True, read=True),
+    Case(NF, "pysptools NFINDR (valid pixels via its mask argument; read included)", "pysptools_nfindr",
+         reference=True),
+    Case(NF, "hyspec nfindr", "hyspec_nfindr"),
+    Case(NF, "hyspec:nfindr through qgis_process", "qgis_nfindr", qgis=True),
     Case("FCLS: the 4 N-FINDR endmembers", "pysptools FCLS, timed on 100k px (rows 0-99), scaled to the tile",
          "pysptools_fcls", reference=True),
     Case("FCLS: the 4 N-FINDR endmembers", "hyspec unmix FCLS, full tile (+ RMSE raster)", "hyspec_fcls"),
+    Case("FCLS: the 4 N-FINDR endmembers", "hyspec:unmix METHOD=FCLS (+ RMSE) through qgis_process", "qgis_fcls",
+         qgis=True),
     Case("NNLS: the 4 N-FINDR endmembers", "pysptools NNLS, full tile (valid pixels)", "pysptools_nnls",
          reference=True),
     Case("NNLS: the 4 N-FINDR endmembers", "hyspec unmix NNLS, full tile", "hyspec_nnls"),
+    Case("NNLS: the 4 N-FINDR endmembers", "hyspec:unmix METHOD=NNLS through qgis_process", "qgis_nnls", qgis=True),
 ]
+for _method in ("FCLS", "NNLS"):
+    for _kind in KINDS:
+        for _q in SWEEP_Q:
+            CASES.append(Case(f"{_method} by endmember set: q = 3..8, full tile, file to file",
+                              f"hyspec unmix {_method}, {_q} {KINDS[_kind]}", f"sweep_{_method}_{_kind}_{_q}"))
+            if (_method, _kind, _q) in SWEEP_QGIS:
+                CASES.append(Case(f"{_method} by endmember set: q = 3..8, full tile, file to file",
+                                  f"hyspec:unmix METHOD={_method}, {_q} {KINDS[_kind]}, through qgis_process",
+                                  f"sweep_qgis_{_method}_{_kind}_{_q}", qgis=True))
 
 
 def _out(ctx, name):
@@ -75,17 +99,10 @@ def _read_cube(path, rows=None):
 
 
 def read_floor(ctx):
-    from hyspec_qgis.core import SpectralRaster
-    from hyspec_qgis.core.engine.gdal_env import gdal_streaming
-
-    raster = SpectralRaster(ctx["clean_unmix"])
-    n = 0
-    with gdal_streaming():
-        for block in raster.blocks():
-            n += int(block.valid.sum())
+    info = read_pass(ctx["clean_unmix"])
     with open(_out(ctx, "valid_count.json"), "w") as f:
-        json.dump({"valid": n}, f)
-    return {"valid_pixels": n, "bands": raster.count}
+        json.dump({"valid": info["valid_pixels"]}, f)
+    return info
 
 
 def pysptools_nfindr(ctx):
@@ -117,10 +134,12 @@ def hyspec_nfindr(ctx):
         if message and message.startswith("N-FINDR: initial"):
             marks["passes"] = time.perf_counter() - start
 
-    result = nfindr(raster, COUNT, max_iter=MAXIT, init="ATGP", progress=progress)
-    marks["search"] = time.perf_counter() - start - marks.get("passes", 0.0)
-    write_spectra_csv(_out(ctx, "nfindr_endmembers.csv"), result.spectra)
-    info = {"iterations": result.iterations, "volume": f"{result.volume:.6g}",
+    with Timer() as timer:
+        result = nfindr(raster, COUNT, max_iter=MAXIT, init="ATGP", progress=progress)
+        marks["search"] = time.perf_counter() - start - marks.get("passes", 0.0)
+        write_spectra_csv(_out(ctx, "nfindr_endmembers.csv"), result.spectra)
+    info = timer.info()
+    info |= {"iterations": result.iterations, "volume": f"{result.volume:.6g}",
             "two read passes + PCA (s)": round(marks.get("passes", 0.0), 1),
             "ATGP + sweeps + spectra (s)": round(marks["search"], 2),
             "angles (apparent/surface)": _angles_report(ctx, result.spectra.values, raster.wavelengths)}
@@ -132,6 +151,12 @@ def hyspec_nfindr(ctx):
         ang = spectral_angles(result.spectra.values, theirs.T)
         info["max angle to pysptools' endmembers (deg)"] = round(float(ang.min(axis=1).max()), 3)
     return info
+
+
+def qgis_nfindr(ctx):
+    results = qgis_process("hyspec:nfindr", INPUT=ctx["clean_unmix"], ENDMEMBERS_COUNT=COUNT, MAX_ITER=MAXIT,
+                           INITIALIZATION="ATGP", OUTPUT=_out(ctx, "nfindr_endmembers_qgis.csv"))
+    return {k: results[k] for k in ("ITERATIONS", "VOLUME") if k in results}
 
 
 def _endmembers(ctx):
@@ -188,12 +213,19 @@ def _valid_count(ctx):
 
 
 def _hyspec_unmix(ctx, method, rmse):
-    from hyspec_qgis.core.methods.unmix import fit_unmix, kkt_residuals, unmix_pixels, unmix_raster
+    from hyspec_qgis.core.methods.unmix import kkt_residuals, unmix_pixels, unmix_raster
+
+    try:
+        from hyspec_qgis.core.methods.unmix import fit_unmix
+    except ImportError:  # before the unmix refactor
+        from hyspec_qgis.core.methods.unmix import prepare as fit_unmix
 
     raster, spectra = _endmembers(ctx)
     out = _out(ctx, f"abundance_{method}.tif")
-    result = unmix_raster(raster, spectra, out, method, rmse_output=_out(ctx, "rmse.tif") if rmse else None)
-    info = {"means": ", ".join(f"{k} {v:.3f}" for k, v in result.means.items()),
+    with Timer() as timer:
+        result = unmix_raster(raster, spectra, out, method, rmse_output=_out(ctx, "rmse.tif") if rmse else None)
+    info = timer.info()
+    info |= {"means": ", ".join(f"{k} {v:.3f}" for k, v in result.means.items()),
             "KKT (sampled blocks)": f"stat {result.kkt['stationarity']:.1e}, dual {result.kkt['dual']:.1e}"}
     ref_path = _out(ctx, "pysptools_fcls_subset.npy" if method == "FCLS" else "pysptools_nnls_rows.npy")
     if os.path.exists(ref_path):
@@ -227,3 +259,86 @@ def hyspec_fcls(ctx):
 
 def hyspec_nnls(ctx):
     return _hyspec_unmix(ctx, "NNLS", rmse=False)
+
+
+def qgis_fcls(ctx):
+    _endmembers(ctx)
+    results = qgis_process("hyspec:unmix", INPUT=ctx["clean_unmix"], ENDMEMBERS=_out(ctx, "nfindr_endmembers.csv"),
+                           METHOD="FCLS", OUTPUT=_out(ctx, "abundance_FCLS_qgis.tif"), RMSE=_out(ctx, "rmse_qgis.tif"))
+    return {"MEAN_ABUNDANCE": results.get("MEAN_ABUNDANCE")}
+
+
+def qgis_nnls(ctx):
+    _endmembers(ctx)
+    results = qgis_process("hyspec:unmix", INPUT=ctx["clean_unmix"], ENDMEMBERS=_out(ctx, "nfindr_endmembers.csv"),
+                           METHOD="NNLS", OUTPUT=_out(ctx, "abundance_NNLS_qgis.tif"))
+    return {"MEAN_ABUNDANCE": results.get("MEAN_ABUNDANCE")}
+
+
+# --- endmember sets, q = 3..8 -----------------------------------------------------------------------------------------
+
+def endmember_set(ctx, kind, q) -> str:
+    """The CSV of a set (cached in the data folder): the generator's true spectra, or our N-FINDR's q endmembers."""
+    from hyspec_qgis.core import SpectralRaster, read_spectra_csv, write_spectra_csv
+    from hyspec_qgis.core.io.sample import MATERIALS, material_spectra, transmission
+    from hyspec_qgis.core.io.spectra_csv import Spectra
+
+    folder = os.path.join(ctx["folder"], "endmember_sets")
+    os.makedirs(folder, exist_ok=True)
+    path = os.path.join(folder, f"{kind}_{q}.csv")
+    if os.path.exists(path):
+        return path
+    if kind == "true":
+        truth = read_spectra_csv(ctx["truth_endmembers"])
+        wl = np.asarray(truth.wavelengths, dtype=np.float64)
+        values = [truth.values[:, :min(q, 5)]]
+        names = list(truth.names[:min(q, 5)])
+        if q > 5:
+            values.append((material_spectra(wl) * transmission(wl)[:, None])[:, :q - 5])
+            names += [f"{m}_apparent" for m in MATERIALS[:q - 5]]
+        spectra = Spectra(names, np.concatenate(values, axis=1), wl)
+    else:
+        from hyspec_qgis.core.methods.nfindr import nfindr
+
+        spectra = nfindr(SpectralRaster(ctx["clean_unmix"]), q).spectra
+    tmp = f"{path}.{os.getpid()}.tmp"
+    write_spectra_csv(tmp, spectra)
+    os.replace(tmp, path)
+    return path
+
+
+def _sweep(ctx, method, kind, q):
+    from osgeo import gdal
+
+    from hyspec_qgis.core import SpectralRaster
+    from hyspec_qgis.core.io.spectra_csv import read_spectra_csv
+    from hyspec_qgis.core.methods.unmix import load_endmembers, unmix_raster
+
+    csv = endmember_set(ctx, kind, q)  # untimed when it is made here
+    raster = SpectralRaster(ctx["clean_unmix"])
+    out = _out(ctx, f"sweep_{method}.tif")
+    with Timer() as timer:
+        spectra = load_endmembers(read_spectra_csv(csv), raster, path=csv)
+        result = unmix_raster(raster, spectra, out, method)
+    info = timer.info()
+    ab = gdal.Open(out).ReadAsArray().reshape(q, -1)
+    ab = ab[:, ab[0] != -9999.0]
+    info["pixels with an abundance at 0"] = f"{(ab == 0).any(axis=0).mean():.2f}"
+    info["KKT dual"] = f"{result.kkt['dual']:.1e}"
+    return info
+
+
+def _sweep_qgis(ctx, method, kind, q):
+    csv = endmember_set(ctx, kind, q)  # untimed when it is made here
+    with Timer() as timer:
+        qgis_process("hyspec:unmix", INPUT=ctx["clean_unmix"], ENDMEMBERS=csv, METHOD=method,
+                     OUTPUT=_out(ctx, f"sweep_{method}_qgis.tif"))
+    return timer.info()
+
+
+for _method in ("FCLS", "NNLS"):
+    for _kind in KINDS:
+        for _q in SWEEP_Q:
+            globals()[f"sweep_{_method}_{_kind}_{_q}"] = functools.partial(_sweep, method=_method, kind=_kind, q=_q)
+            globals()[f"sweep_qgis_{_method}_{_kind}_{_q}"] = functools.partial(_sweep_qgis, method=_method,
+                                                                                kind=_kind, q=_q)

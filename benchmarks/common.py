@@ -2,18 +2,25 @@
 
 A benchmark module ``benchmarks/bench_<topic>.py`` defines ``CASES``: a list of :class:`Case`. Each case names a
 function ``fn(ctx) -> dict`` in that module; ``ctx`` holds the cached input paths (:func:`inputs`). The function
-returns what it wants reported (agreement numbers, counts); time and peak RSS are measured around the call.
-Cases of one ``group`` are compared: ``reference=True`` marks the tool we measure ourselves against.
+returns what it wants reported (agreement numbers, counts); time, CPU (with child processes) and peak RSS are
+measured around the call. Cases of one ``group`` are compared: ``reference=True`` marks the tool we measure ourselves
+against, ``read=True`` the read floor (one plain pass over the group's input file; every case's whole run is also
+given as a ratio to it), ``qgis=True`` a run through ``bin/qgis_process`` (the path users take), which is also given
+without the fixed start-up of a trivial qgis_process run measured at the start of the same run (:func:`startup_native`).
+A case that must prepare something untimed (a cached input, a warm page cache) returns its own ``timed_s``.
 """
 from __future__ import annotations
 
+import json
 import os
+import subprocess
 import sys
 from dataclasses import dataclass
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 DATA = os.path.join(HERE, "data")
+LAUNCHER = os.path.join(ROOT, "bin", "qgis_process")
 if ROOT not in sys.path:
     sys.path.insert(0, ROOT)
 
@@ -25,6 +32,8 @@ class Case:
     fn: str  # function name in the same module
     reference: bool = False  # the anchor tool of this group
     floor: bool = False  # a lower bound (plain numpy / plain read), not a tool
+    read: bool = False  # the read floor of the group (else the module's first read case is)
+    qgis: bool = False  # runs bin/qgis_process: also reported without the fixed start-up
 
 
 def size():
@@ -72,3 +81,89 @@ def patch_numpy_for_pysptools():
         np.float = float
     if not hasattr(np, "int"):
         np.int = int
+
+
+def cpu_seconds() -> float:
+    """CPU time (user + system, all threads) of this process and of its finished child processes."""
+    import resource
+
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+class Timer:
+    """``with Timer() as t: ...``, then ``t.info()`` is what a case returns to report only that part."""
+
+    def __enter__(self):
+        import time
+
+        self._t, self._c = time.perf_counter(), cpu_seconds()
+        return self
+
+    def __exit__(self, *exc):
+        import time
+
+        self.seconds = time.perf_counter() - self._t
+        self.cpu = cpu_seconds() - self._c
+
+    def info(self) -> dict:
+        return {"timed_s": self.seconds, "timed_cpu_s": self.cpu}
+
+
+def read_pass(path, bands=None) -> dict:
+    """The read floor: one plain pass over ``path`` through SpectralRaster.blocks (streaming GDAL settings), as
+    every algorithm reads its input, with nothing computed."""
+    from hyspec_qgis.core import SpectralRaster
+    from hyspec_qgis.core.engine.gdal_env import gdal_streaming
+
+    raster = SpectralRaster(path)
+    n = 0
+    with gdal_streaming():
+        for block in raster.blocks(bands=bands):
+            n += int(block.valid.sum())
+    return {"valid_pixels": n, "bands": raster.count if bands is None else len(bands)}
+
+
+def qgis_process(alg: str, **params) -> dict:
+    """``bin/qgis_process --json run ALG -- KEY=VALUE ...`` (offscreen, the plugin enabled); returns its results."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    proc = subprocess.run([LAUNCHER, "--json", "run", alg, "--", *[f"{k}={v}" for k, v in params.items()]],
+                          capture_output=True, text=True, env=env, timeout=3600)
+    out = proc.stdout
+    start = out.find("{")
+    if proc.returncode != 0 or start < 0:
+        raise RuntimeError(f"{alg} failed (exit {proc.returncode}): {proc.stderr[-3000:]} {out[-2000:]}")
+    return json.loads(out[start:]).get("results", {})
+
+
+def startup_native(ctx):
+    """A trivial qgis_process run: QGIS, its providers and our plugin start and stop; a 10 x 10 px constant raster."""
+    out = os.path.join(ctx["out"], "startup_constant.tif")
+    qgis_process("native:createconstantrasterlayer", EXTENT="0,10,0,10 [EPSG:32618]", TARGET_CRS="EPSG:32618",
+                 PIXEL_SIZE=1, NUMBER=1, OUTPUT=out)
+    return {}
+
+
+def startup_hyspec(ctx):
+    """A tiny hyspec run (cleanbands on a 30 x 30 px, 8-band raster): the start-up plus our imports and styling."""
+    import numpy as np
+    from osgeo import gdal
+
+    path = os.path.join(ctx["out"], "startup_tiny.tif")
+    if not os.path.exists(path):
+        ds = gdal.GetDriverByName("GTiff").Create(path, 30, 30, 8, gdal.GDT_Float32)
+        ds.SetGeoTransform((368000.0, 1.0, 0.0, 4307000.0, 0.0, -1.0))
+        ds.WriteArray(np.random.default_rng(0).random((8, 30, 30)).astype(np.float32))
+        ds = None
+    qgis_process("hyspec:cleanbands", INPUT=path, OUTPUT=os.path.join(ctx["out"], "startup_tiny_clean.tif"))
+    return {}
+
+
+STARTUP_CASES = [
+    Case("qgis_process start-up (measured in this run; subtracted from the qgis_process rows)",
+         "bin/qgis_process run native:createconstantrasterlayer (10 x 10 px): the fixed start-up", "startup_native"),
+    Case("qgis_process start-up (measured in this run; subtracted from the qgis_process rows)",
+         "bin/qgis_process run hyspec:cleanbands on 30 x 30 px x 8 bands (start-up + hyspec imports + styling)",
+         "startup_hyspec"),
+]

@@ -1,0 +1,122 @@
+"""Reading the same cleaned tile (ctx["clean_unmix"], 362 bands) from the layouts users bring: our tiled ZSTD GeoTIFF,
+GDAL's default tiled and striped GeoTIFFs (pixel-interleaved, uncompressed), a band-interleaved (BSQ) GeoTIFF and
+ENVI BIL / BIP / BSQ (as NEON also distributes). Each is read whole (all bands) and for one band, by our reader
+(SpectralRaster.blocks, as every algorithm reads: float32 pixels x bands, no-data mask, streaming GDAL settings) and by
+a plain GDAL ReadAsArray of the dataset or the band (GDAL's defaults), so the reader can be held to GDAL's best read
+of each layout.
+
+The layouts are written once per data folder (benchmarks/data/tile<size>/layouts, about 1.5 GB each at full size;
+making them is not timed). Each case first reads its file's bytes once (untimed), so every read below comes from a
+warm page cache: what is measured is decoding and rearranging, not the disk. 'x GDAL' is our reader's time over
+GDAL's for the same layout and selection in this run.
+"""
+import functools
+import json
+import os
+
+from common import Case, Timer, read_pass
+
+LAYOUTS = {
+    "ours": ("our writer: tiled, ZSTD", None, None),
+    "gtiff_tiled": ("GeoTIFF TILED=YES (GDAL defaults: 256 x 256, pixel-interleaved, uncompressed)", "GTiff",
+                    ["TILED=YES"]),
+    "gtiff_striped": ("GeoTIFF, GDAL defaults (strips, pixel-interleaved, uncompressed)", "GTiff", []),
+    "gtiff_bsq": ("GeoTIFF INTERLEAVE=BAND (band-sequential strips, uncompressed)", "GTiff", ["INTERLEAVE=BAND"]),
+    "envi_bil": ("ENVI BIL", "ENVI", ["INTERLEAVE=BIL"]),
+    "envi_bip": ("ENVI BIP", "ENVI", ["INTERLEAVE=BIP"]),
+    "envi_bsq": ("ENVI BSQ", "ENVI", ["INTERLEAVE=BSQ"]),
+}
+ALL = "reader: all 362 bands of the cleaned tile (warm page cache)"
+ONE = "reader: one band (the middle one) of the cleaned tile (warm page cache)"
+
+CASES = []
+for _key, (_label, _, _) in LAYOUTS.items():
+    CASES += [
+        Case(ALL, f"GDAL ReadAsArray, {_label}", f"gdal_all_{_key}"),
+        Case(ALL, f"hyspec SpectralRaster.blocks, {_label}", f"ours_all_{_key}", read=_key == "ours"),
+        Case(ONE, f"GDAL band ReadAsArray, {_label}", f"gdal_one_{_key}"),
+        Case(ONE, f"hyspec SpectralRaster.blocks(bands=[one]), {_label}", f"ours_one_{_key}"),
+    ]
+
+
+def layout(ctx, key) -> str:
+    """The cleaned tile rewritten in ``key``'s layout (cached; written under a temporary name, then renamed)."""
+    from osgeo import gdal
+
+    _, driver, options = LAYOUTS[key]
+    if driver is None:
+        return ctx["clean_unmix"]
+    folder = os.path.join(ctx["folder"], "layouts")
+    os.makedirs(folder, exist_ok=True)
+    ext = ".tif" if driver == "GTiff" else ".dat"
+    path = os.path.join(folder, key + ext)
+    if os.path.exists(path):
+        return path
+    tmp = os.path.join(folder, f"{key}.{os.getpid()}.tmp{ext}")
+    gdal.Translate(tmp, ctx["clean_unmix"], format=driver, creationOptions=options).FlushCache()  # closed here
+    if driver == "ENVI":
+        os.replace(os.path.splitext(tmp)[0] + ".hdr", os.path.splitext(path)[0] + ".hdr")
+    os.replace(tmp, path)
+    return path
+
+
+def _warm(path):
+    """Read the file's bytes once, so the timed read finds them in the page cache."""
+    with open(path, "rb") as f:
+        while f.read(64 << 20):
+            pass
+
+
+def _record(ctx, key, seconds):
+    path = os.path.join(ctx["out"], "reader_times.json")
+    data = json.load(open(path)) if os.path.exists(path) else {}
+    data[key] = seconds
+    with open(path, "w") as f:
+        json.dump(data, f)
+    return data
+
+
+def _gdal(ctx, key, one):
+    from osgeo import gdal
+
+    path = layout(ctx, key)
+    _warm(path)
+    with Timer() as timer:
+        ds = gdal.Open(path)
+        if one:
+            band = ds.GetRasterBand(ds.RasterCount // 2 + 1)
+            arr = band.ReadAsArray()
+        else:
+            arr = ds.ReadAsArray()
+    _record(ctx, f"{'one' if one else 'all'}_{key}", timer.seconds)
+    info = timer.info()
+    info["MB/s out"] = round(arr.nbytes / 1e6 / max(timer.seconds, 1e-9), 1)
+    info["file MB"] = round(os.path.getsize(path) / 1e6)
+    return info
+
+
+def _ours(ctx, key, one):
+    from hyspec_qgis.core import SpectralRaster
+
+    path = layout(ctx, key)
+    raster = SpectralRaster(path)
+    bands = [raster.count // 2] if one else None
+    out_bytes = raster.width * raster.height * (1 if one else raster.count) * 4
+    raster.close()
+    _warm(path)
+    with Timer() as timer:
+        got = read_pass(path, bands=bands)
+    times = _record(ctx, f"ours_{'one' if one else 'all'}_{key}", timer.seconds)
+    info = timer.info()
+    info["MB/s out"] = round(out_bytes / 1e6 / max(timer.seconds, 1e-9), 1)
+    info["valid_pixels"] = got["valid_pixels"]
+    gdal_s = times.get(f"{'one' if one else 'all'}_{key}")
+    if gdal_s:
+        info["x GDAL"] = round(timer.seconds / gdal_s, 2)
+    return info
+
+
+for _key in LAYOUTS:
+    for _one, _mode in ((False, "all"), (True, "one")):
+        globals()[f"gdal_{_mode}_{_key}"] = functools.partial(_gdal, key=_key, one=_one)
+        globals()[f"ours_{_mode}_{_key}"] = functools.partial(_ours, key=_key, one=_one)
