@@ -19,7 +19,8 @@ def _model_class():
         def displayName(self):  # noqa: N802
             titles = {"neon_kmeans_pca_tutorial": tr("NEON tutorial: k-means and PCA"),
                       "neon_unmixing_sid_tutorial": tr("NEON tutorial: endmembers, unmixing and SID"),
-                      "neon_download_kmeans_tutorial": tr("NEON tutorial: download a tile, then k-means and PCA")}
+                      "neon_download_kmeans_tutorial": tr("NEON tutorial: download a tile, then k-means and PCA"),
+                      "learned_features_kmeans": tr("Learned features (autoencoder), then k-means")}
             return titles.get(self.name()) or super().displayName()
 
         def group(self):

@@ -21,6 +21,7 @@ from qgis.core import (  # noqa: E402
     QgsProcessingParameterExtent,
     QgsProcessingParameterFile,
     QgsProcessingParameterNumber,
+    QgsProcessingParameterRasterLayer,
     QgsProcessingParameterString,
 )
 from qgis.PyQt.QtCore import QPointF  # noqa: E402
@@ -193,6 +194,34 @@ def unmixing_tutorial():
     b.save("neon_unmixing_sid_tutorial.model3")
 
 
+def autoencoder_kmeans():
+    b = ModelBuilder("learned_features_kmeans", "Learned features",
+                     "Cleaned reflectance -> autoencoder (deephyp's MLP 50-30-latent, CSA loss, trained on a 200 000-"
+                     "pixel sample) -> the latent features of every pixel -> k-means on them: the clustering use of "
+                     "Windrim et al. (2019), 'Unsupervised feature-learning for hyperspectral data with autoencoders'. "
+                     "Needs PyTorch. The trained model is kept: apply it to other tiles with hyspec:encode.")
+    b.parameter(QgsProcessingParameterRasterLayer("reflectance", "Cleaned reflectance"),
+                "A reflectance raster with wavelengths, cleaned of noisy bands (e.g. hyspec:cleanbands, endmember "
+                "recipe).")
+    b.parameter(QgsProcessingParameterNumber("latent_size", "Latent features", defaultValue=10, minValue=1),
+                "Number of learned features per pixel (deephyp: 10).")
+    b.parameter(QgsProcessingParameterNumber("epochs", "Training epochs", defaultValue=100, minValue=1),
+                "Passes over the 200 000-pixel training sample (deephyp: 100; fewer is faster and coarser).")
+    b.parameter(QgsProcessingParameterNumber("clusters", "Clusters", defaultValue=5, minValue=2),
+                "Number of k-means clusters.")
+    b.step("train", "hyspec:trainautoencoder", "Train the autoencoder",
+           {"INPUT": _input("reflectance"), "LATENT_SIZE": _param("latent_size", 10),
+            "EPOCHS": _param("epochs", 100), "LOSS": _static("CSA"), "SEED": _static(0)},
+           {"model": ("MODEL", "Autoencoder model"), "loss_log": ("LOSS_LOG", "Training loss per epoch")})
+    b.step("encode", "hyspec:encode", "Latent features of every pixel",
+           {"INPUT": _input("reflectance"), "MODEL": _from("train", "MODEL")},
+           {"latent": ("OUTPUT", "Latent features")})
+    b.step("kmeans", "hyspec:kmeans", "k-means on the latent features",
+           {"INPUT": _from("encode"), "CLUSTERS": _param("clusters", 5), "MAX_ITER": _static(50), "SEED": _static(0)},
+           {"classes": ("OUTPUT", "k-means classes"), "centers": ("CENTERS", "Cluster centres (latent)")})
+    b.save("learned_features_kmeans.model3")
+
+
 def main():
     app = QgsApplication([], False)
     app.initQgis()
@@ -206,6 +235,7 @@ def main():
     kmeans_tutorial()
     unmixing_tutorial()
     download_kmeans_tutorial()
+    autoencoder_kmeans()
     app.exitQgis()
 
 

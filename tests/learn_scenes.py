@@ -10,9 +10,10 @@ CLASS_NAMES = ("vegetation", "soil", "water", "roof")
 
 
 def square_polygons(classes: np.ndarray, n_per_class: int, size: int = 3, seed: int = 0, purity=None,
-                    min_purity: float = 0.0):
+                    min_purity: float = 0.0, at_least: int | None = None):
     """(class index 0-based, (row0, col0)) of ``n_per_class`` non-overlapping size x size squares per class whose
-    pixels all belong to that class (and, with ``purity``, are at least ``min_purity`` pure)."""
+    pixels all belong to that class (and, with ``purity``, are at least ``min_purity`` pure); with ``at_least``, a
+    class may get fewer squares (but that many)."""
     rng = np.random.default_rng(seed)
     rows, cols = classes.shape
     taken = np.zeros_like(classes, dtype=bool)
@@ -31,7 +32,7 @@ def square_polygons(classes: np.ndarray, n_per_class: int, size: int = 3, seed: 
             found += 1
             if found == n_per_class:
                 break
-        assert found == n_per_class, f"class {c}: only {found} squares found"
+        assert found >= (n_per_class if at_least is None else at_least), f"class {c}: only {found} squares found"
     return out
 
 

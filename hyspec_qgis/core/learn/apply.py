@@ -39,6 +39,14 @@ class LoadedNetwork:
         return cls(model, net, preprocessing.check_method(model.meta["preprocessing"]))
 
 
+def read_ahead_workers(raster) -> int:
+    """Background readers decode the next blocks while the network runs (a plain file-backed raster only)."""
+    from ..engine.prefetch import DEFAULT_WORKERS
+    from ..io.raster_reader import SpectralRaster
+
+    return DEFAULT_WORKERS if type(raster) is SpectralRaster else 0
+
+
 def _valid_rows(block):
     return block.data[block.valid] if not block.valid.all() else block.data
 

@@ -16,7 +16,7 @@ from ..errors import HyspecError, ParameterError
 from ..io.raster_reader import SpectralRaster
 from ..io.raster_writer import RasterWriter
 from . import losses, networks, preprocessing
-from .apply import FLOAT_NODATA, LoadedNetwork, encode_block
+from .apply import FLOAT_NODATA, LoadedNetwork, encode_block, read_ahead_workers
 from .modelfile import ModelFile, bands_description, check_bands, read_model, write_model
 from .sampling import sample_pixels
 from .torch_env import INFERENCE_THREADS, require_torch, torch_threads
@@ -150,7 +150,7 @@ def _encode(raster, loaded: LoadedNetwork, model_path, output, error, progress):
     try:
         with torch_threads(INFERENCE_THREADS):
             apply_blockwise(raster, lambda block: encode_block(loaded, block, bool(error)), writers,
-                            progress=progress)
+                            progress=progress, read_ahead=read_ahead_workers(raster))
     except BaseException:
         for w in writers:
             if w is not None:

@@ -24,7 +24,7 @@ from ..errors import ParameterError
 from ..io.raster_reader import SpectralRaster
 from ..io.raster_writer import RasterWriter, class_colors, class_dtype
 from . import networks, preprocessing
-from .apply import FLOAT_NODATA, LoadedNetwork, class_probabilities, predict_block
+from .apply import FLOAT_NODATA, LoadedNetwork, class_probabilities, predict_block, read_ahead_workers
 from .autoencoder import check_training
 from .forest import DEFAULT_TREES, StoredForest, fit_forest, forest_arrays
 from .metrics import Accuracy, accuracy
@@ -197,7 +197,7 @@ def predict_classifier(input_path, model_path, output, probability=None, progres
                                         band_names=[f"p({n})" for n in names], metadata=info, **common))
         with torch_threads(INFERENCE_THREADS) if model.method == "cnn" else contextlib.nullcontext():
             apply_blockwise(raster, lambda block: predict_block(model, predictor, block, bool(probability), dtype),
-                            writers, progress=progress)
+                            writers, progress=progress, read_ahead=read_ahead_workers(raster))
     except BaseException:
         for w in writers:
             w.abort()
