@@ -4,17 +4,17 @@
   <context>
     <name>hyspec</name>
     <message>
-      <location filename="hyspec_qgis/provider.py" line="36" />
+      <location filename="hyspec_qgis/provider.py" line="37" />
       <source>Hyperspectral (NEON AOP)</source>
       <translation>Hyperspectral (NEON AOP)</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/provider.py" line="39" />
+      <location filename="hyspec_qgis/provider.py" line="40" />
       <source>hyspec: NEON AOP imaging spectroscopy</source>
       <translation>hyspec : spectroscopie imageante NEON AOP</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/provider.py" line="26" />
+      <location filename="hyspec_qgis/provider.py" line="27" />
       <source>Tutorial models</source>
       <translation>Modèles des tutoriels</translation>
     </message>
@@ -32,6 +32,11 @@
       <location filename="hyspec_qgis/provider.py" line="22" />
       <source>NEON tutorial: download a tile, then k-means and PCA</source>
       <translation>Tutoriel NEON : télécharger une dalle, puis k-means et ACP</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/provider.py" line="23" />
+      <source>Learned features (autoencoder), then k-means</source>
+      <translation>Caractéristiques apprises (autoencodeur), puis k-means</translation>
     </message>
     <message>
       <location filename="hyspec_qgis/gui/profile.py" line="33" />
@@ -1725,6 +1730,16 @@ Redémarrez ensuite QGIS.</translation>
       <location filename="hyspec_qgis/algorithms/site.py" line="189" />
       <source>site {0}</source>
       <translation>site {0}</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/styling.py" line="159" />
+      <source>Style: 2-98 % stretch of band(s) {0} from the histograms stored in the file</source>
+      <translation>Style : étirement 2-98 % de la ou des bandes {0}, d'après les histogrammes enregistrés dans le fichier</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/styling.py" line="161" />
+      <source>Style: 2-98 % stretch of band(s) {0} computed by QGIS (the file stores no histogram); this reads those bands once</source>
+      <translation>Style : étirement 2-98 % de la ou des bandes {0}, calculé par QGIS (le fichier ne contient pas d'histogramme) ; ces bandes sont lues une fois pour cela</translation>
     </message>
     <message>
       <location filename="hyspec_qgis/algorithms/trainautoencoder.py" line="31" />
