@@ -5,6 +5,10 @@ What it writes, so that GDAL, QGIS, EnMAP-Box and ENVI users all see the wavelen
 ``wavelength`` / ``fwhm`` / ``wavelength units`` lists; IMAGERY ``CENTRAL_WAVELENGTH_UM`` / ``FWHM_UM`` per band.
 The file is written under a hidden temporary name in the target folder and renamed when complete, so a failed or
 cancelled run leaves nothing that looks finished.
+
+Statistics: every block written is also folded into per-band statistics and a histogram
+(:mod:`..engine.band_stats`), stored in the file on close (see :mod:`.band_metadata`), so QGIS's Layer Properties,
+GDAL and our 2-98 % stretch find them instead of reading all bands again.
 """
 from __future__ import annotations
 
@@ -16,7 +20,9 @@ from decimal import Decimal
 import numpy as np
 from osgeo import gdal
 
+from ..engine.band_stats import BandStatistics
 from ..errors import HyspecError
+from .band_metadata import write_band_statistics
 from .outputs import partial_path, sidecar_paths
 
 _GDAL_TYPES = {
@@ -26,6 +32,7 @@ _GDAL_TYPES = {
 TILE = 256
 COMPRESS = "ZSTD"  # several times faster than DEFLATE at a similar ratio; read by every GDAL >= 2.3 (QGIS 3.x)
 FLOAT_NODATA = -9999.0  # the no-data value of every float output, in the whole plugin (class rasters use 0)
+HISTOGRAM_PIXELS = 1 << 16  # pixels per band the histogram samples (evenly): plenty for a 2-98 % cut, and cheap
 
 
 def block_shape(width: int, bands: int) -> tuple[int, int]:
@@ -141,6 +148,8 @@ class RasterWriter:
         if ds is None:
             raise HyspecError(f"{self.path}: cannot create the output file ({gdal.GetLastErrorMsg()})")
         self._ds = ds
+        self._stats = BandStatistics(self.bands, nodata=nodata, integer=self.dtype.kind in "iub",
+                                     stride=max(1, self.width * self.height // HISTOGRAM_PIXELS))
         try:
             self._setup(geotransform, crs_wkt, nodata, scale, offset, metadata, wavelengths, fwhm, band_names,
                         band_metadata, class_names, colors)
@@ -229,6 +238,13 @@ class RasterWriter:
             self._ds.GetRasterBand(1).WriteArray(data[:, :, 0], col0, row0)
         else:
             self._ds.WriteArray(data, col0, row0, interleave="pixel")
+        self._stats.add(data.reshape(-1, self.bands))  # each pixel is written once: blocks never overlap
+        end = row0 + data.shape[0]
+        if col0 == 0 and data.shape[1] == self.width and \
+                (end % self._ds.GetRasterBand(1).GetBlockSize()[1] == 0 or end >= self.height):
+            # Whole tile rows are done: hand them to the file now. GDAL's block cache is process-wide (about 1.2 GB
+            # here) and capping it per run undid other runs' settings, so each dataset releases its own blocks.
+            self._ds.FlushCache()
 
     def close(self):
         """Flush, close and move the finished file into place (with its .aux.xml sidecar)."""
@@ -237,6 +253,7 @@ class RasterWriter:
         self._closed = True
         ds, self._ds = self._ds, None
         try:
+            write_band_statistics(ds, self._stats.summaries(), self._stats.stride)
             ds.FlushCache()
             ds = None  # noqa: F841 - releasing the last reference closes the file
         except BaseException:
