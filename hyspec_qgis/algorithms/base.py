@@ -211,6 +211,7 @@ class HyspecAlgorithm(QgsProcessingAlgorithm):
             except ImportError as exc:
                 raise QgsProcessingException(missing_requirement_message(module)) from exc
         self._outputs = None
+        self._feedback = feedback  # style_output logs through it (qgis_process gives the context no feedback)
         try:
             self._stage_outputs(parameters, context)
             result = self.process(parameters, context, feedback, core_progress(feedback))
@@ -422,4 +423,4 @@ class HyspecAlgorithm(QgsProcessingAlgorithm):
         from .styling import apply_on_load
 
         final = self._outputs.final_for(path) if self._outputs is not None else None
-        apply_on_load(context, path, style, final or path)
+        apply_on_load(context, path, style, final or path, feedback=getattr(self, "_feedback", None))

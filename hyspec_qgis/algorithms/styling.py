@@ -179,10 +179,11 @@ class _ApplyStyle(QgsProcessingLayerPostProcessorInterface):
             layer.triggerRepaint()
 
 
-def apply_on_load(context, raster_path, style, final_path=None):
+def apply_on_load(context, raster_path, style, final_path=None, feedback=None):
     """Write the sidecar next to ``raster_path`` (the file being written) and, if Processing will load the output
-    (``final_path``, where it is put in place) into the project, style it on load."""
-    feedback = context.feedback() if context is not None else None
+    (``final_path``, where it is put in place) into the project, style it on load. ``feedback`` (else the context's)
+    is told where the stretch came from."""
+    feedback = feedback if feedback is not None else context.feedback() if context is not None else None
     qml = write_style(raster_path, style, feedback.pushInfo if feedback is not None else None)
     final_path = final_path or raster_path
     if qml and context is not None and context.willLoadLayerOnCompletion(final_path):
