@@ -303,3 +303,15 @@ def test_random_problems_equal_the_active_set_and_meet_kkt(seed, b, q, noise, al
         res = _kkt(gram, c, a, fcls)
         assert res["negativity"] == 0.0 and res["sum_to_one"] < 1e-10
         assert res["stationarity"] < 1e-8 * cond and res["dual"] < 1e-8 * cond
+
+
+def test_batched_inverses_match_lapack_and_flag_singular_systems():
+    rng = np.random.default_rng(9)
+    a = rng.standard_normal((200, 6, 6)) + 3 * np.eye(6)
+    inv, cond = fcls_exact._inverses(a)
+    assert np.abs(inv - np.linalg.inv(a)).max() < 1e-10
+    assert np.allclose(cond, np.linalg.cond(a, 1), rtol=1e-9)
+    s = a.copy()
+    s[:, 4] = 2 * s[:, 1]  # dependent rows
+    s[0] = 0.0  # all zero
+    assert (fcls_exact._inverses(s)[1] > fcls_exact.COND_MAX).all()
