@@ -28,6 +28,7 @@ ROUNDS = 12  # pivoting rounds before the remaining rows are enumerated
 BACKUP = 3  # rounds without fewer violations before single-variable flips (Judice & Pires)
 CHUNK = 65536  # rows per pass
 STRIDES = (8, 1)  # pivoting stages (see _solve_chunk); (16, 4, 1), (1,) measured no better
+ROW_BLOCK = 8192  # rows per small product: OpenBLAS stays on one thread (5x faster than one 65536-row call here)
 ENUM_CHUNK = 1024  # rows per enumeration pass ((ENUM_CHUNK, 2^q, q) values)
 COND_MAX = 1e14  # a support whose face system is this ill-conditioned is not used (dependent endmembers)
 
@@ -272,8 +273,9 @@ def _pivot(ch, t, keys, sup: Supports, out, rows, info):
         ends = np.cumsum(counts)
         v = np.empty((m, 8))
         for k in np.flatnonzero(counts):
-            lo, hi = ends[k] - counts[k], ends[k]
-            np.matmul(ch[lo:hi], sup.pmap[k], out=v[lo:hi])
+            for lo in range(ends[k] - counts[k], ends[k], ROW_BLOCK):
+                hi = min(lo + ROW_BLOCK, ends[k])
+                np.matmul(ch[lo:hi], sup.pmap[k], out=v[lo:hi])
         packed = _pack(v > 0.0)
         ok = packed == 0
         if ok.any():
