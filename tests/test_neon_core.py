@@ -6,8 +6,6 @@ import sys
 import h5py
 import numpy as np
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 from osgeo import gdal
 
 from hyspec_qgis.core import NeonFormatError, SpectralRaster, import_neon, read_metadata
@@ -104,13 +102,17 @@ def test_import_georeference_exact_and_values_round_trip(neon_tile, imported_til
     band = ds.GetRasterBand(1)
     assert band.GetNoDataValue() == -9999
     assert band.GetDescription() == "1: 383.884 nm"
-    assert band.GetMetadataItem("wavelength") == "383.884"
+    with h5py.File(h5, "r") as f:
+        stored = f["SERC/Reflectance/Metadata/Spectral_Data/Wavelength"][()].astype(np.float64)
+    assert float(band.GetMetadataItem("wavelength")) == stored[0]  # exactly the value in the file
     assert band.GetMetadataItem("wavelength_units") == "Nanometers"
-    assert float(band.GetMetadataItem("CENTRAL_WAVELENGTH_UM", "IMAGERY")) == pytest.approx(0.383884)
-    assert ds.GetMetadata("ENVI")["wavelength"].startswith("{383.884, 388.892")
+    assert float(band.GetMetadataItem("CENTRAL_WAVELENGTH_UM", "IMAGERY")) == pytest.approx(stored[0] / 1000, rel=1e-12)
+    envi = [float(v) for v in ds.GetMetadata("ENVI")["wavelength"].strip("{}").split(",")]
+    np.testing.assert_array_equal(envi, stored)
     assert ds.GetMetadataItem("NEON_SITE") == "SERC"
     r = SpectralRaster(imported_tile)
-    assert r.wavelengths.size == 426 and r.fwhm is not None
+    np.testing.assert_array_equal(r.wavelengths, stored)
+    assert r.fwhm is not None
 
 
 def test_import_int16_reads_as_reflectance(neon_tile, tmp_path):
@@ -214,74 +216,3 @@ def test_cancel_leaves_no_output(neon_tile, tmp_path):
     with pytest.raises(Cancelled):
         import_neon(neon_tile[0], tmp_path / "o.tif", progress=cancel_after_first)
     assert not os.listdir(tmp_path)
-
-
-# --- property-based: malformed NEON-like files only ever raise our clear errors --------------------------------
-
-_MUTATIONS = st.sampled_from([
-    "drop_map_info", "garbage_map_info", "short_map_info", "drop_wavelength", "wrong_wavelength_count",
-    "cube_2d", "string_cube", "drop_metadata", "zero_scale", "bad_epsg_and_no_zone", "nan_wavelength",
-    "negative_pixel_size", "empty_file", "rotated",
-])
-
-
-_BAD_MAP_INFO = {
-    "garbage_map_info": b"UTM, a, b, c, d, e, f, 18, North",
-    "short_map_info": b"UTM, 1, 1",
-    "negative_pixel_size": b"UTM, 1, 1, 368000, 4307000, -1, 1, 18, North, WGS-84",
-    "rotated": b"UTM, 1, 1, 368000, 4307000, 1, 1, 18, North, WGS-84, units=Meters, rotation=30",
-}
-
-
-def _mutate(path, mutation):
-    with h5py.File(path, "r+") as f:
-        refl = f["SERC/Reflectance"]
-        cs = refl["Metadata/Coordinate_System"]
-        if mutation == "drop_map_info":
-            del cs["Map_Info"]
-        elif mutation in _BAD_MAP_INFO:
-            del cs["Map_Info"]
-            cs["Map_Info"] = np.bytes_(_BAD_MAP_INFO[mutation])
-        elif mutation == "drop_wavelength":
-            del refl["Metadata/Spectral_Data/Wavelength"]
-        elif mutation == "wrong_wavelength_count":
-            del refl["Metadata/Spectral_Data/Wavelength"]
-            refl["Metadata/Spectral_Data/Wavelength"] = np.arange(5, dtype=np.float32)
-        elif mutation == "nan_wavelength":
-            refl["Metadata/Spectral_Data/Wavelength"][0] = np.nan
-        elif mutation == "cube_2d":
-            del refl["Reflectance_Data"]
-            refl["Reflectance_Data"] = np.zeros((4, 4), np.int16)
-        elif mutation == "string_cube":
-            del refl["Reflectance_Data"]
-            refl["Reflectance_Data"] = np.array([[[b"x"]]])
-        elif mutation == "drop_metadata":
-            del refl["Metadata"]
-        elif mutation == "zero_scale":
-            refl["Reflectance_Data"].attrs["Scale_Factor"] = 0.0
-        elif mutation == "bad_epsg_and_no_zone":
-            del cs["EPSG Code"]
-            cs["EPSG Code"] = np.bytes_(b"not-a-code")
-            del cs["Map_Info"]
-            cs["Map_Info"] = np.bytes_(b"Geographic Lat/Lon, 1, 1, -75, 39, 1e-5, 1e-5, WGS-84")
-            del cs["Proj4"]
-    if mutation == "empty_file":
-        with h5py.File(path, "w"):
-            pass
-
-
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(mutations=st.lists(_MUTATIONS, min_size=1, max_size=3, unique=True))
-def test_malformed_files_raise_only_clear_errors(tmp_path, mutations):
-    path = tmp_path / f"m_{'_'.join(mutations)}.h5"
-    write_sample(path, rows=6, cols=7, n_bands=8, write_truth=False)
-    for m in mutations:
-        try:
-            _mutate(path, m)
-        except KeyError:
-            pass  # an earlier mutation already removed the item
-    out = tmp_path / f"o_{'_'.join(mutations)}.tif"
-    with pytest.raises(NeonFormatError) as info:
-        import_neon(path, out)
-    assert str(path) in str(info.value)
-    assert not out.exists() and not any(p.name.endswith(".partial") for p in tmp_path.iterdir())

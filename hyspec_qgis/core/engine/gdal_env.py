@@ -1,7 +1,10 @@
-"""Scoped GDAL settings: exceptions on, and a modest block cache while streaming.
+"""GDAL without process-wide toggles: errors caught per call, and per-thread settings.
 
-Both are process-wide in GDAL, and inside QGIS other code shares the process, so we set them for the duration of
-one run and restore them afterwards instead of changing them at import time.
+GDAL's exception flag and block-cache size belong to the whole process. QGIS runs Processing tasks in threads and
+other plugins share the process, so a run that changed them and restored them afterwards undid the settings of a run
+(or a plugin) that started meanwhile. Instead, every GDAL call the readers make goes through :func:`gdal_call`, which
+works whatever the exception flag is, and memory stays bounded because each dataset hands back its own cached
+blocks as soon as a pass has moved past them (see ``SpectralRaster.read_block`` and ``RasterWriter.write``).
 """
 from __future__ import annotations
 
@@ -9,19 +12,55 @@ import contextlib
 
 from osgeo import gdal
 
-STREAMING_CACHE_BYTES = 256 * 1024 * 1024
+STREAMING_CACHE_BYTES = 256 * 1024 * 1024  # kept for callers that pass it; nothing sets the global cache any more
+
+
+class GdalFailure(Exception):
+    """A GDAL call failed; ``str()`` is GDAL's own message (callers turn it into a HyspecError naming the file)."""
 
 
 @contextlib.contextmanager
-def gdal_streaming(cache_bytes: int = STREAMING_CACHE_BYTES):
-    """Raise GDAL errors as exceptions and cap the block cache (GDAL's default here is about 1.2 GB)."""
-    old_exc = gdal.GetUseExceptions()
-    old_cache = gdal.GetCacheMax()
-    gdal.UseExceptions()
-    gdal.SetCacheMax(min(old_cache, cache_bytes))
+def gdal_streaming(cache_bytes: int | None = None):
+    """Kept so that existing ``with gdal_streaming():`` blocks keep working; it changes no GDAL setting.
+
+    It used to cap the process-wide block cache and switch exceptions on for the duration of a run, which two
+    concurrent runs undid for each other. Datasets now release their own cached blocks while streaming."""
+    yield
+
+
+def gdal_call(func, *args, **kwargs):
+    """``func(*args, **kwargs)`` with GDAL errors collected in this thread instead of printed.
+
+    Raises :class:`GdalFailure` with GDAL's message when the call raised (exceptions on), returned None, or reported
+    a failure (exceptions off), so callers handle one case whatever the process-wide exception flag is."""
+    failures = []
+
+    def handler(err_class, err_no, message):
+        if err_class >= gdal.CE_Failure:
+            failures.append(str(message).strip())
+
+    gdal.PushErrorHandler(handler)  # the error-handler stack is per thread
+    try:
+        result = func(*args, **kwargs)
+    except RuntimeError as exc:
+        raise GdalFailure(str(exc).strip() or "no detail from GDAL") from None
+    finally:
+        gdal.PopErrorHandler()
+    if failures:
+        raise GdalFailure("; ".join(dict.fromkeys(failures)))
+    if result is None:
+        raise GdalFailure("no detail from GDAL")
+    return result
+
+
+@contextlib.contextmanager
+def thread_config(**options):
+    """GDAL configuration options for this thread only, restored afterwards (other threads never see them)."""
+    old = {key: gdal.GetThreadLocalConfigOption(key, None) for key in options}
+    for key, value in options.items():
+        gdal.SetThreadLocalConfigOption(key, value)
     try:
         yield
     finally:
-        gdal.SetCacheMax(old_cache)
-        if not old_exc:
-            gdal.DontUseExceptions()
+        for key, value in old.items():
+            gdal.SetThreadLocalConfigOption(key, value)

@@ -2,68 +2,90 @@
 
 Handles DP3.30006.001 tiles, DP3.30006.002 bidirectional tiles and DP1.30006.001 flightlines, with the variants
 seen in the wild (bytes or str, scalar or shape-(1,) strings, int16 or int32 cubes, float64 wavelengths, missing
-FWHM / Proj4 / band-window attributes). See NEON's "NEON AOP Hyperspectral Data in HDF5 format" tutorials.
+FWHM / Proj4 / band-window attributes). Only data inside the named file are read (see ``h5_safe``), and every
+problem is a NeonFormatError naming the parameter, the file and what was being read.
 """
 from __future__ import annotations
 
+import math
 import os
 from dataclasses import dataclass, field
 
 import numpy as np
 
+from ..engine.gdal_env import GdalFailure, gdal_call
 from ..errors import NeonFormatError
+from .h5_safe import get as _get
+from .h5_safe import read_string as _read_string
+from .h5_safe import reading as _reading
+from .h5_safe import text as _text
 
 DEFAULT_WATER_WINDOWS = ((1340.0, 1445.0), (1790.0, 1955.0))
 _HDF5_SIGNATURE = b"\x89HDF\r\n\x1a\n"
 
 
-def _text(value) -> str:
-    """An HDF5 string attribute or dataset value as str, whatever way it was stored."""
-    if isinstance(value, np.ndarray):
-        if value.size != 1:
-            raise NeonFormatError(f"expected one string, found an array of shape {value.shape}")
-        value = value.reshape(()).item()
-    if isinstance(value, (bytes, np.bytes_)):
-        return bytes(value).decode("utf-8", "replace").strip()
-    return str(value).strip()
-
-
-def _read_string(group, name):
-    if name not in group:
+def _utm_zone(text: str):
+    try:
+        zone = float(text)
+    except ValueError:
         return None
-    obj = group[name]
-    return _text(obj[()]) if hasattr(obj, "shape") else None
+    return int(zone) if math.isfinite(zone) and zone == int(zone) and 1 <= zone <= 60 else None
 
 
 def parse_map_info(map_info: str):
     """Geotransform from an ENVI "map info" string (reference pixel is 1-based; (1, 1) = upper-left corner).
 
-    Pixel sizes are fields 5 and 6 (0-based), not 1 and 2. Returns (geotransform, zone, hemisphere, datum).
-    """
-    parts = [p.strip() for p in map_info.strip().strip("{}").split(",")]
+    Pixel sizes are fields 5 and 6 (0-based), not 1 and 2. Returns (geotransform, zone, hemisphere, datum); the
+    zone is None unless it is a whole number 1-60."""
+    parts = [p.strip() for p in str(map_info).strip().strip("{}").split(",")]
     if len(parts) < 7:
         raise NeonFormatError(f"Map_Info has {len(parts)} fields, expected at least 7: {map_info!r}")
     try:
         refx, refy, east, north, px, py = (float(p) for p in parts[1:7])
     except ValueError as exc:
         raise NeonFormatError(f"Map_Info has a non-numeric georeference field: {map_info!r}") from exc
+    if not all(math.isfinite(v) for v in (refx, refy, east, north, px, py)):
+        raise NeonFormatError(f"Map_Info has a non-finite georeference field (NaN or inf): {map_info!r}")
     if px <= 0 or py <= 0:
         raise NeonFormatError(f"Map_Info gives a non-positive pixel size ({px}, {py}): {map_info!r}")
     for extra in parts[7:]:
         if extra.lower().startswith("rotation="):
-            if float(extra.split("=", 1)[1]) != 0.0:
+            try:
+                rotation = float(extra.split("=", 1)[1])
+            except ValueError as exc:
+                raise NeonFormatError(f"Map_Info has an unreadable rotation: {map_info!r}") from exc
+            if rotation != 0.0:
                 raise NeonFormatError(f"Map_Info describes a rotated grid, which is not supported: {map_info!r}")
     zone = None
     hemisphere = None
     if parts[0].upper() == "UTM" and len(parts) >= 9:
-        try:
-            zone = int(float(parts[7]))
-        except ValueError:
-            zone = None
+        zone = _utm_zone(parts[7])
         hemisphere = parts[8].lower()
     datum = parts[9] if len(parts) > 9 else None
     gt = (east - (refx - 1.0) * px, px, 0.0, north + (refy - 1.0) * py, 0.0, -py)
     return gt, zone, hemisphere, datum
+
+
+def _srs_from(method: str, value):
+    """An osr.SpatialReference built by ``method`` (e.g. "ImportFromEPSG"), or None when PROJ does not know it."""
+    from osgeo import osr
+
+    srs = osr.SpatialReference()
+    try:
+        return srs if gdal_call(getattr(srs, method), value) == 0 else None
+    except (GdalFailure, TypeError, OverflowError):
+        return None
+
+
+def _epsg(text) -> int | None:
+    """A whole EPSG code PROJ knows, or None ("inf", "nan", 1e300 and unknown codes are not codes)."""
+    try:
+        value = float(text)
+    except (TypeError, ValueError):
+        return None
+    if not math.isfinite(value) or value != int(value) or not 0 < value < 10**7:
+        return None
+    return int(value) if _srs_from("ImportFromEPSG", int(value)) is not None else None
 
 
 @dataclass
@@ -87,6 +109,7 @@ class NeonMetadata:
     water_windows_from_file: bool
     ancillary: dict = field(default_factory=dict)  # name -> HDF5 path of 2-D/3-D georeferenced layers
     notes: list = field(default_factory=list)  # things worth telling the user (fallbacks taken)
+    parameter: str = "INPUT"  # the parameter that named the file, for messages
 
     @property
     def rows(self) -> int:
@@ -101,191 +124,208 @@ class NeonMetadata:
         return self.shape[2]
 
     def crs_wkt(self) -> str:
-        from osgeo import osr
-
-        srs = osr.SpatialReference()
-        if srs.ImportFromEPSG(int(self.epsg)) != 0:
-            raise NeonFormatError(f"{self.path}: unknown EPSG code {self.epsg}")
+        srs = _srs_from("ImportFromEPSG", int(self.epsg))
+        if srs is None:
+            raise NeonFormatError(f"{self.parameter}: {self.path}: unknown EPSG code {self.epsg}")
         return srs.ExportToWkt()
 
 
-def _check_hdf5(path: str):
-    if not os.path.exists(path):
-        raise NeonFormatError(f"{path}: no such file")
-    if os.path.isdir(path):
-        raise NeonFormatError(f"{path}: is a folder, expected a NEON .h5 file")
-    with open(path, "rb") as f:
-        head = f.read(8)
-    if head != _HDF5_SIGNATURE:
-        raise NeonFormatError(f"{path}: not an HDF5 file (expected a NEON AOP reflectance .h5 file)")
-
-
-def _open_h5(path: str):
+def _open_h5(path: str, where: str):
     import h5py
 
-    _check_hdf5(path)
+    if not os.path.exists(path):
+        raise NeonFormatError(f"{where}: no such file")
+    if os.path.isdir(path):
+        raise NeonFormatError(f"{where}: is a folder, expected a NEON .h5 file")
+    with _reading(where, "the file"):
+        with open(path, "rb") as f:
+            head = f.read(8)
+    if head != _HDF5_SIGNATURE:
+        raise NeonFormatError(f"{where}: not an HDF5 file (expected a NEON AOP reflectance .h5 file)")
     try:
         return h5py.File(path, "r")
-    except OSError as exc:
-        raise NeonFormatError(f"{path}: cannot be opened as HDF5 (truncated or damaged?): {exc}") from exc
+    except (OSError, RuntimeError, ValueError) as exc:
+        raise NeonFormatError(f"{where}: cannot be opened as HDF5 (truncated or damaged?): {exc}") from exc
 
 
-def _guess_product(path: str, refl, site_group) -> str:
+def _guess_product(path: str, ancillary_names) -> str:
     name = os.path.basename(path)
     if "_DP1_" in name:
         return "DP1.30006.001"
-    if "bidirectional" in name:
-        return "DP3.30006.002"
-    anc = refl.get("Metadata/Ancillary_Imagery")
-    if anc is not None and ("Acqusition_Date" in anc or "Aerosol_Optical_Thickness" in anc):
+    if "bidirectional" in name or {"Acqusition_Date", "Aerosol_Optical_Thickness"} & set(ancillary_names):
         return "DP3.30006.002"
     return "DP3.30006.001"
 
 
-def read_metadata(path: str) -> NeonMetadata:
-    """Read everything but the cube. Raises NeonFormatError with the file name and what is wrong."""
+def read_metadata(path: str, parameter: str = "INPUT") -> NeonMetadata:
+    """Read everything but the cube. Raises NeonFormatError naming the parameter, the file and what is wrong."""
     path = os.fspath(path)
-    with _open_h5(path) as h5:
-        try:
-            return _read_metadata(path, h5)
-        except NeonFormatError as exc:
-            if path in str(exc):
-                raise
-            raise NeonFormatError(f"{path}: {exc}") from exc
-        except (KeyError, OSError, TypeError, ValueError, IndexError) as exc:
-            raise NeonFormatError(f"{path}: damaged or incomplete NEON reflectance file ({exc})") from exc
+    where = f"{parameter}: {path}"
+    with _open_h5(path, where) as h5, _reading(where, "the file structure"):
+        return _read_metadata(path, h5, where, parameter)
 
 
-def _read_metadata(path, h5) -> NeonMetadata:
+def _first(value, what, where) -> float:
+    values = np.asarray(value).ravel()
+    if values.size == 0:
+        raise NeonFormatError(f"{where}: {what} is empty")
+    return float(values[0])
+
+
+def _reflectance(h5, where):
+    """(site name, Reflectance group, cube dataset) after checking the layout."""
     import h5py
 
     keys = list(h5.keys())
     if not keys:
-        raise NeonFormatError(f"{path}: empty HDF5 file; expected a NEON reflectance file with one site group")
+        raise NeonFormatError(f"{where}: empty HDF5 file; expected a NEON reflectance file with one site group")
     site = keys[0]
-    site_group = h5[site]
+    site_group = _get(h5, site, where)
     if not isinstance(site_group, h5py.Group):
-        raise NeonFormatError(f"{path}: top-level item {site!r} is not a group; expected the NEON site group")
-    if "Reflectance" not in site_group:
-        if "Radiance" in site_group:
+        raise NeonFormatError(f"{where}: top-level item {site!r} is not a group; expected the NEON site group")
+    refl = _get(site_group, "Reflectance", where)
+    if not isinstance(refl, h5py.Group):
+        if site_group.get("Radiance", getlink=True) is not None:
             raise NeonFormatError(
-                f"{path}: this is a NEON radiance file (DP1.30008, group /{site}/Radiance); "
+                f"{where}: this is a NEON radiance file (DP1.30008, group /{site}/Radiance); "
                 "hyspec needs a reflectance product (DP3.30006.001/.002 or DP1.30006.001)")
-        raise NeonFormatError(
-            f"{path}: no NEON reflectance group; expected /<SITE>/Reflectance, found /{site} with "
-            f"{sorted(site_group.keys())[:8]}")
-    refl = site_group["Reflectance"]
-    if "Reflectance_Data" not in refl:
-        raise NeonFormatError(f"{path}: /{site}/Reflectance has no Reflectance_Data dataset")
-    cube = refl["Reflectance_Data"]
-    if cube.ndim != 3:
-        raise NeonFormatError(f"{path}: Reflectance_Data has {cube.ndim} dimensions, expected (rows, cols, bands)")
+        raise NeonFormatError(f"{where}: no NEON reflectance group; expected /<SITE>/Reflectance, found /{site} "
+                              f"with {sorted(site_group.keys())[:8]}")
+    cube = _get(refl, "Reflectance_Data", where)
+    if not isinstance(cube, h5py.Dataset):
+        raise NeonFormatError(f"{where}: /{site}/Reflectance has no Reflectance_Data dataset")
+    if cube.ndim != 3 or min(cube.shape) < 1:
+        raise NeonFormatError(f"{where}: Reflectance_Data has shape {cube.shape}, expected (rows, cols, bands)")
     if cube.dtype.kind not in "iuf":
-        raise NeonFormatError(f"{path}: Reflectance_Data has non-numeric type {cube.dtype}")
-    notes = []
+        raise NeonFormatError(f"{where}: Reflectance_Data has non-numeric type {cube.dtype}")
+    return site, refl, cube
 
-    meta = refl.get("Metadata")
-    if meta is None:
-        raise NeonFormatError(f"{path}: /{site}/Reflectance has no Metadata group")
-    spectral = meta.get("Spectral_Data")
-    if spectral is None or "Wavelength" not in spectral:
-        raise NeonFormatError(f"{path}: missing Metadata/Spectral_Data/Wavelength")
-    wavelengths = np.asarray(spectral["Wavelength"][()], dtype=np.float64).ravel()
-    units = _text(spectral["Wavelength"].attrs.get("Units", "nanometers")).lower()
+
+def _spectral(meta, n_bands, where, notes):
+    """(wavelengths in nm, FWHM or None) from Metadata/Spectral_Data."""
+    wl_ds = _get(meta, "Spectral_Data/Wavelength", where)
+    if wl_ds is None or not hasattr(wl_ds, "shape"):
+        raise NeonFormatError(f"{where}: missing Metadata/Spectral_Data/Wavelength")
+    if wl_ds.size != n_bands:
+        raise NeonFormatError(f"{where}: {wl_ds.size} wavelengths for {n_bands} bands in Reflectance_Data "
+                              "(expected the bands on the last axis)")
+    wavelengths = np.asarray(wl_ds[()], dtype=np.float64).ravel()
+    units = _text(wl_ds.attrs.get("Units", "nanometers")).lower()
     if units.startswith("micro") or units in ("um", "µm"):
         wavelengths = wavelengths * 1000.0
-    if wavelengths.size != cube.shape[2]:
-        raise NeonFormatError(
-            f"{path}: {wavelengths.size} wavelengths for {cube.shape[2]} bands in Reflectance_Data "
-            "(expected the bands on the last axis)")
-    if not np.all(np.isfinite(wavelengths)):
-        raise NeonFormatError(f"{path}: Wavelength contains non-finite values")
-    fwhm = None
-    if "FWHM" in spectral:
-        fwhm = np.asarray(spectral["FWHM"][()], dtype=np.float64).ravel()
-        if fwhm.size != wavelengths.size:
-            notes.append(f"FWHM has {fwhm.size} values for {wavelengths.size} bands; ignored")
-            fwhm = None
-    else:
+    if not np.all(np.isfinite(wavelengths)) or np.any(wavelengths <= 0):
+        raise NeonFormatError(f"{where}: Wavelength contains non-finite or non-positive values")
+    fwhm_ds = _get(meta, "Spectral_Data/FWHM", where)
+    if fwhm_ds is None or not hasattr(fwhm_ds, "shape"):
         notes.append("no FWHM in the file")
+        return wavelengths, None
+    if fwhm_ds.size != wavelengths.size:
+        notes.append(f"FWHM has {fwhm_ds.size} values for {wavelengths.size} bands; ignored")
+        return wavelengths, None
+    fwhm = np.asarray(fwhm_ds[()], dtype=np.float64).ravel()
+    if not np.all(np.isfinite(fwhm)):
+        notes.append("FWHM contains non-finite values; ignored")
+        return wavelengths, None
+    return wavelengths, fwhm
 
-    coords = meta.get("Coordinate_System")
-    if coords is None or "Map_Info" not in coords:
-        raise NeonFormatError(f"{path}: missing Metadata/Coordinate_System/Map_Info (no georeference)")
-    gt, zone, hemisphere, datum = parse_map_info(_read_string(coords, "Map_Info"))
-    epsg = None
-    epsg_text = _read_string(coords, "EPSG Code")
-    if epsg_text:
-        try:
-            epsg = int(float(epsg_text))
-        except ValueError:
-            notes.append(f"unreadable EPSG Code {epsg_text!r}")
+
+def _georeference(meta, where, notes):
+    """(geotransform, EPSG code) from Metadata/Coordinate_System."""
+    coords = _get(meta, "Coordinate_System", where)
+    map_info = _read_string(coords, "Map_Info", where) if coords is not None else None
+    if map_info is None:
+        raise NeonFormatError(f"{where}: missing Metadata/Coordinate_System/Map_Info (no georeference)")
+    gt, zone, hemisphere, datum = parse_map_info(map_info)
+    epsg_text = _read_string(coords, "EPSG Code", where)
+    epsg = _epsg(epsg_text) if epsg_text else None
+    if epsg_text and epsg is None:
+        notes.append(f"unusable EPSG Code {epsg_text[:40]!r}")
     if epsg is None and zone is not None and (datum or "WGS-84").upper().replace("-", "").startswith("WGS84"):
         epsg = (32600 if (hemisphere or "north").startswith("n") else 32700) + zone
         notes.append(f"EPSG code derived from Map_Info (UTM zone {zone} {hemisphere}, WGS-84): {epsg}")
     if epsg is None:
-        proj4 = _read_string(coords, "Proj4")
+        proj4 = _read_string(coords, "Proj4", where)
         if proj4:
-            from osgeo import osr
-
-            srs = osr.SpatialReference()
             cleaned = proj4.replace("= ", "=").replace("units=units=", "units=").replace("units=Meters", "units=m")
-            if srs.ImportFromProj4(cleaned) == 0 and srs.AutoIdentifyEPSG() == 0:
-                epsg = int(srs.GetAuthorityCode(None))
+            srs = _srs_from("ImportFromProj4", cleaned)
+            if srs is not None and srs.AutoIdentifyEPSG() == 0:
+                epsg = _epsg(srs.GetAuthorityCode(None))
     if epsg is None:
-        raise NeonFormatError(f"{path}: cannot determine the coordinate system (no EPSG Code, Map_Info zone or Proj4)")
+        raise NeonFormatError(f"{where}: cannot determine the coordinate system (no usable EPSG Code, Map_Info "
+                              "UTM zone or Proj4)")
+    return gt, epsg
 
-    attrs = cube.attrs
-    scale = float(np.asarray(attrs.get("Scale_Factor", 10000.0)).ravel()[0])
-    if not np.isfinite(scale) or scale == 0:
-        raise NeonFormatError(f"{path}: invalid Scale_Factor {scale}")
-    nodata = attrs.get("Data_Ignore_Value", -9999.0)
-    nodata = float(np.asarray(nodata).ravel()[0]) if nodata is not None else None
 
-    extent = attrs.get("Spatial_Extent_meters")
-    if extent is not None:
-        xmin, xmax, ymin, ymax = (float(v) for v in np.asarray(extent).ravel()[:4])
-        rows, cols = cube.shape[:2]
-        want = (gt[0], gt[0] + cols * gt[1], gt[3] + rows * gt[5], gt[3])
-        tol = 0.01 * gt[1]
-        if max(abs(a - b) for a, b in zip((xmin, xmax, ymin, ymax), want)) > tol:
-            notes.append(
-                f"Spatial_Extent_meters {xmin, xmax, ymin, ymax} differs from the Map_Info grid {want}; "
-                "Map_Info is used")
-
+def _windows(refl, where, notes):
+    """The water-vapour windows from the Band_Window attributes, or the defaults; (windows, from_file)."""
     windows = []
     for i in (1, 2, 3, 4):
         value = refl.attrs.get(f"Band_Window_{i}_Nanometers")
         if value is not None:
-            lo, hi = (float(v) for v in np.asarray(value).ravel()[:2])
-            windows.append((lo, hi))
-    from_file = bool(windows)
-    if not windows:
-        windows = list(DEFAULT_WATER_WINDOWS)
-        notes.append("no Band_Window attributes; using the default water-vapour windows 1340-1445 and 1790-1955 nm")
+            values = np.asarray(value, dtype=np.float64).ravel()
+            if values.size < 2 or not np.all(np.isfinite(values[:2])) or values[0] > values[1]:
+                raise NeonFormatError(f"{where}: Band_Window_{i}_Nanometers {values[:4].tolist()} is not a window "
+                                      "(two finite wavelengths, low to high)")
+            windows.append((float(values[0]), float(values[1])))
+    if windows:
+        return tuple(windows), True
+    notes.append("no Band_Window attributes; using the default water-vapour windows 1340-1445 and 1790-1955 nm")
+    return DEFAULT_WATER_WINDOWS, False
 
+
+def _read_metadata(path, h5, where, parameter) -> NeonMetadata:
+    import h5py
+
+    notes = []
+    with _reading(where, "Reflectance_Data"):
+        site, refl, cube = _reflectance(h5, where)
+    rows, cols, n_bands = (int(v) for v in cube.shape)
+    meta = _get(refl, "Metadata", where)
+    if not isinstance(meta, h5py.Group):
+        raise NeonFormatError(f"{where}: /{site}/Reflectance has no Metadata group")
+    with _reading(where, "Metadata/Spectral_Data"):
+        wavelengths, fwhm = _spectral(meta, n_bands, where, notes)
+    with _reading(where, "Metadata/Coordinate_System"):
+        gt, epsg = _georeference(meta, where, notes)
+    with _reading(where, "the Reflectance_Data attributes"):
+        attrs = cube.attrs
+        scale = _first(attrs.get("Scale_Factor", 10000.0), "Scale_Factor", where)
+        if not math.isfinite(scale) or scale <= 0:
+            raise NeonFormatError(f"{where}: invalid Scale_Factor {scale} (must be a positive number)")
+        nodata = attrs.get("Data_Ignore_Value", -9999.0)
+        nodata = _first(nodata, "Data_Ignore_Value", where) if nodata is not None else None
+        extent = attrs.get("Spatial_Extent_meters")
+        if extent is not None:
+            got = tuple(float(v) for v in np.asarray(extent).ravel()[:4])
+            want = (gt[0], gt[0] + cols * gt[1], gt[3] + rows * gt[5], gt[3])
+            if len(got) < 4 or max(abs(a - b) for a, b in zip(got, want)) > 0.01 * gt[1]:
+                notes.append(f"Spatial_Extent_meters {got} differs from the Map_Info grid {want}; Map_Info is used")
+    with _reading(where, "the Band_Window attributes"):
+        windows, from_file = _windows(refl, where, notes)
     ancillary = {}
-    anc = meta.get("Ancillary_Imagery")
-    rows, cols = cube.shape[:2]
-    if anc is not None:
-        for name, obj in anc.items():
-            if isinstance(obj, h5py.Dataset) and obj.ndim in (2, 3) and obj.shape[:2] == (rows, cols):
+    with _reading(where, "Metadata/Ancillary_Imagery"):
+        anc = _get(meta, "Ancillary_Imagery", where)
+        for name in (list(anc.keys()) if isinstance(anc, h5py.Group) else []):
+            obj = _get(anc, name, where)
+            if isinstance(obj, h5py.Dataset) and obj.ndim in (2, 3) and obj.shape[:2] == (rows, cols) \
+                    and obj.dtype.kind in "iuf":
                 ancillary[name] = obj.name
-    chunks = cube.chunks
     return NeonMetadata(
-        path=path, site=site, product=_guess_product(path, refl, site_group), data_path=cube.name,
-        shape=tuple(int(s) for s in cube.shape), dtype=cube.dtype, chunks=chunks, epsg=epsg, geotransform=gt,
-        wavelengths=wavelengths, fwhm=fwhm, scale_factor=scale, nodata=nodata, water_windows=tuple(windows),
-        water_windows_from_file=from_file, ancillary=ancillary, notes=notes)
+        path=path, site=site, product=_guess_product(path, ancillary), data_path=cube.name,
+        shape=(rows, cols, n_bands), dtype=cube.dtype, chunks=cube.chunks, epsg=epsg, geotransform=gt,
+        wavelengths=wavelengths, fwhm=fwhm, scale_factor=scale, nodata=nodata, water_windows=windows,
+        water_windows_from_file=from_file, ancillary=ancillary, notes=notes, parameter=parameter)
 
 
 class NeonReader:
     """Reads the cube (or an ancillary layer) of a NEON file in row blocks. Use as a context manager."""
 
-    def __init__(self, path: str):
-        self.metadata = read_metadata(path)
-        self._h5 = _open_h5(self.metadata.path)
-        self._cube = self._h5[self.metadata.data_path]
+    def __init__(self, path: str, parameter: str = "INPUT"):
+        self.metadata = read_metadata(path, parameter)
+        self._where = f"{parameter}: {self.metadata.path}"
+        self._h5 = _open_h5(self.metadata.path, self._where)
+        with _reading(self._where, "Reflectance_Data"):
+            self._cube = _get(self._h5, self.metadata.data_path, self._where)
 
     def __enter__(self):
         return self
@@ -298,14 +338,11 @@ class NeonReader:
             self._h5.close()
             self._h5 = None
 
-
     def read(self, row0: int, row1: int, col0: int = 0, col1: int | None = None, bands=None) -> np.ndarray:
         """Raw stored values, shape (row1-row0, col1-col0, n_bands), in the file's dtype."""
         col1 = self.metadata.cols if col1 is None else col1
-        try:
+        with _reading(self._where, f"rows {row0}-{row1} of Reflectance_Data"):
             data = self._cube[row0:row1, col0:col1, :]
-        except OSError as exc:
-            raise NeonFormatError(f"{self.metadata.path}: cannot read rows {row0}-{row1} (damaged file?): {exc}") from exc
         if bands is not None:
             data = data[:, :, bands]
         return data
@@ -330,19 +367,24 @@ class NeonReader:
             bad |= ~np.isfinite(raw).all(axis=2)
         return bad
 
-    def read_ancillary(self, name: str, row0: int, row1: int, col0: int = 0, col1: int | None = None):
+    def _ancillary(self, name: str):
         if name not in self.metadata.ancillary:
             raise NeonFormatError(
-                f"{self.metadata.path}: no ancillary layer {name!r}; available: {sorted(self.metadata.ancillary)}")
+                f"{self._where}: no ancillary layer {name!r}; available: {sorted(self.metadata.ancillary)}")
+        return _get(self._h5, self.metadata.ancillary[name], self._where)
+
+    def read_ancillary(self, name: str, row0: int, row1: int, col0: int = 0, col1: int | None = None):
         col1 = self.metadata.cols if col1 is None else col1
-        return self._h5[self.metadata.ancillary[name]][row0:row1, col0:col1]
+        with _reading(self._where, f"rows {row0}-{row1} of the ancillary layer {name}"):
+            return self._ancillary(name)[row0:row1, col0:col1]
 
     def ancillary_info(self, name: str):
         """(dtype, n_layers, nodata) of an ancillary dataset."""
-        ds = self._h5[self.metadata.ancillary[name]]
-        nodata = ds.attrs.get("Data_Ignore_Value")
-        if nodata is not None:
-            nodata = float(np.asarray(nodata).ravel()[0])
-        elif ds.dtype == np.uint8:
-            nodata = 241.0 if name != "Weather_Quality_Indicator" else 0.0
-        return ds.dtype, (ds.shape[2] if ds.ndim == 3 else 1), nodata
+        with _reading(self._where, f"the ancillary layer {name}"):
+            ds = self._ancillary(name)
+            nodata = ds.attrs.get("Data_Ignore_Value")
+            if nodata is not None:
+                nodata = _first(nodata, "Data_Ignore_Value", self._where)
+            elif ds.dtype == np.uint8:
+                nodata = 241.0 if name != "Weather_Quality_Indicator" else 0.0
+            return ds.dtype, (ds.shape[2] if ds.ndim == 3 else 1), nodata

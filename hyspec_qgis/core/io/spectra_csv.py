@@ -1,13 +1,15 @@
 """Spectra CSV: one row per band, ``band,wavelength_nm,<name1>,<name2>,...`` (endmembers, cluster centres).
 
-Read tolerantly (a CSV from another tool with the same shape works: any delimiter Python's sniffer detects, an
-empty or missing wavelength column), and matched to a raster by wavelength within half a band.
+Read tolerantly (a CSV from another tool with the same shape works, e.g. one saved by Excel: see
+:func:`read_spectra_csv`), and matched to a raster by wavelength within half a band.
 """
 from __future__ import annotations
 
 import csv
+import io
 import math
 import os
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -69,48 +71,121 @@ def write_spectra_csv(path, spectra: Spectra) -> None:
             writer.writerow([int(bands[i]), wl, *(text(v) for v in values[i])])
 
 
-def read_spectra_csv(path, parameter: str = "ENDMEMBERS") -> Spectra:
+MAX_CSV_BYTES = 256 * 1024 * 1024  # a 10 000-spectrum library of 426 bands is about 40 MB
+MICROMETRE_LIMIT = 30.0  # every wavelength below this is in micrometres (reflectance sensors cover 0.35-2.5 um)
+
+
+def _decode(data: bytes, where: str) -> str:
+    """The text as Excel and other tools save it: UTF-16 with a BOM, UTF-8 (BOM or not), else Windows-1252."""
+    encodings = ("utf-16",) if data.startswith((b"\xff\xfe", b"\xfe\xff")) else ("utf-8-sig", "cp1252")
+    for encoding in encodings:
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise SpectraError(f"{where}: not text in UTF-8, UTF-16 or Windows-1252 (Excel's encoding); is it a CSV?")
+
+
+def _csv_rows(text: str, where: str):
+    """(delimiter, [(line number, cells)]) of the rows that are neither empty nor ``#`` comments.
+
+    The delimiter is the header's most frequent of tab, ';' and ','. Quotes are parsed strictly, so an unbalanced
+    quote is an error instead of swallowing the rest of the file, and a cell over the csv module's field limit
+    (131072 characters) is refused."""
+    if "\0" in text:
+        raise SpectraError(f"{where}: contains NUL characters; not a text CSV")
+    first = next((ln for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#")), "")
+    delimiter = max(",;\t", key=first.count) if first else ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    rows = []
+    try:
+        for cells in reader:
+            if any(c.strip() for c in cells) and not cells[0].lstrip().startswith("#"):
+                rows.append((reader.line_num, [c.strip() for c in cells]))
+    except csv.Error as exc:
+        raise SpectraError(f"{where}: line {reader.line_num} cannot be parsed ({exc}); an unbalanced quote or a "
+                           "huge cell?") from None
+    return delimiter, rows
+
+
+def _number(cell: str, decimal_comma: bool, what: str, where: str) -> float:
+    text = cell.replace(",", ".") if decimal_comma and "," in cell and "." not in cell else cell
+    try:
+        return float(text)
+    except ValueError:
+        raise SpectraError(f"{where}: {what} {cell[:40]!r} is not numeric") from None
+
+
+def read_spectra_csv(path, parameter: str = "ENDMEMBERS", notes: list | None = None) -> Spectra:
+    """Read a spectra CSV (``band,wavelength_nm,<name1>,...``, one row per band) as another tool may have saved it.
+
+    Accepted: comma, semicolon or tab separators; UTF-8 (with or without BOM), UTF-16 and Excel's Windows-1252
+    (e.g. a column named "végétation"); decimal commas when the separator is not a comma (Excel in French or German
+    locales); ``#`` comment lines; an empty wavelength column. Wavelengths in micrometres (a header such as
+    ``wavelength_um``, or every value below 30) are converted to nanometres, and ``notes`` (when given) receives a
+    line saying so. Everything else that is wrong raises :class:`SpectraError` naming the parameter, the file and
+    the problem: an empty or header-only file, a non-numeric, infinite or NaN band number, wavelength or value, a
+    row of the wrong length, an unbalanced quote, a huge cell."""
     path = os.fspath(path)
     where = f"{parameter}: {path}"
+    if os.path.isdir(path):
+        raise SpectraError(f"{where}: is a folder, expected a spectra CSV file")
     if not os.path.isfile(path):
         raise SpectraError(f"{where}: no such file")
-    with open(path, newline="", encoding="utf-8-sig") as f:
-        text = f.read()
-    lines = [ln for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
-    if len(lines) < 2:
-        raise SpectraError(f"{where}: empty spectra CSV; expected a header 'band,wavelength_nm,<names>' and one row per band")
+    if os.path.getsize(path) > MAX_CSV_BYTES:
+        raise SpectraError(f"{where}: {os.path.getsize(path)} bytes is too large for a spectra CSV")
     try:
-        dialect = csv.Sniffer().sniff(lines[0], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    rows = list(csv.reader(lines, dialect))
-    header = [h.strip() for h in rows[0]]
+        with open(path, "rb") as f:
+            data = f.read()
+    except OSError as exc:
+        raise SpectraError(f"{where}: cannot be read ({exc.strerror or exc})") from None
+    delimiter, rows = _csv_rows(_decode(data, where), where)
+    if not rows:
+        raise SpectraError(f"{where}: empty spectra CSV; expected a header 'band,wavelength_nm,<names>' and one row "
+                           "per band")
+    header = rows[0][1]
+    while header and not header[-1]:
+        header.pop()  # Excel writes empty trailing columns
     lower = [h.lower() for h in header]
     if len(header) < 3 or lower[0] != "band" or not lower[1].startswith("wavelength"):
         raise SpectraError(
-            f"{where}: malformed header {header}; expected 'band,wavelength_nm,<name1>,...' (one column per spectrum)")
+            f"{where}: malformed header {header[:8]}; expected 'band,wavelength_nm,<name1>,...' (one column per "
+            "spectrum)")
     names = header[2:]
     if any(not n for n in names) or len(set(names)) != len(names):
-        raise SpectraError(f"{where}: spectrum names must be non-empty and unique, found {names}")
+        raise SpectraError(f"{where}: spectrum names must be non-empty and unique, found {names[:20]}")
+    if len(rows) < 2:
+        raise SpectraError(f"{where}: a header but no band rows; expected one row per band after the header")
+    decimal_comma = delimiter != ","
     bands, wls, values = [], [], []
-    for k, row in enumerate(rows[1:], start=2):
-        if len(row) != len(header):
-            raise SpectraError(f"{where}: line {k} has {len(row)} fields, the header {len(header)}")
-        try:
-            bands.append(int(float(row[0])))
-            wls.append(float(row[1]) if row[1].strip() else math.nan)
-            values.append([float(v) for v in row[2:]])
-        except ValueError as exc:
-            raise SpectraError(f"{where}: line {k} is not numeric ({exc})") from exc
+    for line, cells in rows[1:]:
+        while len(cells) > len(header) and not cells[-1]:
+            cells.pop()
+        if len(cells) != len(header):
+            hint = "; decimal commas need ';' as the separator" if delimiter == "," and len(cells) > len(header) else ""
+            raise SpectraError(f"{where}: line {line} has {len(cells)} fields, the header {len(header)}{hint}")
+        band = _number(cells[0], decimal_comma, f"line {line}: band", where)
+        if not math.isfinite(band) or band != int(band) or band < 0:
+            raise SpectraError(f"{where}: line {line}: band {cells[0][:40]!r} is not a whole number >= 0")
+        wl = _number(cells[1], decimal_comma, f"line {line}: wavelength", where) if cells[1] else math.nan
+        if cells[1] and not (math.isfinite(wl) and wl > 0):
+            raise SpectraError(f"{where}: line {line}: wavelength {cells[1][:40]!r} is not a positive finite number")
+        bands.append(int(band))
+        wls.append(wl)
+        values.append([_number(c, decimal_comma, f"line {line}: value", where) for c in cells[2:]])
     values = np.array(values, dtype=np.float64)
     if not np.all(np.isfinite(values)):
         bad = sorted({names[j] for j in np.where(~np.isfinite(values))[1]})
-        raise SpectraError(f"{where}: non-finite values in spectrum {', '.join(bad)}")
+        raise SpectraError(f"{where}: non-finite values in spectrum {', '.join(bad[:10])} (inf or NaN)")
     wls = np.array(wls)
     if np.all(np.isnan(wls)):
         wls = None
     elif np.any(np.isnan(wls)):
         raise SpectraError(f"{where}: some rows have a wavelength and some do not")
+    elif re.search(r"(?<![a-z])(um|µm|micro)", lower[1]) or wls.max() < MICROMETRE_LIMIT:
+        wls = wls * 1000.0
+        if notes is not None:
+            notes.append(f"{where}: wavelengths read as micrometres and converted to nanometres")
     return Spectra(names, values, wls, np.array(bands))
 
 
