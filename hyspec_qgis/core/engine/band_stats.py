@@ -86,29 +86,39 @@ class BandStatistics:
 
     # -- accumulation ---------------------------------------------------------------------------------------------
     def add(self, values: np.ndarray) -> None:
+        """Fold one (n_pixels, n_bands) block in. About five passes over a block with missing pixels: whole
+        pixels are missing together in our writes (write_block masks pixels), so band 1 tells which, and the other
+        bands are only checked, on those pixels and through their minimum and maximum elsewhere."""
         x = np.asarray(values).reshape(-1, self.n_bands)
-        seen = x.shape[0]
-        bad = self._missing(x) if seen else None
-        if bad is not None:
-            rows_bad = bad.any(axis=1)
-            if (bad.sum(axis=0) == rows_bad.sum()).all():  # missing in every band at the same pixels (the usual)
-                x, bad = x[~rows_bad], None
-        if bad is None:
-            n = np.full(self.n_bands, x.shape[0], np.int64)
+        self.count += x.shape[0]
+        if not x.shape[0]:
+            return
+        nodata = self._nodata(x.dtype)
+        gone = self._mask(x[:, 0], nodata)
+        if gone is not None and gone.any():
+            if not self._mask(x[gone], nodata, all_missing=True):
+                return self._add_masked(x, self._mask(x, nodata))  # a band has values where band 1 has none
+            x = x[~gone]
             if not x.shape[0]:
-                self.count += seen
                 return
-            mn, mx = x.min(axis=0).astype(np.float64), x.max(axis=0).astype(np.float64)
-            s = np.add.reduce(x, axis=0, dtype=np.float64)
-            q = np.einsum("ij,ij->j", x, x, dtype=np.float64)
-        else:
-            n = x.shape[0] - bad.sum(axis=0)
-            mn = np.where(bad, _fill(x.dtype, True), x).min(axis=0).astype(np.float64)
-            mx = np.where(bad, _fill(x.dtype, False), x).max(axis=0).astype(np.float64)
-            xs = np.where(bad, x.dtype.type(0), x)
-            s = np.add.reduce(xs, axis=0, dtype=np.float64)
-            q = np.einsum("ij,ij->j", xs, xs, dtype=np.float64)
-        self.count += seen
+        mn, mx = x.min(axis=0), x.max(axis=0)
+        if x.dtype.kind == "f" and not (np.isfinite(mn).all() and np.isfinite(mx).all()) or \
+                nodata is not None and ((mn <= nodata) & (mx >= nodata)).any():
+            return self._add_masked(x, self._mask(x, nodata))  # missing values inside single bands
+        self._accumulate(np.full(self.n_bands, x.shape[0], np.int64), mn, mx,
+                         np.add.reduce(x, axis=0, dtype=np.float64), np.einsum("ij,ij->j", x, x, dtype=np.float64))
+        self._histogram(x, None)
+
+    def _add_masked(self, x: np.ndarray, bad: np.ndarray) -> None:
+        """The general case: ``bad`` marks missing values band by band."""
+        xs = np.where(bad, x.dtype.type(0), x)
+        self._accumulate(x.shape[0] - bad.sum(axis=0), np.where(bad, _fill(x.dtype, True), x).min(axis=0),
+                         np.where(bad, _fill(x.dtype, False), x).max(axis=0),
+                         np.add.reduce(xs, axis=0, dtype=np.float64), np.einsum("ij,ij->j", xs, xs, dtype=np.float64))
+        self._histogram(x, bad)
+
+    def _accumulate(self, n, mn, mx, s, q) -> None:
+        mn, mx = mn.astype(np.float64), mx.astype(np.float64)
         has = n > 0
         mn[~has], mx[~has] = np.inf, -np.inf
         with np.errstate(invalid="ignore", divide="ignore"):
@@ -116,34 +126,30 @@ class BandStatistics:
             m2_b = np.maximum(q - s * mean_b, 0.0)
         self._merge_moments(n, mean_b, m2_b)
         self.minimum, self.maximum = np.minimum(self.minimum, mn), np.maximum(self.maximum, mx)
-        self._histogram(x, bad)
 
-    def _missing(self, x: np.ndarray):
-        """(n_pixels, n_bands) mask of missing values, or None when the block has none (decided from the band
-        minimum and maximum first, so a fully valid block costs no extra pass)."""
+    def _nodata(self, dtype: np.dtype):
+        """The no-data value in the block's type, or None when it marks nothing (NaN: the finite check covers it;
+        a value the integer type cannot hold)."""
         nodata = self.nodata
-        floats = x.dtype.kind == "f"
-        if nodata is not None and math.isnan(float(nodata)):
-            nodata = None  # NaN no-data: the finite check below covers it
-        elif nodata is not None and not floats:
-            info = np.iinfo(x.dtype)
+        if nodata is None or math.isnan(float(nodata)):
+            return None
+        if dtype.kind != "f":
+            info = np.iinfo(dtype)
             if float(nodata) != int(nodata) or not info.min <= int(nodata) <= info.max:
-                nodata = None  # a no-data value the band cannot hold marks nothing
-        if not floats and nodata is None:
-            return None
-        mn, mx = x.min(axis=0), x.max(axis=0)
-        nonfinite = (~np.isfinite(mn) | ~np.isfinite(mx)).any() if floats else False
-        if nodata is not None:
-            nodata = x.dtype.type(nodata)
-            has_nodata = nonfinite or bool(((mn <= nodata) & (mx >= nodata)).any())  # NaN hides min and max
-        else:
-            has_nodata = False
-        if not (nonfinite or has_nodata):
-            return None
-        bad = x == nodata if has_nodata else np.zeros(x.shape, bool)
-        if nonfinite:
+                return None
+        return dtype.type(nodata)
+
+    @staticmethod
+    def _mask(x: np.ndarray, nodata, all_missing: bool = False):
+        """Missing values of ``x`` (no-data, or not finite in float bands) as a mask (None when nothing can be
+        missing); with ``all_missing``, whether every value is missing."""
+        floats = x.dtype.kind == "f"
+        if nodata is None and not floats:
+            return False if all_missing else None
+        bad = x == nodata if nodata is not None else np.zeros(x.shape, bool)
+        if floats:
             bad |= ~np.isfinite(x)
-        return bad
+        return bool(bad.all()) if all_missing else bad
 
     def _merge_moments(self, n, mean_b, m2_b):
         total = self.valid + n
