@@ -257,32 +257,32 @@ macOS (installateur QGIS) : {3}
 Redémarrez ensuite QGIS.</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/base.py" line="336" />
+      <location filename="hyspec_qgis/algorithms/base.py" line="344" />
       <source>Cancelled by the user; no output was written.</source>
       <translation>Annulé par l'utilisateur ; aucune sortie n'a été écrite.</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/base.py" line="340" />
+      <location filename="hyspec_qgis/algorithms/base.py" line="348" />
       <source>Out of memory: process a smaller area (EXTENT in hyspec:importneon or hyspec:cleanbands) or lower SAMPLE_SIZE (hyspec:kmeans).</source>
       <translation>Mémoire insuffisante : traitez une zone plus petite (EXTENT dans hyspec:importneon ou hyspec:cleanbands) ou réduisez SAMPLE_SIZE (hyspec:kmeans).</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/base.py" line="392" />
+      <location filename="hyspec_qgis/algorithms/base.py" line="400" />
       <source>Spectra plot</source>
       <translation>Graphique des spectres</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/base.py" line="347" />
+      <location filename="hyspec_qgis/algorithms/base.py" line="355" />
       <source>hyspec:{0} stopped on an unexpected error ({1}: {2}); no output was written. Please report it with the log above.</source>
       <translation>hyspec:{0} s'est arrêté sur une erreur inattendue ({1} : {2}) ; aucune sortie n'a été écrite. Merci de la signaler en joignant le journal ci-dessus.</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/base.py" line="393" />
+      <location filename="hyspec_qgis/algorithms/base.py" line="401" />
       <source>HTML files (*.html)</source>
       <translation>Fichiers HTML (*.html)</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/base.py" line="395" />
+      <location filename="hyspec_qgis/algorithms/base.py" line="403" />
       <source>An HTML page with {0} plotted against wavelength (an SVG figure; lines break at removed bands; colours are the classes' stable colours).</source>
       <translation>Une page HTML représentant {0} en fonction de la longueur d'onde (figure SVG ; les courbes s'interrompent aux bandes retirées ; les couleurs sont les couleurs fixes des classes).</translation>
     </message>
@@ -297,12 +297,12 @@ Redémarrez ensuite QGIS.</translation>
       <translation>Référence</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/base.py" line="377" />
+      <location filename="hyspec_qgis/algorithms/base.py" line="385" />
       <source>{0}: no raster given or it cannot be loaded</source>
       <translation>{0} : aucun raster fourni, ou il ne peut pas être chargé</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/base.py" line="382" />
+      <location filename="hyspec_qgis/algorithms/base.py" line="390" />
       <source>{0}: {1} is not a file-based raster (hyspec reads rasters through GDAL from files)</source>
       <translation>{0} : {1} n'est pas un raster stocké dans un fichier (hyspec lit les rasters depuis des fichiers, via GDAL)</translation>
     </message>
@@ -310,6 +310,11 @@ Redémarrez ensuite QGIS.</translation>
       <location filename="hyspec_qgis/algorithms/base.py" line="200" />
       <source>{0} ({1}): must be a whole number, got {2}</source>
       <translation>{0} ({1}) : doit être un nombre entier ; valeur reçue : {2}</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/base.py" line="211" />
+      <source>{0} ({1}): the value is missing or not acceptable</source>
+      <translation>{0} ({1}) : valeur manquante ou non valide</translation>
     </message>
     <message>
       <location filename="hyspec_qgis/algorithms/classify_base.py" line="25" />
