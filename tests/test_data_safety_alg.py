@@ -282,3 +282,21 @@ def test_a_killed_run_leaves_nothing_incomplete_under_a_final_name(cases, tmp_pa
     subprocess.run(command(killed), check=True, capture_output=True, env=env, timeout=300)
     assert {f: digest(killed / f) for f in expected} == expected
     assert not [p for p in leftovers(killed) if ".partial" in p], leftovers(killed)
+
+
+def test_a_vrt_input_is_never_rewritten(run_alg, cases, tmp_path):
+    """QGIS computes statistics when it loads a raster layer, and GDAL saves them into a VRT even opened read-only:
+    inputs given as files are never loaded as layers, so the VRT stays byte-identical and gets no sidecar.
+    (Known gap: QGIS 3.22's qgis_process loads the input layer itself before the algorithm runs.)"""
+    from osgeo import gdal
+
+    src = cases["hyspec:pca"][0]["INPUT"]
+    vrt = tmp_path / "mosaic.vrt"
+    ds = gdal.BuildVRT(str(vrt), [src])
+    ds = None  # noqa: F841 - closes the VRT
+    out = tmp_path / "out"
+    out.mkdir()
+    before = snapshot([str(vrt)])
+    run_alg("hyspec:pca", {"INPUT": str(vrt), "COMPONENTS": 3, "OUTPUT": str(out / "pcs.tif")})
+    assert snapshot([str(vrt)]) == before
+    assert (out / "pcs.tif").exists()

@@ -199,10 +199,18 @@ class HyspecAlgorithm(QgsProcessingAlgorithm):
                 if number is not None and number != int(number):
                     return False, tr("{0} ({1}): must be a whole number, got {2}").format(
                         p.name(), p.description(), value)
-        # Processing loads a raster input given as a path to check it; QGIS then computes a histogram for its
-        # default style, and GDAL would save it beside the input. Inputs are never changed: no PAM files here.
+        # Processing's own check loads a raster input given as a path as a QGIS layer; QGIS then computes statistics
+        # for its default style, and GDAL saves them beside the input (.aux.xml) or into it (a VRT is rewritten).
+        # Inputs are never changed: a raster given as an existing file is checked as a file (the reader checks the
+        # rest), everything else by the parameter's own check, with no PAM file written meanwhile.
         with input_side_untouched():
-            return super().checkParameterValues(parameters, context)
+            for p in self.parameterDefinitions():
+                if p.type() == "raster" and self._file_value(parameters, p.name()):
+                    continue
+                if not p.checkValueIsAcceptable(parameters.get(p.name()), context):
+                    return False, tr("{0} ({1}): the value is missing or not acceptable").format(
+                        p.name(), p.description())
+        return True, ""
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         for module in self.REQUIRES:
