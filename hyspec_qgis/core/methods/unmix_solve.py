@@ -31,6 +31,8 @@ import numpy as np
 
 from ..engine.linalg import matmul
 from ..errors import ParameterError
+from .fcls_exact import MAX_Q as SUPPORTS_MAX_Q
+from .fcls_exact import solve as solve_supports
 
 METHODS = ("FCLS", "NNLS", "UCLS")
 CHUNK = 2048  # pixels per float64 chunk of spectra: cache-sized, so the float64 copy costs little memory traffic
@@ -248,9 +250,12 @@ def unmix_pixels(x, model: UnmixModel, with_rmse: bool = False, where: str = "")
         tol = np.maximum(DUAL_RTOL * np.abs(c).max(axis=1, initial=0.0), model.tol)
         if model.method == "FCLS" and n:
             _check_fcls_scale(c, model, where)
-        for s in range(0, n, SOLVE_CHUNK):
-            out[s:s + SOLVE_CHUNK] = _active_set(model.gram, c[s:s + SOLVE_CHUNK], model.method == "FCLS",
-                                                 tol[s:s + SOLVE_CHUNK])[0]
+        if q <= SUPPORTS_MAX_Q:  # exact by supports, vectorised over all pixels (methods/fcls_exact.py)
+            out[:] = solve_supports(model.gram, c, model.method == "FCLS", tol)
+        else:
+            for s in range(0, n, SOLVE_CHUNK):
+                out[s:s + SOLVE_CHUNK] = _active_set(model.gram, c[s:s + SOLVE_CHUNK], model.method == "FCLS",
+                                                     tol[s:s + SOLVE_CHUNK])[0]
     if not with_rmse:
         return out
     sq = xx - 2.0 * np.einsum("ij,ij->i", out, c) + np.einsum("ij,ij->i", out @ model.gram, out)
