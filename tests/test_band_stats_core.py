@@ -111,6 +111,7 @@ def test_the_writer_stores_what_gdal_would_compute(tmp_path):
             writer.write(cube[r:r + 16], r)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["cube.tif"]  # inside the GeoTIFF: no sidecar
     ds = gdal.Open(path)
+    assert ds.GetMetadataItem("INTERLEAVE", "IMAGE_STRUCTURE") == "BAND"  # a band reads alone
     for b in range(cube.shape[2]):
         band = ds.GetRasterBand(b + 1)
         stored = band.GetStatistics(True, False)  # approx_ok, force=False: only what the file holds
@@ -148,3 +149,14 @@ def test_a_full_tile_histogram_samples_pixels_evenly(tmp_path):
     assert (info.minimum, info.maximum) == (float(cube[:, :, 0].min()), float(cube[:, :, 0].max()))
     lo, hi = info.cut()
     assert lo == pytest.approx(0.02, abs=0.01) and hi == pytest.approx(0.98, abs=0.01)
+
+
+def test_cubes_are_band_interleaved_in_full_width_16_row_tiles(tmp_path):
+    """One band decodes alone, and the walker's row blocks (multiples of 16 rows) are whole tiles in every band."""
+    path = str(tmp_path / "cube.tif")
+    with RasterWriter(path, width=300, height=40, bands=20, geotransform=GT, crs_wkt="") as writer:
+        writer.write(np.ones((40, 300, 20), np.float32), 0)
+    ds = gdal.Open(path)
+    assert ds.GetMetadataItem("INTERLEAVE", "IMAGE_STRUCTURE") == "BAND"
+    assert ds.GetRasterBand(20).GetBlockSize() == [304, 16]
+    assert gdal.Info(path).count("Block=304x16") == 20

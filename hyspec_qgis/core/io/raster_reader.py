@@ -172,8 +172,10 @@ def _open(path: str, where: str):
 
     Pixel-interleaved GeoTIFFs are reopened with GDAL's multi-threaded tile decoding (the GTiff NUM_THREADS open
     option, per dataset): decoding dominates a pass over a compressed cube, and on 2 cores it halves the read of a
-    362-band tile. Not band-interleaved ones: there GDAL 3.6's worker threads report a libtiff error for every tile
-    ("Bad value ... for ExtraSamples"), outside any handler of ours, although the values come out right."""
+    362-band tile. Not band-interleaved ones (our outputs since issue 12) before GDAL 3.8: there GDAL 3.6's worker
+    threads report a libtiff error for every tile ("Bad value ... for ExtraSamples"), outside any handler of ours, and
+    a read of a band subset with gaps (the kept bands of a cleaning) corrupted the heap ("malloc(): corrupted top
+    size"); GDAL fixed both in 3.7.1 (OSGeo/gdal#7921, #7963)."""
     check_vrt_file(path, where)
     with thread_config(GDAL_VRT_ENABLE_RAWRASTERBAND="NO"):  # GDAL >= 3.10 also refuses raw bands itself
         try:
@@ -185,7 +187,7 @@ def _open(path: str, where: str):
             check_vrt_xml((ds.GetMetadata("xml:VRT") or [""])[0], os.path.dirname(path), where)
         interleave = ds.GetMetadataItem("INTERLEAVE", "IMAGE_STRUCTURE") or "PIXEL"
         if ds.GetDriver().ShortName == "GTiff" and (os.cpu_count() or 1) >= 2 and \
-                (ds.RasterCount == 1 or interleave.upper() != "BAND"):
+                (ds.RasterCount == 1 or interleave.upper() != "BAND" or int(gdal.VersionInfo()) >= 3080000):
             try:
                 ds = gdal_call(gdal.OpenEx, path, _OPEN_FLAGS, open_options=["NUM_THREADS=ALL_CPUS"])
             except GdalFailure:

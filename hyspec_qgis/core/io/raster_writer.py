@@ -6,6 +6,14 @@ What it writes, so that GDAL, QGIS, EnMAP-Box and ENVI users all see the wavelen
 The file is written under a hidden temporary name in the target folder and renamed when complete, so a failed or
 cancelled run leaves nothing that looks finished.
 
+Layout: bands are stored one after the other (INTERLEAVE=BAND), so reading one band (QGIS drawing three bands,
+statistics, a band subset) decodes that band only; on a 1000 x 1000 x 426 float32 tile a band read took 2.3 s with
+pixel-interleaved tiles (every tile holds all bands) and 0.03 s band-interleaved. Cubes keep tiles of the full width
+(up to 1024) x 16 rows, so the row blocks the algorithms stream are whole tiles in every band: nothing partial waits
+in GDAL's block cache, and the reader's blocks stay a multiple of 16 rows (benchmarks/bench_layout.py compares the
+layouts: 256 x 256 or 512 x 512 band tiles read one band equally fast, but a row block then needs a whole stripe of
+tiles of every band in memory, and 512 x 512 tiles written from 39-row blocks grew the file by a third).
+
 Statistics: every block written is also folded into per-band statistics and a histogram
 (:mod:`..engine.band_stats`), stored in the file on close (see :mod:`.band_metadata`), so QGIS's Layer Properties,
 GDAL and our 2-98 % stretch find them instead of reading all bands again.
@@ -36,9 +44,9 @@ HISTOGRAM_PIXELS = 1 << 16  # pixels per band the histogram samples (evenly): pl
 
 
 def block_shape(width: int, bands: int) -> tuple[int, int]:
-    """GeoTIFF tile size. Spectral cubes (many bands, pixel-interleaved) get wide 16-row tiles, so that a block of
-    rows reads and writes whole tiles (a 256 x 256 x 426 float32 tile would be 110 MB); few-band rasters get the
-    usual 256 x 256 tiles that QGIS renders quickly."""
+    """GeoTIFF tile size (every band has its own tiles, see the module notes). Spectral cubes get tiles of the full
+    width x 16 rows, so that a block of rows reads and writes whole tiles with little memory (one 16-row stripe of a
+    426-band tile is 27 MB; a 256-row stripe, 436 MB); few-band rasters get the usual 256 x 256 tiles."""
     if bands <= 16:
         return TILE, TILE
     return min(1024, -(-width // 16) * 16), 16
@@ -139,8 +147,7 @@ class RasterWriter:
         bx, by = block_shape(self.width, self.bands)
         options = ["TILED=YES", f"BLOCKXSIZE={bx}", f"BLOCKYSIZE={by}", f"COMPRESS={compress}",
                    f"PREDICTOR={predictor}", "NUM_THREADS=ALL_CPUS",
-                   "BIGTIFF=YES" if size > 3_500_000_000 else "BIGTIFF=IF_SAFER",
-                   "INTERLEAVE=PIXEL" if self.bands > 1 else "INTERLEAVE=BAND"]
+                   "BIGTIFF=YES" if size > 3_500_000_000 else "BIGTIFF=IF_SAFER", "INTERLEAVE=BAND"]
         if compress == "ZSTD":
             options.append("ZSTD_LEVEL=1")
         driver = gdal.GetDriverByName("GTiff")
