@@ -50,12 +50,18 @@ def _pid_alive(pid: int) -> bool:
 
 
 def remove_stale_partials(final: str) -> None:
-    """Remove hidden temporaries of ``final`` left by processes that no longer run (a killed run)."""
+    """Remove hidden temporaries of ``final`` left by processes that no longer run (a killed run).
+
+    A writer may stage inside a staged name (the raster writer's temporary of the run's temporary), so the names
+    ``.<stem>.*.partial*`` and ``..<stem>.*.partial*.partial*`` both belong to ``final``; any dead process in a name
+    makes it stale."""
     folder, base = os.path.split(os.path.abspath(final))
-    stem = os.path.splitext(base)[0]
-    for path in glob.glob(os.path.join(glob.escape(folder), f".{glob.escape(stem)}.*.partial*")):
-        match = _PARTIAL.search(path)
-        if match and not _pid_alive(int(match.group(1))):
+    stem = glob.escape(os.path.splitext(base)[0])
+    found = glob.glob(os.path.join(glob.escape(folder), f".{stem}.*.partial*"))
+    found += glob.glob(os.path.join(glob.escape(folder), f"..{stem}.*.partial*"))
+    for path in found:
+        pids = [int(m.group(1)) for m in _PARTIAL.finditer(os.path.basename(path))]
+        if pids and not all(_pid_alive(pid) for pid in pids):
             if os.path.isdir(path):
                 shutil.rmtree(path, ignore_errors=True)
             else:
