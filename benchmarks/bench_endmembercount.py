@@ -15,7 +15,7 @@ import time
 
 import numpy as np
 
-from common import ROOT, Case, patch_numpy_for_pysptools
+from common import ROOT, Case, patch_numpy_for_pysptools, record, recorded_floor
 
 SUBSET_ROWS = 100
 GROUP = "endmember count: full tile, 362 bands (HySime, HFC and NWHFC at 1e-3/1e-4/1e-5)"
@@ -35,28 +35,11 @@ def _out(ctx, name):
 
 
 def _record(ctx, key, value):
-    path = _out(ctx, "endmembercount_times.json")
-    data = json.load(open(path)) if os.path.exists(path) else {}
-    data[key] = value
-    with open(path, "w") as f:
-        json.dump(data, f)
-    return data
+    return record(ctx, "endmembercount_times.json", key, value)
 
 
 def read_floor(ctx):
-    from hyspec_qgis.core import SpectralRaster
-    from hyspec_qgis.core.engine.gdal_env import gdal_streaming
-
-    start, cpu = time.perf_counter(), time.process_time()
-    raster = SpectralRaster(ctx["clean_unmix"])
-    n = 0
-    with gdal_streaming():
-        for block in raster.blocks():
-            n += int(block.valid.sum())
-    _record(ctx, "floor", time.perf_counter() - start)
-    _record(ctx, "floor_cpu", time.process_time() - cpu)
-    _record(ctx, "valid", n)
-    return {"valid_pixels": n, "bands": raster.count}
+    return recorded_floor(ctx, "endmembercount_times.json", ctx["clean_unmix"])
 
 
 def hyspec_core(ctx):

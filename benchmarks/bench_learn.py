@@ -20,7 +20,7 @@ import time
 
 import numpy as np
 
-from common import ROOT, Case
+from common import ROOT, Case, record, recorded_floor
 
 TRAIN_EPOCHS = 5
 SAMPLE = 200_000
@@ -50,12 +50,7 @@ def _out(ctx, name):
 
 
 def _record(ctx, key, value):
-    path = _out(ctx, "learn_times.json")
-    data = json.load(open(path)) if os.path.exists(path) else {}
-    data[key] = value
-    with open(path, "w") as f:
-        json.dump(data, f)
-    return data
+    return record(ctx, "learn_times.json", key, value)
 
 
 def _vs_floor(ctx, key, seconds, cpu=None):
@@ -69,19 +64,7 @@ def _vs_floor(ctx, key, seconds, cpu=None):
 
 
 def read_floor(ctx):
-    from hyspec_qgis.core import SpectralRaster
-    from hyspec_qgis.core.engine.gdal_env import gdal_streaming
-
-    start, cpu = time.perf_counter(), time.process_time()
-    raster = SpectralRaster(ctx["clean_unmix"])
-    n = 0
-    with gdal_streaming():
-        for block in raster.blocks():
-            n += int(block.valid.sum())
-    _record(ctx, "floor", time.perf_counter() - start)
-    _record(ctx, "floor_cpu", time.process_time() - cpu)
-    _record(ctx, "valid", n)
-    return {"valid_pixels": n, "bands": raster.count}
+    return recorded_floor(ctx, "learn_times.json", ctx["clean_unmix"])
 
 
 def train_mlp(ctx):

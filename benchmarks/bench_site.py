@@ -5,8 +5,9 @@ one process, next to the per-tile ``make batch`` (scripts/batch.py, one model pe
 
 Tiles: two generated with different seeds, the others copies of them re-georeferenced onto a 4 x 2 block (same
 pixels, so time and memory are those of distinct tiles; the one-model property itself is tested on distinct tiles).
-Reported: tiles per minute, the peak resident memory of each worker process (sampled every 0.2 s; the case's own
-peak is the client's), and CPU seconds of the whole process tree.
+HYSPEC_BENCH_SITE_CASES (a comma list of case functions) runs only those. Reported: tiles per minute, the peak
+resident memory of each worker process (sampled every 0.2 s; the case's own peak is the client's), and CPU seconds of
+the whole process tree.
 """
 import os
 import shutil
@@ -28,6 +29,8 @@ CASES = [
     Case("site", "make batch kmeans --jobs 2: import, clean, PCA, k-means per tile (a model per tile)", "batch_jobs2",
          reference=True),
 ]
+if os.environ.get("HYSPEC_BENCH_SITE_CASES"):  # e.g. "site_1,site_2": the scaling runs (time against tiles)
+    CASES = [c for c in CASES if c.fn in os.environ["HYSPEC_BENCH_SITE_CASES"].split(",")]
 
 
 def _regeoreference(path, east, north):

@@ -115,14 +115,36 @@ def read_pass(path, bands=None) -> dict:
     """The read floor: one plain pass over ``path`` through SpectralRaster.blocks (streaming GDAL settings), as
     every algorithm reads its input, with nothing computed."""
     from hyspec_qgis.core import SpectralRaster
-    from hyspec_qgis.core.engine.gdal_env import gdal_streaming
 
     raster = SpectralRaster(path)
     n = 0
-    with gdal_streaming():
-        for block in raster.blocks(bands=bands):
-            n += int(block.valid.sum())
+    for block in raster.blocks(bands=bands):
+        n += int(block.valid.sum())
     return {"valid_pixels": n, "bands": raster.count if bands is None else len(bands)}
+
+
+def record(ctx, file: str, key: str, value) -> dict:
+    """Keep ``value`` under ``key`` in ``<out>/<file>`` (JSON), so later cases (each in its own process) can put
+    their times beside the floor's; returns everything recorded so far."""
+    import json
+
+    path = os.path.join(ctx["out"], file)
+    data = json.load(open(path)) if os.path.exists(path) else {}
+    data[key] = value
+    with open(path, "w") as f:
+        json.dump(data, f)
+    return data
+
+
+def recorded_floor(ctx, file: str, path: str) -> dict:
+    """The read floor case of a topic: one :func:`read_pass` of ``path``, its wall and CPU time recorded in ``file``
+    as ``floor`` and ``floor_cpu`` (and ``valid``, the valid pixels)."""
+    with Timer() as t:
+        info = read_pass(path)
+    record(ctx, file, "floor", t.seconds)
+    record(ctx, file, "floor_cpu", t.cpu)
+    record(ctx, file, "valid", info["valid_pixels"])
+    return info
 
 
 def qgis_process(alg: str, **params) -> dict:

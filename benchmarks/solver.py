@@ -41,7 +41,6 @@ def _sets(ctx):
 def _projected(ctx, sets):
     """c for every set's columns over the tile's valid pixels (cached as one .npy per set)."""
     from hyspec_qgis.core import SpectralRaster
-    from hyspec_qgis.core.engine.gdal_env import gdal_streaming
     from hyspec_qgis.core.engine.linalg import matmul
 
     folder = os.path.join(ctx["folder"], "solver")
@@ -50,11 +49,10 @@ def _projected(ctx, sets):
     if not all(os.path.exists(p) for p in paths.values()):
         union = np.concatenate([sets[key] for key in sets], axis=1)
         parts = []
-        with gdal_streaming():
-            for block in SpectralRaster(ctx["clean_unmix"]).blocks():
-                x = block.data[block.valid]
-                for s in range(0, x.shape[0], 4096):
-                    parts.append(matmul(x[s:s + 4096].astype(np.float64), union))
+        for block in SpectralRaster(ctx["clean_unmix"]).blocks():
+            x = block.data[block.valid]
+            for s in range(0, x.shape[0], 4096):
+                parts.append(matmul(x[s:s + 4096].astype(np.float64), union))
         c = np.concatenate(parts)
         start = 0
         for key in sets:

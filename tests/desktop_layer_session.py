@@ -10,11 +10,10 @@ import json
 import os
 import re
 import time
-import traceback
 
-from qgis.core import QgsApplication, QgsProject, QgsRasterBandStats, QgsRasterLayer
+from desktop_session_base import start
+from qgis.core import QgsProject, QgsRasterBandStats, QgsRasterLayer
 from qgis.gui import QgsRasterLayerProperties
-from qgis.PyQt.QtCore import QTimer
 from qgis.PyQt.QtTest import QTest
 from qgis.PyQt.QtWidgets import QListWidget
 from qgis.utils import iface
@@ -107,26 +106,4 @@ def run():
     RESULT["canvas_size"] = [img.width(), img.height()]
 
 
-def main():
-    try:
-        run()
-        RESULT["ok"] = True
-    except Exception:  # noqa: BLE001 - reported to the test
-        RESULT["ok"] = False
-        RESULT["error"] = traceback.format_exc()
-    with open(JOB["result"], "w") as f:
-        json.dump(RESULT, f)
-    QgsProject.instance().clear()
-    QgsApplication.exit(0)
-
-
-def _watchdog():
-    RESULT["ok"] = False
-    RESULT["error"] = "the session did not finish in time"
-    with open(JOB["result"], "w") as f:
-        json.dump(RESULT, f)
-    os._exit(3)
-
-
-QTimer.singleShot(int(JOB.get("timeout_s", 240)) * 1000, _watchdog)
-QTimer.singleShot(300, main)
+start(run, RESULT, JOB)

@@ -8,10 +8,9 @@ tool handling exactly as a user's clicks do.
 import json
 import os
 import sys
-import traceback
 
+from desktop_session_base import start
 from qgis.core import (
-    QgsApplication,
     QgsContrastEnhancement,
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,
@@ -21,7 +20,7 @@ from qgis.core import (
     QgsRasterLayer,
 )
 from qgis.gui import QgsVertexMarker
-from qgis.PyQt.QtCore import QPoint, Qt, QTimer
+from qgis.PyQt.QtCore import QPoint, Qt
 from qgis.PyQt.QtTest import QTest
 from qgis.PyQt.QtWidgets import QDockWidget
 from qgis.utils import iface, plugins, unloadPlugin
@@ -260,26 +259,4 @@ def run():
     }
 
 
-def main():
-    try:
-        run()
-        RESULT["ok"] = True
-    except Exception:  # noqa: BLE001 - reported to the test
-        RESULT["ok"] = False
-        RESULT["error"] = traceback.format_exc()
-    with open(JOB["result"], "w") as f:
-        json.dump(RESULT, f)
-    QgsProject.instance().clear()
-    QgsApplication.exit(0)
-
-
-def _watchdog():
-    RESULT["ok"] = False
-    RESULT["error"] = "the session did not finish in time"
-    with open(JOB["result"], "w") as f:
-        json.dump(RESULT, f)
-    os._exit(3)
-
-
-QTimer.singleShot(120_000, _watchdog)
-QTimer.singleShot(300, main)
+start(run, RESULT, JOB)

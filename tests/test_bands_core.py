@@ -228,7 +228,8 @@ def test_clean_bands_values_wavelengths_nodata_georeference(imported_tile, tmp_p
     assert label_wavelength(out_r.band_names[0])[0] == 1
     meta = out_r.metadata
     assert meta["HYSPEC_KEPT_BANDS"].split(",")[:3] == ["11", "13", "15"]
-    assert len(meta["HYSPEC_KEPT_WAVELENGTHS_NM"].split(",")) == 174
+    kept = [float(v) for v in meta["HYSPEC_KEPT_WAVELENGTHS_NM"].split(",")]
+    assert kept == list(np.asarray(src.wavelengths, np.float64)[sel.keep])  # every digit kept, as in band metadata
     assert meta["HYSPEC_CLEANING"] == "WATER_WINDOWS=1340-1445;1790-1955; DROP_FIRST=10; DROP_LAST=15; BAND_STEP=2"
     assert meta["NEON_SITE"] == "SERC" and meta["WATER_WINDOWS_NM"] == "1340-1445;1790-1955"
 

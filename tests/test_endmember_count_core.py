@@ -120,7 +120,9 @@ def test_estimates_do_not_depend_on_the_data_scale(factor):
     base = estimate_from_moments(moments_of(x))
     scaled = estimate_from_moments(moments_of((x.astype(np.float64) * factor).astype(np.float32)))
     assert scaled.estimates() == base.estimates()
-    np.testing.assert_allclose(scaled.noise_variance, base.noise_variance * factor ** 2, rtol=1e-3)
+    # both sides are float32 streamed moments, each within 2e-3 of the exact noise (next test); how close they come
+    # to each other depends on the CPU's BLAS kernel (1.7e-3 measured on one machine, under 1e-3 on another)
+    np.testing.assert_allclose(scaled.noise_variance, base.noise_variance * factor ** 2, rtol=4e-3)
     np.testing.assert_allclose(scaled.hfc.corr_eigenvalues[:5], base.hfc.corr_eigenvalues[:5] * factor ** 2, rtol=1e-5)
     np.testing.assert_allclose(scaled.nwhfc.cov_eigenvalues, base.nwhfc.cov_eigenvalues, rtol=1e-2, atol=1e-3)
 

@@ -9,11 +9,8 @@ the Information page and on Symbology, and takes screenshots. Asserted: everythi
 shows are the ones stored in the file (exact values, no "approximate" flag: QGIS computed nothing). No timings are
 asserted; they are printed. ``HYSPEC_SCREENSHOTS=docs`` copies the screenshots into docs/.
 """
-import json
 import os
 import shutil
-import subprocess
-import sys
 
 import numpy as np
 import pytest
@@ -23,11 +20,11 @@ from hyspec_qgis.core.engine.linalg import matmul
 from hyspec_qgis.core.io.band_metadata import read_band_statistics
 from hyspec_qgis.core.io.raster_writer import RasterWriter
 from hyspec_qgis.core.io.sample import EAST0, NORTH0, material_spectra, neon_wavelengths, smooth_abundances
+from tests.desktop_runner import run_session
 from tests.qgis_process import ROOT
 
 gdal.UseExceptions()
 SESSION = os.path.join(ROOT, "tests", "desktop_layer_session.py")
-OTHER_PLUGINS = ("processing", "grassprovider", "sagaprovider", "db_manager", "MetaSearch", "otbprovider")
 SIZE, BANDS = 1000, 426
 CHECK_BANDS = [1, 14, 34, 54, 213, 426]
 
@@ -58,31 +55,7 @@ def write_full_tile(path, rows=SIZE, cols=SIZE, bands=BANDS, seed=0):
 
 
 def _run_session(job, tmp_path):
-    if not os.environ.get("DISPLAY") and shutil.which("xvfb-run") is None:
-        pytest.skip("no X server: DISPLAY is unset and xvfb-run is not installed (Debian: apt install xvfb xauth)")
-    profile = tmp_path / "profile"
-    ini = profile / "profiles" / "default" / "QGIS" / "QGIS3.ini"
-    ini.parent.mkdir(parents=True)
-    ini.write_text("[PythonPlugins]\nhyspec_qgis=true\n" + "".join(f"{p}=false\n" for p in OTHER_PLUGINS) +
-                   "\n[app]\nplugin_installer\\checkOnStart=false\n\n[core]\nNewsFeed\\httpsfeedqgisorg\\disabled=true\n")
-    job_path = tmp_path / "job.json"
-    job_path.write_text(json.dumps(job))
-    site = os.path.join(ROOT, ".venv", "lib", f"python{sys.version_info[0]}.{sys.version_info[1]}", "site-packages")
-    env = dict(os.environ, HYSPEC_LAYER_JOB=str(job_path), QGIS_PLUGINPATH=ROOT, QT_QPA_PLATFORM="xcb",
-               PYTHONPATH=os.pathsep.join(p for p in (ROOT, site, os.environ.get("PYTHONPATH", "")) if p),
-               XDG_RUNTIME_DIR=os.environ.get("XDG_RUNTIME_DIR", f"/tmp/runtime-{os.getuid()}"))
-    env.pop("QGIS_CUSTOM_CONFIG_PATH", None)
-    cmd = ["/usr/bin/qgis.bin", "--noversioncheck", "--nologo", "--profiles-path", str(profile), "--code", SESSION]
-    if shutil.which("xvfb-run"):  # a private X server of known size, even where a desktop is running
-        cmd = ["xvfb-run", "-a", "-s", "-screen 0 1600x1000x24"] + cmd
-    proc = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=int(job.get("timeout_s", 240)) + 60)
-    if not os.path.exists(job["result"]):
-        if any(text in proc.stderr for text in ("Xvfb failed to start", "could not connect to display")):
-            pytest.skip(f"no X server could be started: {proc.stderr.strip()[-300:]}")
-        raise AssertionError(f"QGIS wrote no result (exit {proc.returncode}):\n{proc.stderr[-4000:]}")
-    result = json.load(open(job["result"]))
-    assert result.get("ok"), result.get("error", "") + proc.stderr[-3000:]
-    return result
+    return run_session(SESSION, job, tmp_path, "HYSPEC_LAYER_JOB")
 
 
 @pytest.fixture(scope="module")

@@ -2,22 +2,11 @@
 import os
 
 from hyspec_qgis.core.io.outputs import OutputSet, partial_path, remove_stale_partials
-
-
-def _dead_pid():
-    pid = 99999
-    while True:
-        try:
-            os.kill(pid, 0)
-        except ProcessLookupError:
-            return pid
-        except PermissionError:
-            pass
-        pid += 1
+from tests.leftovers import dead_pid
 
 
 def test_the_next_run_removes_what_a_killed_run_staged_even_nested(tmp_path):
-    dead, alive = _dead_pid(), os.getpid()
+    dead, alive = dead_pid(), os.getpid()
     final = tmp_path / "centres.tif"
     stale = [
         f".centres.{dead}-0123abcd.partial.tif",  # the run's temporary
@@ -40,7 +29,7 @@ def test_the_next_run_removes_what_a_killed_run_staged_even_nested(tmp_path):
 
 
 def test_staging_removes_stale_temporaries_and_commit_puts_outputs_in_place(tmp_path):
-    dead = _dead_pid()
+    dead = dead_pid()
     src = tmp_path / "in.tif"
     src.write_bytes(b"input")
     leftover = tmp_path / f"..out.{dead}-0123abcd.partial.{dead}-89abcdef.partial.tif"

@@ -8,7 +8,6 @@ without matplotlib, and unloads the plugin. This test checks all of that against
 Screenshots go to the test's temporary folder; ``HYSPEC_SCREENSHOTS=docs`` copies them into docs/ (how the README's
 pictures are made). Skips only where no X server can be started.
 """
-import json
 import os
 import shutil
 import subprocess
@@ -21,12 +20,12 @@ from osgeo import gdal
 from hyspec_qgis.core import SpectralRaster, match_to_raster, read_spectra_csv
 from hyspec_qgis.core.io.profile_spectra import PIXEL_COLORS
 from hyspec_qgis.core.io.raster_writer import class_colors
+from tests.desktop_runner import run_session
 from tests.qgis_process import ROOT
 from tests.test_pixel_spectrum_core import write_neon_envi
 
 gdal.UseExceptions()
 SESSION = os.path.join(ROOT, "tests", "desktop_profile_session.py")
-OTHER_PLUGINS = ("processing", "grassprovider", "sagaprovider", "db_manager", "MetaSearch", "otbprovider")
 
 
 def _pixels(path):
@@ -52,31 +51,7 @@ def _count(img, color, tol=0):
 
 
 def _run_session(job, tmp_path):
-    if not os.environ.get("DISPLAY") and shutil.which("xvfb-run") is None:
-        pytest.skip("no X server: DISPLAY is unset and xvfb-run is not installed (Debian: apt install xvfb xauth)")
-    profile = tmp_path / "profile"
-    ini = profile / "profiles" / "default" / "QGIS" / "QGIS3.ini"
-    ini.parent.mkdir(parents=True)
-    ini.write_text("[PythonPlugins]\nhyspec_qgis=true\n" + "".join(f"{p}=false\n" for p in OTHER_PLUGINS) +
-                   "\n[app]\nplugin_installer\\checkOnStart=false\n\n[core]\nNewsFeed\\httpsfeedqgisorg\\disabled=true\n")
-    job_path = tmp_path / "job.json"
-    job_path.write_text(json.dumps(job))
-    site = os.path.join(ROOT, ".venv", "lib", f"python{sys.version_info[0]}.{sys.version_info[1]}", "site-packages")
-    env = dict(os.environ, HYSPEC_PROFILE_JOB=str(job_path), QGIS_PLUGINPATH=ROOT, QT_QPA_PLATFORM="xcb",
-               PYTHONPATH=os.pathsep.join(p for p in (site, os.environ.get("PYTHONPATH", "")) if p),
-               XDG_RUNTIME_DIR=os.environ.get("XDG_RUNTIME_DIR", f"/tmp/runtime-{os.getuid()}"))
-    env.pop("QGIS_CUSTOM_CONFIG_PATH", None)
-    cmd = ["/usr/bin/qgis.bin", "--noversioncheck", "--nologo", "--profiles-path", str(profile), "--code", SESSION]
-    if shutil.which("xvfb-run"):  # a private X server of known size, even where a desktop is running
-        cmd = ["xvfb-run", "-a", "-s", "-screen 0 1600x1000x24"] + cmd
-    proc = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=300)
-    if not os.path.exists(job["result"]):
-        if any(text in proc.stderr for text in ("Xvfb failed to start", "could not connect to display")):
-            pytest.skip(f"no X server could be started: {proc.stderr.strip()[-300:]}")
-        raise AssertionError(f"QGIS wrote no result (exit {proc.returncode}):\n{proc.stderr[-4000:]}")
-    result = json.load(open(job["result"]))
-    assert result.get("ok"), result.get("error", "") + proc.stderr[-3000:]
-    return result
+    return run_session(SESSION, job, tmp_path, "HYSPEC_PROFILE_JOB", with_repo_on_path=False)
 
 
 @pytest.fixture(scope="module")

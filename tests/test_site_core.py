@@ -18,6 +18,7 @@ from hyspec_qgis.core.io.sample import EAST0, NORTH0, write_sample
 from hyspec_qgis.core.site import ChainParams, chains, executors, run_site, store, tasks
 from hyspec_qgis.core.site.tiles import TileReader, tile_name
 from tests import site_helpers as helpers
+from tests.leftovers import dead_pid
 
 gdal.UseExceptions()
 SIZE = 60
@@ -167,17 +168,6 @@ def test_rerun_skips_complete_tiles_and_reuses_the_model(block, site_run, tmp_pa
     assert classes_of(folder, block[0]).max() == 4
 
 
-def _dead_pid():
-    pid = 99999
-    while True:
-        try:
-            os.kill(pid, 0)
-        except ProcessLookupError:
-            return pid
-        except PermissionError:
-            pass
-        pid += 1
-
 
 def test_interrupted_run_leaves_no_tile_that_looks_complete(block, tmp_path):
     folder = str(tmp_path / "out")
@@ -197,7 +187,7 @@ def test_interrupted_run_leaves_no_tile_that_looks_complete(block, tmp_path):
     assert not [e for e in entries if e.startswith(".")], entries  # nothing half-written, not even hidden
     # What a killed run leaves: a hidden folder of a process that no longer runs, with a half-written raster.
     name = tile_name(block[1])
-    stale = os.path.join(folder, f".{name}.{_dead_pid()}-0123abcd.partial")
+    stale = os.path.join(folder, f".{name}.{dead_pid()}-0123abcd.partial")
     os.mkdir(stale)
     open(os.path.join(stale, "classes.tif"), "wb").close()
     resumed = run_site(block, folder, ChainParams("kmeans"), sample_size=SAMPLE, workers=0)

@@ -19,7 +19,6 @@ import contextlib
 
 import numpy as np
 
-from .gdal_env import gdal_streaming
 from .progress import as_progress
 
 
@@ -27,14 +26,12 @@ from .progress import as_progress
 def walk(source, bands=None, window=None, progress=None, rows=None, read_ahead: int = 0):
     """``with walk(source, ...) as blocks:`` the blocks of ``window`` (default: all of ``source``), in order.
 
-    Leaving the ``with`` (normally, on an error or on cancel) stops any read-ahead threads at once. The pass runs
-    inside :func:`gdal_env.gdal_streaming`, GDAL's settings for streaming (in this one place for every pass)."""
+    Leaving the ``with`` (normally, on an error or on cancel) stops any read-ahead threads at once."""
     blocks = _blocks(source, bands, window, as_progress(progress), rows, read_ahead)
-    with gdal_streaming():
-        try:
-            yield blocks
-        finally:
-            blocks.close()
+    try:
+        yield blocks
+    finally:
+        blocks.close()
 
 
 def _blocks(source, bands, window, progress, rows, read_ahead):

@@ -12,20 +12,9 @@ import contextlib
 
 from osgeo import gdal
 
-STREAMING_CACHE_BYTES = 256 * 1024 * 1024  # kept for callers that pass it; nothing sets the global cache any more
-
 
 class GdalFailure(Exception):
     """A GDAL call failed; ``str()`` is GDAL's own message (callers turn it into a HyspecError naming the file)."""
-
-
-@contextlib.contextmanager
-def gdal_streaming(cache_bytes: int | None = None):
-    """Kept so that existing ``with gdal_streaming():`` blocks keep working; it changes no GDAL setting.
-
-    It used to cap the process-wide block cache and switch exceptions on for the duration of a run, which two
-    concurrent runs undid for each other. Datasets now release their own cached blocks while streaming."""
-    yield
 
 
 def gdal_call(func, *args, **kwargs):

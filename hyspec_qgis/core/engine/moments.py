@@ -19,7 +19,6 @@ from dataclasses import dataclass
 import numpy as np
 
 from .blockwise import walk
-from .gdal_env import gdal_streaming
 from .linalg import gram
 from .stats import block_factor
 
@@ -164,7 +163,7 @@ def pixel_moments(raster, bands=None, window=None, progress=None, rows=None, rea
     background readers decode the next blocks while the products run)."""
     n_bands = raster.count if bands is None else len(bands)
     moments = Moments.empty(n_bands)
-    with gdal_streaming(), one_blas_thread(), walk(raster, bands, window, progress, rows, read_ahead) as blocks:
+    with one_blas_thread(), walk(raster, bands, window, progress, rows, read_ahead) as blocks:
         for block in blocks:
             moments.add(block.data, block.valid)
     return moments

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..engine.gdal_env import gdal_streaming
 from ..engine.progress import as_progress
 from ..errors import HyspecError
 
@@ -69,19 +68,18 @@ def sample_pixels(raster, n: int, seed: int = 0, holdout_fraction: float = 0.1, 
                 m = keys[i] <= threshold
                 keys[i], data[i], held[i] = keys[i][m], data[i][m], held[i][m]
 
-    with gdal_streaming():
-        for block in raster.blocks(bands=bands, progress=progress):
-            draw = rng.random(block.valid.size)
-            n_valid += int(block.valid.sum())
-            pick = block.valid & (draw <= threshold)
-            index = np.flatnonzero(pick)
-            rows = block.row0 + index // block.ncols
-            cols = block.col0 + index % block.ncols
-            keys.append(draw[index])
-            data.append(block.data[index])
-            held.append(held_out_cells(rows // cell, cols // cell, seed, holdout_fraction))
-            if not keep_all and sum(k.size for k in keys) > 1.25 * n:
-                compact()
+    for block in raster.blocks(bands=bands, progress=progress):
+        draw = rng.random(block.valid.size)
+        n_valid += int(block.valid.sum())
+        pick = block.valid & (draw <= threshold)
+        index = np.flatnonzero(pick)
+        rows = block.row0 + index // block.ncols
+        cols = block.col0 + index % block.ncols
+        keys.append(draw[index])
+        data.append(block.data[index])
+        held.append(held_out_cells(rows // cell, cols // cell, seed, holdout_fraction))
+        if not keep_all and sum(k.size for k in keys) > 1.25 * n:
+            compact()
     if not keep_all:
         compact()
     if n_valid == 0:

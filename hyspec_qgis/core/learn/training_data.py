@@ -90,10 +90,7 @@ def _open_layer(path, layer_name, parameter):
 def rasterize_features(vector_path, class_field: str, raster, layer_name: str | None = None,
                        parameter: str = "TRAINING", field_parameter: str = "CLASS_FIELD") -> FeatureLabels:
     """Rasterise the features of ``vector_path`` (its first layer, or ``layer_name``) onto ``raster``'s grid."""
-    from ..engine.gdal_env import gdal_streaming
-
-    with gdal_streaming():
-        return _rasterize(vector_path, class_field, raster, layer_name, parameter, field_parameter)
+    return _rasterize(vector_path, class_field, raster, layer_name, parameter, field_parameter)
 
 
 def _rasterize(vector_path, class_field, raster, layer_name, parameter, field_parameter) -> FeatureLabels:
@@ -226,15 +223,12 @@ def split_features(feature_class: np.ndarray, n_classes: int, fraction: float, s
 def training_set(raster, labels: FeatureLabels, fraction: float, seed: int = 0, progress=None,
                  parameter: str = "TRAINING") -> TrainingSet:
     """The labelled valid pixels of ``raster``, split by feature into training and validation."""
-    from ..engine.gdal_env import gdal_streaming
-
     parts, part_ids = [], []
-    with gdal_streaming():
-        for block in raster.blocks(window=labels.window, progress=progress):
-            ids = labels.ids[block.row0:block.row0 + block.nrows].ravel()
-            pick = (ids > 0) & block.valid
-            parts.append(block.data[pick])
-            part_ids.append(ids[pick])
+    for block in raster.blocks(window=labels.window, progress=progress):
+        ids = labels.ids[block.row0:block.row0 + block.nrows].ravel()
+        pick = (ids > 0) & block.valid
+        parts.append(block.data[pick])
+        part_ids.append(ids[pick])
     x = np.concatenate(parts) if parts else np.empty((0, raster.count), np.float32)
     fid = np.concatenate(part_ids) if part_ids else np.empty(0, np.int32)
     n_features = labels.feature_class.size

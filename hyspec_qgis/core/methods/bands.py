@@ -22,7 +22,7 @@ from ..engine.progress import as_progress
 from ..errors import ParameterError
 from ..io.neon import DEFAULT_WATER_WINDOWS
 from ..io.raster_reader import SpectralRaster, Window
-from ..io.raster_writer import FLOAT_NODATA, RasterWriter, block_shape, format_wavelength
+from ..io.raster_writer import FLOAT_NODATA, RasterWriter, block_shape, exact_number, format_wavelength
 
 DEFAULT_WINDOWS = list(DEFAULT_WATER_WINDOWS)
 NO_WINDOWS = "none"
@@ -303,7 +303,7 @@ def clean_bands(raster: SpectralRaster, output: str, selection: BandSelection, w
     metadata["HYSPEC_CLEANING"] = "; ".join(f"{k}={v}" for k, v in selection.settings.items())
     metadata["HYSPEC_KEPT_BANDS"] = ",".join(str(i + 1) for i in keep)
     if wl is not None:
-        metadata["HYSPEC_KEPT_WAVELENGTHS_NM"] = ",".join(format_wavelength(w) for w in wl)
+        metadata["HYSPEC_KEPT_WAVELENGTHS_NM"] = ",".join(exact_number(w) for w in wl)
     # Whole output tiles per write (wide 16-row tiles for a spectral cube, see raster_writer.block_shape).
     tile_rows = block_shape(window.width, keep.size)[1]
     rows = raster.block_rows(keep.size, window.width)

@@ -186,16 +186,18 @@ def fit_kmeans_chain(sample: np.ndarray, params: ChainParams, wavelengths=None, 
     """PCA (VARIANCE_FRACTION) and k-means (CLUSTERS, MAX_ITER, seeded) fitted on the site sample."""
     progress = as_progress(progress)
     x = np.ascontiguousarray(sample, dtype=np.float32)
-    with sample_raster(x, wavelengths, fwhm) as raster:
-        pca = _pca.fit_pca(raster, 0, params.variance_fraction, progress=progress.sub(0.0, 0.3))
+    pca = _pca.fit_pca_sample(x, 0, params.variance_fraction, where="the site sample")
+    progress.log(f"PCA: {x.shape[0]} sample pixels, {x.shape[1]} bands; keeping {pca.n_components} component(s) "
+                 f"({100.0 * pca.cumulative[pca.n_components - 1]:.3f} % of the variance)")
+    progress(0.3)
     scores = pca.transform(x)
     del x
     k = int(params.clusters)
     if k > scores.shape[0]:
         raise ParameterError(f"CLUSTERS: {k} clusters but the site sample holds only {scores.shape[0]} pixels")
-    with sample_raster(scores) as raster:
-        km = _kmeans.fit_kmeans(raster, k, int(params.max_iter), int(seed), sample_size=0,
-                                progress=progress.sub(0.3, 1.0))
+    # the seed of fit_kmeans's fitting step, so the site model is the one hyspec:kmeans fits on these pixels
+    fit_seed = np.random.SeedSequence(int(seed)).spawn(2)[1]
+    km = _kmeans.fit_kmeans_sample(scores, k, int(params.max_iter), fit_seed, progress=progress.sub(0.3, 1.0))
     return KMeansChainModel(wavelengths, fwhm, np.asarray(pca.mean, np.float64), np.asarray(pca.eigenvalues),
                             np.asarray(pca.eigenvectors), int(pca.n_components), km.centers.astype(np.float32),
                             int(km.iterations), bool(km.converged), int(scores.shape[0]),

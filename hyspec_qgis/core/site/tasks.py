@@ -22,7 +22,6 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ..engine.blockwise import apply_blockwise
-from ..engine.gdal_env import gdal_streaming
 from ..engine.progress import as_progress
 from ..errors import HyspecError
 from ..io.outputs import atomic_write, partial_path, remove_stale_partials
@@ -87,7 +86,7 @@ def survey_tile(path: str, chain: str, probability: float, seed: int, cancel=Non
     name = tile_name(path)
     rng = tile_seed(seed, name)
     parts, n_valid, lo, hi = [], 0, np.inf, -np.inf
-    with TileReader(path) as reader, gdal_streaming():
+    with TileReader(path) as reader:
         choice = chains.choose_bands(reader, chain)
         for block in reader.blocks(bands=choice.keep, progress=progress):
             valid = block.valid
@@ -126,7 +125,7 @@ def score_range_tile(path: str, model, cancel=None) -> tuple:
     progress.check()
     scorer = model.scorer()
     parts = []
-    with TileReader(path) as reader, gdal_streaming():
+    with TileReader(path) as reader:
         choice = chains.choose_bands(reader, model.chain)
         check_grid(choice, model, path)
         for block in reader.blocks(bands=choice.keep, progress=progress):
@@ -185,7 +184,7 @@ def apply_tile(path: str, model, model_id: str, folder: str, cancel=None) -> Til
     counts = {p.name: np.zeros(len(p.class_names) + 1, np.int64) for p in products if p.kind == "classes"}
     sums = {p.name: np.zeros(len(p.band_names), np.float64) for p in products if p.kind == "values"}
     try:
-        with TileReader(path) as reader, gdal_streaming():
+        with TileReader(path) as reader:
             choice = chains.choose_bands(reader, model.chain)
             check_grid(choice, model, path)
             meta = {"HYSPEC_ALGORITHM": f"site:{model.chain}", "HYSPEC_SITE_MODEL": model_id,
