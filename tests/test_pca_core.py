@@ -171,7 +171,9 @@ def test_block_size_and_cache_change_nothing(clean_kmeans_tile, fitted, tmp_path
     model = fitted[0].model
     np.testing.assert_allclose(result.model.eigenvalues, model.eigenvalues, rtol=1e-5, atol=1e-7 * model.eigenvalues[0])
     a, b = gdal.Open(str(tmp_path / "a.tif")).ReadAsArray(), gdal.Open(fitted[1]["out"]).ReadAsArray()
-    np.testing.assert_allclose(a, b, rtol=1e-4, atol=1e-5)
+    # float32 block products summed in another order move the smallest kept components' axes slightly (how much
+    # depends on the CPU's BLAS kernel: up to 1.5e-5 measured, on scores of order 1)
+    np.testing.assert_allclose(a, b, rtol=1e-4, atol=4e-5)
 
 
 def test_percent_labels():
