@@ -59,13 +59,14 @@ class ChainParams:
     def check(self) -> ChainParams:
         """Refuse bad values before any tile is read (ParameterError naming the parameter)."""
         if self.chain not in CHAINS:
-            raise ParameterError(f"CHAIN: {self.chain!r} is not one of {', '.join(CHAINS)}")
+            raise ParameterError("CHAIN: {chain!r} is not one of {chains}", chain=self.chain, chains=", ".join(CHAINS))
         if self.chain == "kmeans":
             _kmeans.check_parameters(self.clusters, self.max_iter, 1, 0)
             _pca.check_parameters(0, self.variance_fraction)
         else:
             if int(self.endmembers) < 2:
-                raise ParameterError(f"ENDMEMBERS_COUNT: N-FINDR needs at least 2 endmembers, got {self.endmembers}")
+                raise ParameterError("ENDMEMBERS_COUNT: N-FINDR needs at least 2 endmembers, got {endmembers}",
+                                     endmembers=self.endmembers)
             names = [f"EM{i + 1}" for i in range(int(self.endmembers))]
             library = Spectra(names, np.eye(len(names)), None, np.arange(1, len(names) + 1))
             chosen, _ = _classify.select_endmembers(library, self.sid_select, parameter="SID_SELECT")
@@ -77,8 +78,8 @@ class ChainParams:
         try:
             return [float(t) for t in items]
         except ValueError as exc:
-            raise ParameterError(f"SID_THRESHOLDS: expected numbers separated by commas, got "
-                                 f"{self.sid_thresholds!r}") from exc
+            raise ParameterError("SID_THRESHOLDS: expected numbers separated by commas, got "
+                                 "{sid_thresholds!r}", sid_thresholds=self.sid_thresholds) from exc
 
     def key(self) -> dict:
         """The parameters that shape this chain's model (a model is reused only when they match)."""
@@ -192,7 +193,8 @@ def fit_kmeans_chain(sample: np.ndarray, params: ChainParams, wavelengths=None, 
     del x
     k = int(params.clusters)
     if k > scores.shape[0]:
-        raise ParameterError(f"CLUSTERS: {k} clusters but the site sample holds only {scores.shape[0]} pixels")
+        raise ParameterError("CLUSTERS: {k} clusters but the site sample holds only {n_scores} pixels", k=k,
+                             n_scores=scores.shape[0])
     with sample_raster(scores) as raster:
         km = _kmeans.fit_kmeans(raster, k, int(params.max_iter), int(seed), sample_size=0,
                                 progress=progress.sub(0.3, 1.0))
