@@ -341,7 +341,7 @@ def run_clean_bands(input_path, output, water_windows: str | None = None, drop_f
     progress = as_progress(progress)
     with SpectralRaster(input_path, "INPUT") as raster:
         wl = raster.wavelengths
-        what = "no wavelengths" if wl is None else f"{wl.min():.1f}-{wl.max():.1f} nm"
+        what = Message("no wavelengths") if wl is None else f"{wl.min():.1f}-{wl.max():.1f} nm"
         progress.log("{file}: {width} x {height} pixels, {count} "
                      "bands, {what}", file=os.path.basename(raster.path), width=raster.width, height=raster.height,
                      count=raster.count, what=what)
