@@ -102,19 +102,29 @@ def error_classes(trees) -> set:
     return known
 
 
-def core_messages():
-    """``(template, keywords, "file:line")`` for every core call that takes a literal message template; keywords is
-    the set of keyword names given (None when the call passes ``**mapping``)."""
-    trees = list(_python_files(CORE))
+NUMERIC_MODULES = {"np", "numpy", "torch", "math"}  # their log() is a logarithm
+
+
+def message_calls(trees):
+    """``(file, call)`` for every core call that takes a message first: an error class, Message, or the log."""
     callees = error_classes(trees) | {"Message", "log"}
-    found = []
     for rel, tree in trees:
         for node in ast.walk(tree):
             if isinstance(node, ast.Call) and node.args and _callee(node) in callees:
-                template = _literal(node.args[0])
-                if template:
-                    names = {k.arg for k in node.keywords}
-                    found.append((template, None if None in names else names, f"{rel}:{node.lineno}"))
+                owner = getattr(node.func, "value", None)
+                if not (isinstance(owner, ast.Name) and owner.id in NUMERIC_MODULES):
+                    yield rel, node
+
+
+def core_messages():
+    """``(template, keywords, "file:line")`` for every core call that takes a literal message template; keywords is
+    the set of keyword names given (None when the call passes ``**mapping``)."""
+    found = []
+    for rel, node in message_calls(list(_python_files(CORE))):
+        template = _literal(node.args[0])
+        if template:
+            names = {k.arg for k in node.keywords}
+            found.append((template, None if None in names else names, f"{rel}:{node.lineno}"))
     return found
 
 
