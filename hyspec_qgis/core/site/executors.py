@@ -17,6 +17,7 @@ import logging
 import multiprocessing
 import multiprocessing.spawn
 import os
+import pickle
 import subprocess
 import sys
 import uuid
@@ -40,7 +41,11 @@ class TaskFailure:
 
 def failure(exc: BaseException) -> TaskFailure:
     if isinstance(exc, HyspecError):
-        return TaskFailure(str(exc))
+        try:  # the reason travels back from a worker process: keep it translatable when its values pickle
+            pickle.dumps(exc.fields)
+            return TaskFailure(Message(exc.template, **exc.fields))
+        except Exception:  # noqa: BLE001 - any value that does not pickle: the English text
+            return TaskFailure(str(exc))
     if isinstance(exc, OSError):
         return TaskFailure(describe_os_error(exc))
     if isinstance(exc, MemoryError):
