@@ -2862,27 +2862,27 @@ Redémarrez ensuite QGIS.</translation>
       <translation>{where} : le raster n'a pas de système de coordonnées de référence, un point en {crs!r} ne peut donc pas y être placé</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/core/io/pixel_spectrum.py" line="116" />
+      <location filename="hyspec_qgis/core/io/pixel_spectrum.py" line="115" />
       <source>{where}: the point ({x}, {y}) has no position in the raster's CRS</source>
       <translation>{where} : le point ({x}, {y}) n'a pas de position dans le SCR du raster</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/core/io/pixel_spectrum.py" line="137" />
+      <location filename="hyspec_qgis/core/io/pixel_spectrum.py" line="136" />
       <source>{where}: pixel (row {row}, col {col}) is outside the raster ({height} rows x {width} columns)</source>
       <translation>{where} : le pixel (ligne {row}, colonne {col}) est en dehors du raster ({height} lignes x {width} colonnes)</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/core/io/pixel_spectrum.py" line="147" />
+      <location filename="hyspec_qgis/core/io/pixel_spectrum.py" line="146" />
       <source>{where}: cannot read pixel (row {row}, col {col}) (truncated or damaged file?): {error}</source>
       <translation>{where} : impossible de lire le pixel (ligne {row}, colonne {col}) (fichier tronqué ou endommagé ?) : {error}</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/core/io/pixel_spectrum.py" line="165" />
+      <location filename="hyspec_qgis/core/io/pixel_spectrum.py" line="164" />
       <source>{where}: pixel (row {row}, col {col}) is no-data in every band</source>
       <translation>{where} : le pixel (ligne {row}, colonne {col}) est sans donnée dans toutes les bandes</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/core/io/pixel_spectrum.py" line="177" />
+      <location filename="hyspec_qgis/core/io/pixel_spectrum.py" line="176" />
       <source>{where}: the point ({tx:.3f}, {ty:.3f}) is outside the raster</source>
       <translation>{where} : le point ({tx:.3f}, {ty:.3f}) est en dehors du raster</translation>
     </message>
@@ -4012,7 +4012,7 @@ Redémarrez ensuite QGIS.</translation>
       <translation>{what} : la réponse de l'API n'a pas d'objet 'data' (API_URL est-il bien la NEON Data API ?)</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/core/neonapi/api.py" line="139" />
+      <location filename="hyspec_qgis/core/neonapi/api.py" line="138" />
       <source>SITE {site}: the API gives no coordinates for the site</source>
       <translation>SITE {site} : l'API ne donne pas de coordonnées pour le site</translation>
     </message>
@@ -4022,22 +4022,22 @@ Redémarrez ensuite QGIS.</translation>
       <translation>PRODUCT : la NEON Data API ne connaît pas {product} ({detail})</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/core/neonapi/api.py" line="133" />
+      <location filename="hyspec_qgis/core/neonapi/api.py" line="132" />
       <source>SITE: {site} is not a NEON site ({detail})</source>
       <translation>SITE : {site} n'est pas un site NEON ({detail})</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/core/neonapi/api.py" line="148" />
+      <location filename="hyspec_qgis/core/neonapi/api.py" line="147" />
       <source>TOKEN: the NEON Data API refused the file list of {what} (HTTP {code}{detail}). Downloads need a valid API token: set TOKEN or the environment variable NEON_API_TOKEN (a NEON user account gives one: My Account, API Token)</source>
       <translation>TOKEN : la NEON Data API a refusé la liste des fichiers de {what} (HTTP {code}{detail}). Les téléchargements demandent un jeton d'API valide : renseignez TOKEN ou la variable d'environnement NEON_API_TOKEN (un compte utilisateur NEON en fournit un : My Account, API Token)</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/core/neonapi/api.py" line="162" />
+      <location filename="hyspec_qgis/core/neonapi/api.py" line="161" />
       <source>{what}: the API gives no size for {name}</source>
       <translation>{what} : l'API ne donne pas de taille pour {name}</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/core/neonapi/api.py" line="166" />
+      <location filename="hyspec_qgis/core/neonapi/api.py" line="165" />
       <source>{what}: {name}: {exc}</source>
       <translation>{what} : {name} : {exc}</translation>
     </message>
@@ -4512,77 +4512,77 @@ Redémarrez ensuite QGIS.</translation>
       <translation>site [étendue des scores] {n}/{n_paths} {name} : scores SID de {n_pixels} pixels</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/core/site/executors.py" line="191" />
+      <location filename="hyspec_qgis/core/site/executors.py" line="196" />
       <source>site: no Python interpreter found for worker processes (set HYSPEC_PYTHON); using {workers} worker threads in this process instead (HDF5 reads then take turns)</source>
       <translation>site : aucun interpréteur Python trouvé pour les processus de calcul (définissez HYSPEC_PYTHON) ; utilisation de {workers} fils de calcul dans ce processus à la place (les lectures HDF5 se font alors à tour de rôle)</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/core/site/executors.py" line="248" />
+      <location filename="hyspec_qgis/core/site/executors.py" line="253" />
       <source>the Dask scheduler at {address}</source>
       <translation>avec l'ordonnanceur Dask de {address}</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/core/site/executors.py" line="47" />
+      <location filename="hyspec_qgis/core/site/executors.py" line="52" />
       <source>out of memory</source>
       <translation>mémoire insuffisante</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/core/site/executors.py" line="49" />
+      <location filename="hyspec_qgis/core/site/executors.py" line="54" />
       <source>the worker running it died (out of memory?): {exc}</source>
       <translation>le processus de calcul qui l'exécutait s'est arrêté (mémoire insuffisante ?) : {exc}</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/core/site/executors.py" line="67" />
+      <location filename="hyspec_qgis/core/site/executors.py" line="72" />
       <source>in this process, one tile after another ({why})</source>
       <translation>dans ce processus, une dalle après l'autre ({why})</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/core/site/executors.py" line="68" />
+      <location filename="hyspec_qgis/core/site/executors.py" line="73" />
       <source>in this process, one tile after another</source>
       <translation>dans ce processus, une dalle après l'autre</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/core/site/executors.py" line="195" />
+      <location filename="hyspec_qgis/core/site/executors.py" line="200" />
       <source>a local Dask cluster of {workers} threads</source>
       <translation>sur un cluster Dask local de {workers} fils d'exécution</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/core/site/executors.py" line="207" />
+      <location filename="hyspec_qgis/core/site/executors.py" line="212" />
       <source>a local Dask cluster of {workers} worker process(es) ({python})</source>
       <translation>sur un cluster Dask local de {workers} processus de calcul ({python})</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/core/site/executors.py" line="209" />
+      <location filename="hyspec_qgis/core/site/executors.py" line="214" />
       <source>a local Dask cluster of {workers} worker process(es)</source>
       <translation>sur un cluster Dask local de {workers} processus de calcul</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/core/site/executors.py" line="227" />
+      <location filename="hyspec_qgis/core/site/executors.py" line="232" />
       <source>SCHEDULER: cannot reach a Dask scheduler at {address} ({exc})</source>
       <translation>SCHEDULER : impossible de joindre un ordonnanceur Dask à {address} ({exc})</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/core/site/executors.py" line="257" />
+      <location filename="hyspec_qgis/core/site/executors.py" line="262" />
       <source>SCHEDULER: using a Dask scheduler needs the Python packages dask and distributed ({install})</source>
       <translation>SCHEDULER : utiliser un ordonnanceur Dask demande les paquets Python dask et distributed ({install})</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/core/site/executors.py" line="263" />
+      <location filename="hyspec_qgis/core/site/executors.py" line="268" />
       <source>dask is not installed; for parallel runs: {install}</source>
       <translation>dask n'est pas installé ; pour des exécutions en parallèle : {install}</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/core/site/executors.py" line="232" />
+      <location filename="hyspec_qgis/core/site/executors.py" line="237" />
       <source>SCHEDULER: no worker is connected to the scheduler at {address}; start some with 'dask worker {address}'</source>
       <translation>SCHEDULER : aucun worker n'est connecté à l'ordonnanceur de {address} ; démarrez-en avec 'dask worker {address}'</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/core/site/executors.py" line="237" />
+      <location filename="hyspec_qgis/core/site/executors.py" line="242" />
       <source>SCHEDULER: the client, scheduler and workers at {address} run different versions (install the same pinned ones everywhere: {install}): {exc}</source>
       <translation>SCHEDULER : le client, l'ordonnanceur et les workers de {address} ont des versions différentes (installez partout les mêmes versions figées : {install}) : {exc}</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/core/site/executors.py" line="243" />
+      <location filename="hyspec_qgis/core/site/executors.py" line="248" />
       <source>SCHEDULER: a worker at {address} cannot import hyspec_qgis.core ({exc}); put the plugin folder's parent on the workers' PYTHONPATH</source>
       <translation>SCHEDULER : un worker de {address} ne peut pas importer hyspec_qgis.core ({exc}) ; ajoutez le dossier parent de l'extension au PYTHONPATH des workers</translation>
     </message>

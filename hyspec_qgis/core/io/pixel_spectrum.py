@@ -109,9 +109,8 @@ class PixelReader:
         try:
             tx, ty, _ = transform.TransformPoint(float(x), float(y))
         except RuntimeError as exc:
-            raise OutsideRaster("{where}: the point ({x}, {y}) cannot be transformed to the raster's CRS ({exc})", where=where,
-                                x=x, y=y, exc=exc) \
-                from None
+            raise OutsideRaster("{where}: the point ({x}, {y}) cannot be transformed to the raster's CRS ({exc})",
+                                where=where, x=x, y=y, exc=exc) from None
         if not (math.isfinite(tx) and math.isfinite(ty)):
             raise OutsideRaster("{where}: the point ({x}, {y}) has no position in the raster's CRS", where=where, x=x, y=y)
         return tx, ty

@@ -108,8 +108,7 @@ class NeonApi:
         except HttpStatusError as exc:
             if exc.code in (400, 404):
                 raise NoDataError("PRODUCT: the NEON Data API does not know {product} ({detail})", product=product,
-                                  detail=exc.detail or exc.code) \
-                    from None
+                                  detail=exc.detail or exc.code) from None
             raise
         entries = data.get("siteCodes") or []
         sites = sorted({str(e.get("siteCode")) for e in entries if isinstance(e, dict) and e.get("siteCode")})
