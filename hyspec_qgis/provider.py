@@ -10,11 +10,40 @@ ICON = os.path.join(os.path.dirname(__file__), "icons", "hyspec.svg")
 MODELS = os.path.join(os.path.dirname(__file__), "models")
 
 
+_NOT_TEXT = {"ALG_CREATOR", "ALG_HELP_CREATOR", "ALG_VERSION"}  # help entries that are names, not words
+
+
+def _model_help(model) -> dict:
+    """The model's help (description and per-parameter help) in the user's language; scripts/i18n.py collects the
+    English texts from the .model3 files."""
+    return {k: v if k in _NOT_TEXT or not isinstance(v, str) or not v else tr(v)
+            for k, v in model.helpContent().items()}
+
+
+def translate_model(model) -> None:
+    """Translate the texts QGIS reads from the model itself: parameter labels and help, and step descriptions.
+
+    QGIS shows a parameter's label from its definition (no method to override), so the definitions are changed in
+    place, once per model object: when the provider loads it, and on each copy (``createInstance``), whose
+    destination parameters QGIS has just rebuilt in English. The model outputs keep their English descriptions:
+    newer QGIS versions derive output names from them, and names are part of the public contract."""
+    for p in model.parameterDefinitions():
+        if p.description():
+            p.setDescription(tr(p.description()))
+        if p.help():
+            p.setHelp(tr(p.help()))
+    for child_id in list(model.childAlgorithms()):
+        child = model.childAlgorithm(child_id)
+        if child.description():
+            child.setDescription(tr(child.description()))
+
+
 def _model_class():
-    from qgis.core import QgsProcessingModelAlgorithm
+    from qgis.core import QgsProcessingModelAlgorithm, QgsProcessingUtils
 
     class TutorialModel(QgsProcessingModelAlgorithm):
-        """A shipped model that shows a title (translated) where QGIS would show its id."""
+        """A shipped model that shows a title (translated) where QGIS would show its id, and its texts in the
+        user's language."""
 
         def displayName(self):  # noqa: N802
             titles = {"neon_kmeans_pca_tutorial": tr("NEON tutorial: k-means and PCA"),
@@ -25,6 +54,17 @@ def _model_class():
 
         def group(self):
             return tr("Tutorial models")
+
+        def shortHelpString(self):  # noqa: N802
+            return QgsProcessingUtils.formatHelpMapAsHtml(_model_help(self), self) if self.helpContent() else ""
+
+        def createInstance(self):  # noqa: N802
+            # QGIS copies an algorithm for every dialog and run; a plain copy would show the id as its title
+            copy = type(self)()
+            copy.loadVariant(self.toVariant())
+            copy.setSourceFilePath(self.sourceFilePath())
+            translate_model(copy)
+            return copy
 
     return TutorialModel
 
@@ -98,6 +138,7 @@ class HyspecProvider(QgsProcessingProvider):
             if name.endswith(".model3"):
                 model = TutorialModel()
                 if model.fromFile(os.path.join(MODELS, name)):
+                    translate_model(model)
                     self.addAlgorithm(model)
                     self._models.append(model.name())
         # The registry loads a provider before it lists it, so the models' hyspec steps could not be resolved just
@@ -121,3 +162,4 @@ class HyspecProvider(QgsProcessingProvider):
             for child_id in list(model.childAlgorithms()):
                 model.childAlgorithm(child_id).reattach()
             model.updateDestinationParameters()
+            translate_model(model)  # the destination parameters were rebuilt from the English output names

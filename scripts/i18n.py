@@ -1,14 +1,24 @@
 """make i18n: refresh hyspec_qgis/i18n/hyspec_<lang>.ts from the code, keep existing translations, compile .qm.
 
-Strings are collected from ``tr("...")`` calls with a literal argument and from the algorithm classes' ``DISPLAY``,
-``GROUP``, ``INTRO`` and ``REFERENCE`` attributes (translated at run time with ``tr(self.DISPLAY)``). Everything is in
-the single context "hyspec" (see hyspec_qgis/i18n/translator.py). pylupdate5 is not used because it derives the
-context from the enclosing class, which differs from the context used at run time.
+Strings are collected from:
+
+* ``tr("...")`` calls with a literal argument, and the algorithm classes' ``DISPLAY``, ``GROUP``, ``INTRO`` and
+  ``REFERENCE`` attributes (translated at run time with ``tr(self.DISPLAY)``);
+* the core's message templates (hyspec_qgis/core, no Qt there; see core/messages.py): the first argument, when it
+  is a literal string, of a call to ``HyspecError`` or any class of the core derived from it (found by name in the
+  class definitions), to ``Message(...)``, and to ``log(...)`` / ``<anything>.log(...)`` (the progress log). QGIS shows
+  them as ``tr(template).format(**fields)``, so a translation keeps the ``{field}`` names (it may drop some);
+* the tutorial models (hyspec_qgis/models/*.model3): their group, help, parameter labels and help, and step
+  descriptions (hyspec_qgis/provider.py translates them when it loads a model).
+
+Everything is in the single context "hyspec" (see hyspec_qgis/i18n/translator.py). pylupdate5 is not used because
+it derives the context from the enclosing class, which differs from the context used at run time.
 
 Usage: scripts/i18n.py [--check]   (--check: exit 1 if a .ts file lacks a string or has an unfinished one)
 """
 import ast
 import os
+import string
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -19,6 +29,9 @@ I18N = os.path.join(PACKAGE, "i18n")
 LANGUAGES = ["fr"]
 CONTEXT = "hyspec"
 CLASS_ATTRIBUTES = {"DISPLAY", "GROUP", "INTRO", "REFERENCE"}
+CORE = os.path.join(PACKAGE, "core")
+MODELS = os.path.join(PACKAGE, "models")
+MODEL_HELP_NAMES = {"ALG_CREATOR", "ALG_HELP_CREATOR", "ALG_VERSION"}  # names, not words
 
 
 def _literal(node):
@@ -54,6 +67,91 @@ def extract_strings():
                                     found.setdefault(value, f"{rel}:{stmt.lineno}")
                 if text:
                     found.setdefault(text, f"{rel}:{node.lineno}")
+    for template, _, where in core_messages():
+        found.setdefault(template, where)
+    for text, where in model_strings():
+        found.setdefault(text, where)
+    return found
+
+
+def _python_files(folder):
+    for path_folder, _, files in sorted(os.walk(folder)):
+        for name in sorted(files):
+            if name.endswith(".py"):
+                path = os.path.join(path_folder, name)
+                yield os.path.relpath(path, ROOT), ast.parse(open(path, encoding="utf-8").read(), path)
+
+
+def _callee(call):
+    fn = call.func
+    return fn.attr if isinstance(fn, ast.Attribute) else getattr(fn, "id", None)
+
+
+def error_classes(trees) -> set:
+    """HyspecError and the classes of the core derived from it (through any chain of names)."""
+    bases = {}
+    for _, tree in trees:
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ClassDef):
+                bases[node.name] = {b.id if isinstance(b, ast.Name) else getattr(b, "attr", None) for b in node.bases}
+    known, grown = {"HyspecError"}, True
+    while grown:
+        new = {name for name, parents in bases.items() if parents & known} - known
+        known |= new
+        grown = bool(new)
+    return known
+
+
+NUMERIC_MODULES = {"np", "numpy", "torch", "math"}  # their log() is a logarithm
+
+
+def message_calls(trees):
+    """``(file, call)`` for every core call that takes a message first: an error class, Message, or the log."""
+    callees = error_classes(trees) | {"Message", "log"}
+    for rel, tree in trees:
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call) and node.args and _callee(node) in callees:
+                owner = getattr(node.func, "value", None)
+                if not (isinstance(owner, ast.Name) and owner.id in NUMERIC_MODULES):
+                    yield rel, node
+
+
+def core_messages():
+    """``(template, keywords, "file:line")`` for every core call that takes a literal message template; keywords is
+    the set of keyword names given (None when the call passes ``**mapping``)."""
+    found = []
+    for rel, node in message_calls(list(_python_files(CORE))):
+        template = _literal(node.args[0])
+        if template:
+            names = {k.arg for k in node.keywords}
+            found.append((template, None if None in names else names, f"{rel}:{node.lineno}"))
+    return found
+
+
+def template_fields(template: str) -> set | None:
+    """The ``{field}`` names of a str.format template (None if it does not parse)."""
+    try:
+        return {name.split(".")[0].split("[")[0] for _, name, _, _ in string.Formatter().parse(template) if name}
+    except ValueError:
+        return None
+
+
+def model_strings():
+    """``(text, "file:1")`` for the user-visible texts of the tutorial models (.model3 files, QGIS's XML)."""
+    found = []
+    for name in sorted(os.listdir(MODELS)) if os.path.isdir(MODELS) else []:
+        if not name.endswith(".model3"):
+            continue
+        rel = os.path.relpath(os.path.join(MODELS, name), ROOT)
+        root = ET.parse(os.path.join(MODELS, name)).getroot()
+        by_name = {o.get("name"): o for o in root if o.get("name")}
+        texts = [by_name["model_group"].get("value")] if "model_group" in by_name else []
+        texts += [e.get("value") for e in by_name.get("help", []) if e.get("name") not in MODEL_HELP_NAMES]
+        texts += [o.get("value") for p in by_name.get("parameterDefinitions", []) for o in p
+                  if o.get("name") in ("description", "help")]
+        texts += [o.get("value") for c in by_name.get("children", []) for o in c
+                  if o.get("name") == "component_description"]
+        found += [(t, f"{rel}:1") for t in texts if t and t.strip()]
     return found
 
 

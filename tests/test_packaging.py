@@ -2,6 +2,7 @@
 import configparser
 import os
 import shutil
+import string
 import subprocess
 import zipfile
 
@@ -81,6 +82,41 @@ def test_french_translation_is_complete():
     translations = i18n.read_ts(os.path.join(ROOT, "hyspec_qgis", "i18n", "hyspec_fr.ts"))
     untranslated = [s for s in strings if s not in translations]
     assert not untranslated, f"{len(untranslated)} strings lack a French translation (run make i18n): {untranslated[:3]}"
+
+
+def test_french_translation_covers_core_messages_and_models():
+    """The completeness check above reaches the core's templates (errors, log lines) and the tutorial models, and
+    every French template keeps the fields it fills (a translation may leave one out, never invent one)."""
+    i18n = _i18n()
+    strings = i18n.extract_strings()
+    translations = i18n.read_ts(os.path.join(ROOT, "hyspec_qgis", "i18n", "hyspec_fr.ts"))
+    expected = {
+        "{where}: not an HDF5 file (expected a NEON AOP reflectance .h5 file)":  # NeonFormatError
+            "{where} : pas un fichier HDF5 (un fichier .h5 de réflectance NEON AOP était attendu)",
+        "k-means: labelled {n_labelled} valid pixels ({summary})":  # progress.log
+            "k-means : {n_labelled} pixels valides étiquetés ({summary})",
+        "{name}: resuming at {mb:.1f} MB of {total_mb:.1f} MB":  # the download client's log
+            "{name} : reprise à {mb:.1f} Mo sur {total_mb:.1f} Mo",
+        "Tutorial models": "Modèles des tutoriels",
+        "PCA variance fraction": "Fraction de variance de l'ACP",  # a model parameter (.model3)
+    }
+    for source, french in expected.items():
+        assert source in strings and translations.get(source) == french, source
+    given = {}  # template -> the keywords its calls pass
+    for template, keywords, _ in i18n.core_messages():
+        given.setdefault(template, set()).update(keywords or ())
+    broken = []
+    for template, names in given.items():
+        french = translations[template]
+        fields = i18n.template_fields(french)
+        if fields is None or not fields <= (i18n.template_fields(template) | names):
+            broken.append((template, french))
+            continue
+        english = {(n, c, f) for _, n, f, c in string.Formatter().parse(template) if n}
+        for _, name, spec, conv in string.Formatter().parse(french):
+            if name and name in i18n.template_fields(template) and (name, conv, spec) not in english:
+                broken.append((template, french, name))  # the same value in another format ({x:d} for {x:.1f})
+    assert len(given) > 400 and not broken, broken[:3]
 
 
 def test_french_qm_is_compiled_from_the_ts(qgis_app):

@@ -26,7 +26,7 @@ from qgis.PyQt.QtGui import QIcon
 
 from ..core.errors import Cancelled, HyspecError
 from ..core.io.outputs import OutputSet, describe_os_error
-from ..i18n.translator import tr
+from ..i18n.translator import tr, translate_message
 
 HELP_URL = "https://github.com/hyspec-qgis/hyspec_qgis/blob/main/README.md"
 ICON_DIR = os.path.join(os.path.dirname(os.path.dirname(__file__)), "icons")
@@ -95,13 +95,14 @@ def _remember_files(context, paths) -> None:
 
 
 def core_progress(feedback):
-    """Adapt QgsProcessingFeedback to the core's ``callback(fraction, message) -> bool`` (False = cancel)."""
+    """Adapt QgsProcessingFeedback to the core's ``callback(fraction, message) -> bool`` (False = cancel); log lines
+    (templates with their values) are shown in the user's language."""
 
     def callback(fraction, message):
         if feedback is None:
             return True
         if message:
-            feedback.pushInfo(message)
+            feedback.pushInfo(translate_message(message))
         if fraction is not None:
             feedback.setProgress(100.0 * fraction)
         return not feedback.isCanceled()
@@ -343,7 +344,7 @@ class HyspecAlgorithm(QgsProcessingAlgorithm):
         if isinstance(exc, Cancelled):
             return QgsProcessingException(tr("Cancelled by the user; no output was written."))
         if isinstance(exc, HyspecError):
-            return QgsProcessingException(str(exc))
+            return QgsProcessingException(translate_message(exc))  # tr(template).format(**fields), else English
         if isinstance(exc, MemoryError):
             return QgsProcessingException(tr(
                 "Out of memory: process a smaller area (EXTENT in hyspec:importneon or hyspec:cleanbands) or lower "
@@ -368,7 +369,7 @@ class HyspecAlgorithm(QgsProcessingAlgorithm):
         for n, paths in getattr(self, "_input_files", {}).items():
             if name is None and path in paths:
                 name = n
-        return describe_os_error(exc, name, path)
+        return translate_message(describe_os_error(exc, name, path))
 
     def process(self, parameters, context, feedback, progress):
         """Subclasses implement this (not run(): QgsProcessingAlgorithm.run is what Processing calls)."""

@@ -12,7 +12,7 @@ from qgis.core import (
 )
 
 from ..core.methods.classify import THRESHOLD_MODES, classify_raster
-from ..i18n.translator import tr
+from ..i18n.translator import tr, translate_message
 from . import styling
 from .base import HyspecAlgorithm
 from .params import enum_param, enum_value, float_list
@@ -91,7 +91,7 @@ class ClassifyAlgorithm(HyspecAlgorithm):
         result = classify_raster(path, csv_path, output, method=self.METHOD, select=select or None,
                                  thresholds=thresholds or None, mode=mode, rule=rule or None, progress=progress)
         for line in result.summary():
-            feedback.pushInfo(line)
+            feedback.pushInfo(translate_message(line))
         self.style_output(context, output, styling.classes(result.names, result.colors))
         if rule:
             self.style_output(context, rule, styling.stretch())

@@ -14,7 +14,7 @@ from qgis.core import (
 
 from ..core.errors import ParameterError
 from ..core.methods.bands import DEFAULT_WINDOWS, NO_WINDOWS, format_windows, parse_windows, run_clean_bands
-from ..i18n.translator import tr
+from ..i18n.translator import tr, translate_message
 from . import styling
 from .base import HyspecAlgorithm
 from .extent import extent_in_crs
@@ -121,7 +121,7 @@ class CleanBandsAlgorithm(HyspecAlgorithm):
             try:
                 parse_windows(windows, self.WATER_WINDOWS)
             except ParameterError as exc:
-                return False, str(exc)
+                return False, translate_message(exc)
         return super().checkParameterValues(parameters, context)
 
     def _optional_float(self, parameters, name, context):

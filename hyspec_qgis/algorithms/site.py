@@ -20,7 +20,7 @@ from qgis.core import (
 
 from ..core.errors import Cancelled
 from ..core.site import CHAINS, DEFAULT_SAMPLE_SIZE, DEFAULT_WORKERS, ChainParams, run_site
-from ..i18n.translator import tr
+from ..i18n.translator import tr, translate_message
 from . import styling
 from .base import HyspecAlgorithm, missing_requirement_message
 from .params import enum_param, enum_value
@@ -168,7 +168,7 @@ class SiteAlgorithm(HyspecAlgorithm):
         model = os.path.join(folder, "site_model.json")
         self._style_mosaics(context, result, params)
         if result.tiles_failed and not self.parameterAsBoolean(parameters, self.ALLOW_FAILED_TILES, context):
-            names = "; ".join(f"{n}: {r}" for n, r in result.tiles_failed.items())
+            names = "; ".join(f"{n}: {translate_message(r)}" for n, r in result.tiles_failed.items())
             raise QgsProcessingException(tr(
                 "{0} of {1} tile(s) failed: {2}. The {3} complete tile(s), the mosaics and the report are in {4}; "
                 "fix or remove the failed tiles and run again (complete tiles are skipped).").format(

@@ -10,7 +10,7 @@ from qgis.core import (
 )
 
 from ..core.methods.unmix import METHODS, format_means, run_unmix
-from ..i18n.translator import tr
+from ..i18n.translator import tr, translate_message
 from . import styling
 from .base import HyspecAlgorithm
 from .params import enum_param, enum_value
@@ -80,7 +80,7 @@ class UnmixAlgorithm(HyspecAlgorithm):
         result = run_unmix(path, csv_path, output, method, rmse_output=rmse, progress=progress,
                            parameter=self.ENDMEMBERS)
         for line in format_means(result):
-            feedback.pushInfo(line)
+            feedback.pushInfo(translate_message(line))
         kkt = result.kkt
         if method == "UCLS":
             feedback.pushInfo(tr("optimality check (normal equations, relative): {0:.1e}").format(kkt["stationarity"]))

@@ -4,37 +4,37 @@
   <context>
     <name>hyspec</name>
     <message>
-      <location filename="hyspec_qgis/provider.py" line="37" />
+      <location filename="hyspec_qgis/provider.py" line="77" />
       <source>Hyperspectral (NEON AOP)</source>
       <translation>Hyperspectral (NEON AOP)</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/provider.py" line="40" />
+      <location filename="hyspec_qgis/provider.py" line="80" />
       <source>hyspec: NEON AOP imaging spectroscopy</source>
       <translation>hyspec : spectroscopie imageante NEON AOP</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/provider.py" line="27" />
+      <location filename="hyspec_qgis/provider.py" line="56" />
       <source>Tutorial models</source>
       <translation>Modèles des tutoriels</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/provider.py" line="20" />
+      <location filename="hyspec_qgis/provider.py" line="49" />
       <source>NEON tutorial: k-means and PCA</source>
       <translation>Tutoriel NEON : k-means et ACP</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/provider.py" line="21" />
+      <location filename="hyspec_qgis/provider.py" line="50" />
       <source>NEON tutorial: endmembers, unmixing and SID</source>
       <translation>Tutoriel NEON : endmembers, démélange et SID</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/provider.py" line="22" />
+      <location filename="hyspec_qgis/provider.py" line="51" />
       <source>NEON tutorial: download a tile, then k-means and PCA</source>
       <translation>Tutoriel NEON : télécharger une dalle, puis k-means et ACP</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/provider.py" line="23" />
+      <location filename="hyspec_qgis/provider.py" line="52" />
       <source>Learned features (autoencoder), then k-means</source>
       <translation>Caractéristiques apprises (autoencodeur), puis k-means</translation>
     </message>
@@ -257,62 +257,62 @@ macOS (installateur QGIS) : {3}
 Redémarrez ensuite QGIS.</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/base.py" line="344" />
+      <location filename="hyspec_qgis/algorithms/base.py" line="345" />
       <source>Cancelled by the user; no output was written.</source>
       <translation>Annulé par l'utilisateur ; aucune sortie n'a été écrite.</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/base.py" line="348" />
+      <location filename="hyspec_qgis/algorithms/base.py" line="349" />
       <source>Out of memory: process a smaller area (EXTENT in hyspec:importneon or hyspec:cleanbands) or lower SAMPLE_SIZE (hyspec:kmeans).</source>
       <translation>Mémoire insuffisante : traitez une zone plus petite (EXTENT dans hyspec:importneon ou hyspec:cleanbands) ou réduisez SAMPLE_SIZE (hyspec:kmeans).</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/base.py" line="400" />
+      <location filename="hyspec_qgis/algorithms/base.py" line="401" />
       <source>Spectra plot</source>
       <translation>Graphique des spectres</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/base.py" line="355" />
+      <location filename="hyspec_qgis/algorithms/base.py" line="356" />
       <source>hyspec:{0} stopped on an unexpected error ({1}: {2}); no output was written. Please report it with the log above.</source>
       <translation>hyspec:{0} s'est arrêté sur une erreur inattendue ({1} : {2}) ; aucune sortie n'a été écrite. Merci de la signaler en joignant le journal ci-dessus.</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/base.py" line="401" />
+      <location filename="hyspec_qgis/algorithms/base.py" line="402" />
       <source>HTML files (*.html)</source>
       <translation>Fichiers HTML (*.html)</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/base.py" line="403" />
+      <location filename="hyspec_qgis/algorithms/base.py" line="404" />
       <source>An HTML page with {0} plotted against wavelength (an SVG figure; lines break at removed bands; colours are the classes' stable colours).</source>
       <translation>Une page HTML représentant {0} en fonction de la longueur d'onde (figure SVG ; les courbes s'interrompent aux bandes retirées ; les couleurs sont les couleurs fixes des classes).</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/base.py" line="161" />
+      <location filename="hyspec_qgis/algorithms/base.py" line="162" />
       <source>Parameters</source>
       <translation>Paramètres</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/base.py" line="163" />
+      <location filename="hyspec_qgis/algorithms/base.py" line="164" />
       <source>Reference</source>
       <translation>Référence</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/base.py" line="385" />
+      <location filename="hyspec_qgis/algorithms/base.py" line="386" />
       <source>{0}: no raster given or it cannot be loaded</source>
       <translation>{0} : aucun raster fourni, ou il ne peut pas être chargé</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/base.py" line="390" />
+      <location filename="hyspec_qgis/algorithms/base.py" line="391" />
       <source>{0}: {1} is not a file-based raster (hyspec reads rasters through GDAL from files)</source>
       <translation>{0} : {1} n'est pas un raster stocké dans un fichier (hyspec lit les rasters depuis des fichiers, via GDAL)</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/base.py" line="200" />
+      <location filename="hyspec_qgis/algorithms/base.py" line="201" />
       <source>{0} ({1}): must be a whole number, got {2}</source>
       <translation>{0} ({1}) : doit être un nombre entier ; valeur reçue : {2}</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/base.py" line="211" />
+      <location filename="hyspec_qgis/algorithms/base.py" line="212" />
       <source>{0} ({1}): the value is missing or not acceptable</source>
       <translation>{0} ({1}) : valeur manquante ou non valide</translation>
     </message>
@@ -2125,6 +2125,2731 @@ Redémarrez ensuite QGIS.</translation>
       <location filename="hyspec_qgis/algorithms/unmix.py" line="88" />
       <source>optimality check (KKT, relative): stationarity {0:.1e}, multiplier sign {1:.1e}, negativity {2:.1e}, sum-to-one {3:.1e}</source>
       <translation>contrôle d'optimalité (KKT, relatif) : stationnarité {0:.1e}, signe des multiplicateurs {1:.1e}, négativité {2:.1e}, somme à un {3:.1e}</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/engine/seeds.py" line="25" />
+      <source>{parameter}: must be 0 or a positive integer, got {seed!r}</source>
+      <translation>{parameter} : doit être 0 ou un entier positif ; valeur reçue : {seed!r}</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/engine/stats.py" line="69" />
+      <source>{where} has {n} valid pixel(s); statistics need at least 2</source>
+      <translation>{where} a {n} pixel(s) valide(s) ; les statistiques en demandent au moins 2</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/engine/stats.py" line="75" />
+      <source>{where} has values too large for statistics (the mean or covariance of its valid pixels is infinite); check the file's scale factor and no-data value</source>
+      <translation>{where} contient des valeurs trop grandes pour les statistiques (la moyenne ou la covariance de ses pixels valides est infinie) ; vérifiez le facteur d'échelle et la valeur sans donnée du fichier</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/h5_safe.py" line="85" />
+      <source>{where}: {name} has an impossible chunk layout {chunks} for shape {shape} (damaged file)</source>
+      <translation>{where} : {name} a un découpage en blocs (chunks) impossible {chunks} pour la forme {shape} (fichier endommagé)</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/h5_safe.py" line="96" />
+      <source>{where}: {name} should hold one string, it has shape {shape} and type {dtype}</source>
+      <translation>{where} : {name} devrait contenir une chaîne de caractères ; il a la forme {shape} et le type {dtype}</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/h5_safe.py" line="20" />
+      <source>expected one string, found an array of shape {shape}</source>
+      <translation>une chaîne de caractères était attendue ; trouvé un tableau de forme {shape}</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/h5_safe.py" line="35" />
+      <source>{where}: {exc}</source>
+      <translation>{where} : {exc}</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/h5_safe.py" line="38" />
+      <source>{where}: cannot read {what} (damaged file or unexpected layout: {error_type}: {exc})</source>
+      <translation>{where} : impossible de lire {what} (fichier endommagé ou structure inattendue : {error_type} : {exc})</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/h5_safe.py" line="42" />
+      <source>{where}: reading {what} needs more memory than is available ({exc}): a damaged size in the file, or import a smaller EXTENT</source>
+      <translation>{where} : la lecture de {what} demande plus de mémoire que disponible ({exc}) : une taille endommagée dans le fichier, ou importez une EXTENT plus petite</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/h5_safe.py" line="60" />
+      <source>{where}: {group}/{name} is {kind}; links are refused because they can make the reader read another file</source>
+      <translation>{where} : {group}/{name} est {kind} ; les liens sont refusés, car ils peuvent faire lire un autre fichier</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/h5_safe.py" line="66" />
+      <source>{where}: {name} keeps its data in external files ({external!r}...); HDF5 external storage is refused</source>
+      <translation>{where} : {name} garde ses données dans des fichiers externes ({external!r}...) ; le stockage externe HDF5 est refusé</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/h5_safe.py" line="70" />
+      <source>{where}: {name} is a virtual dataset (its data live in other files); virtual datasets are refused</source>
+      <translation>{where} : {name} est un jeu de données virtuel (ses données sont dans d'autres fichiers) ; les jeux de données virtuels sont refusés</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/importer.py" line="42" />
+      <source>EXTENT: the extent does not overlap the NEON file {path}</source>
+      <translation>EXTENT : l'emprise ne recouvre pas le fichier NEON {path}</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/importer.py" line="129" />
+      <source>ENCODING: {encoding!r} is not one of {encodings}</source>
+      <translation>ENCODING : {encoding!r} ne fait pas partie de {encodings}</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/importer.py" line="134" />
+      <source>{file}: site {site}, {product}, {cols} x {rows} pixels, {bands} bands, EPSG:{epsg}</source>
+      <translation>{file} : site {site}, {product}, {cols} x {rows} pixels, {bands} bandes, EPSG:{epsg}</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/importer.py" line="138" />
+      <source>{file}: {note}</source>
+      <translation>{file} : {note}</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/importer.py" line="141" />
+      <source>ANCILLARY: {path} has no ancillary layer {name!r}; it has {ancillary}</source>
+      <translation>ANCILLARY : {path} n'a pas de couche auxiliaire {name!r} ; il a {ancillary}</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/mat73.py" line="144" />
+      <source>{parameter}: {path} is an HDF5 file but not a MATLAB v7.3 file (no MATLAB header and no MATLAB_class attributes). For NEON reflectance files use hyspec:importneon.</source>
+      <translation>{parameter} : {path} est un fichier HDF5, mais pas un fichier MATLAB v7.3 (ni en-tête MATLAB ni attributs MATLAB_class). Pour les fichiers de réflectance NEON, utilisez hyspec:importneon.</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/mat73.py" line="148" />
+      <source>{parameter}: {path} is an HDF5 file with no MATLAB variables</source>
+      <translation>{parameter} : {path} est un fichier HDF5 sans variable MATLAB</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/mat73.py" line="45" />
+      <source>variable {name!r}</source>
+      <translation>la variable {name!r}</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/mat73.py" line="85" />
+      <source>the HDF5 structure</source>
+      <translation>la structure HDF5</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/mat73.py" line="112" />
+      <source>the list of variables</source>
+      <translation>la liste des variables</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/matfile.py" line="197" />
+      <source>VARIABLE: {path} has no 3-D numeric array, and no 2-D array matches ROWS x COLS; name the cube in VARIABLE{hint}. Its variables: {listing}</source>
+      <translation>VARIABLE : {path} n'a aucun tableau numérique 3-D, et aucun tableau 2-D ne correspond à ROWS x COLS ; indiquez le cube dans VARIABLE{hint}. Ses variables : {listing}</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/matfile.py" line="204" />
+      <source>{name!r} ({dims}) in {path}</source>
+      <translation>{name!r} ({dims}) dans {path}</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/matfile.py" line="196" />
+      <source> (for a 2-D pixels x bands array, set ROWS and COLS too)</source>
+      <translation> (pour un tableau 2-D pixels x bandes, indiquez aussi ROWS et COLS)</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/matfile.py" line="206" />
+      <source>LAYOUT: {layout!r} is not one of {layouts}</source>
+      <translation>LAYOUT : {layout!r} ne fait pas partie de {layouts}</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/matfile.py" line="231" />
+      <source>VARIABLE: {where} has {n_shape} dimensions; expected a 3-D cube or a 2-D pixels x bands array</source>
+      <translation>VARIABLE : {where} a {n_shape} dimensions ; un cube 3-D ou un tableau 2-D pixels x bandes était attendu</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/matfile.py" line="234" />
+      <source>LAYOUT: {layout} is for 3-D arrays, but {where} is 2-D (a pixel list): use {pixel_layouts} with ROWS and COLS</source>
+      <translation>LAYOUT : {layout} est pour les tableaux 3-D, mais {where} est en 2-D (une liste de pixels) : utilisez {pixel_layouts} avec ROWS et COLS</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/matfile.py" line="246" />
+      <source>ROWS/COLS: {where} is a 2-D pixel list; {given} matches neither dimension. Set ROWS and COLS so that ROWS x COLS is the number of pixels{square}</source>
+      <translation>ROWS/COLS : {where} est une liste de pixels 2-D ; {given} ne correspond à aucune des deux dimensions. Choisissez ROWS et COLS de sorte que ROWS x COLS soit le nombre de pixels{square}</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/matfile.py" line="264" />
+      <source>EXTENT: ({xmin}, {ymin}, {xmax}, {ymax}) is empty; xmax must exceed xmin and ymax ymin</source>
+      <translation>EXTENT : ({xmin}, {ymin}, {xmax}, {ymax}) est vide ; xmax doit dépasser xmin, et ymax ymin</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/matfile.py" line="301" />
+      <source>SCALE: must be a positive number (values are divided by it), got {scale:g}</source>
+      <translation>SCALE : doit être un nombre positif (les valeurs sont divisées par lui) ; valeur reçue : {scale:g}</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/matfile.py" line="303" />
+      <source>CRS: a CRS without EXTENT would put the pixel grid at the CRS's origin; give EXTENT (the scene's bounds) too, or neither for a plain pixel grid</source>
+      <translation>CRS : un SCR sans EXTENT placerait la grille de pixels à l'origine du SCR ; indiquez aussi EXTENT (les limites de la scène), ou aucun des deux pour une simple grille de pixels</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/matfile.py" line="308" />
+      <source>{file} (MATLAB v{version}): {listing}</source>
+      <translation>{file} (MATLAB v{version}) : {listing}</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/matfile.py" line="337" />
+      <source>{name!r}: {rows} rows x {cols} columns x {bands} bands ({layout}), divided by {scale:g}</source>
+      <translation>{name!r} : {rows} lignes x {cols} colonnes x {bands} bandes ({layout}), divisé par {scale:g}</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/matfile.py" line="209" />
+      <source>LAYOUT: {layout} is for 2-D pixel lists, but {where} is 3-D; use one of {axis_layouts} (or auto)</source>
+      <translation>LAYOUT : {layout} est pour les listes de pixels 2-D, mais {where} est en 3-D ; utilisez l'une des dispositions {axis_layouts} (ou auto)</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/matfile.py" line="242" />
+      <source>; {big} = {root} x {root} if the scene is square</source>
+      <translation> ; {big} = {root} x {root} si la scène est carrée</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/matfile.py" line="252" />
+      <source>LAYOUT auto: pixels-column-major (MATLAB's order: pixel k is row k mod ROWS); if the image looks transposed or sheared, use LAYOUT pixels-row-major</source>
+      <translation>LAYOUT auto : pixels-column-major (l'ordre de MATLAB : le pixel k est à la ligne k mod ROWS) ; si l'image paraît transposée ou cisaillée, utilisez LAYOUT pixels-row-major</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/matfile.py" line="313" />
+      <source>TRUTH_FILE {file} (MATLAB v{version}): {listing}</source>
+      <translation>TRUTH_FILE {file} (MATLAB v{version}) : {listing}</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/matfile.py" line="349" />
+      <source>TRUTH: {truth!r} is not written (no TRUTH_OUTPUT given)</source>
+      <translation>TRUTH : {truth!r} n'est pas écrit (aucune TRUTH_OUTPUT indiquée)</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/matfile.py" line="164" />
+      <source>ROWS = {rows} from the file's variable {found!r}</source>
+      <translation>ROWS = {rows} d'après la variable {found!r} du fichier</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/matfile.py" line="169" />
+      <source>COLS = {cols} from the file's variable {found!r}</source>
+      <translation>COLS = {cols} d'après la variable {found!r} du fichier</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/matfile.py" line="226" />
+      <source>{label}: {given} does not match {where}, which has {actual} {axis} with LAYOUT {layout}</source>
+      <translation>{label} : {given} ne correspond pas à {where}, qui a {actual} {axis} avec LAYOUT {layout}</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/matfile.py" line="324" />
+      <source>VARIABLE: {name!r}, the largest {dims} numeric array</source>
+      <translation>VARIABLE : {name!r}, le plus grand tableau numérique {dims}</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/matfile.py" line="332" />
+      <source>WAVELENGTHS from the {source}: {first:g}-{last:g} nm</source>
+      <translation>WAVELENGTHS d'après {source} : {first:g}-{last:g} nm</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/matfile.py" line="344" />
+      <source>TRUTH: {truth!r}, the largest array of {file} that fits the image</source>
+      <translation>TRUTH : {truth!r}, le plus grand tableau de {file} qui correspond à l'image</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/matfile.py" line="216" />
+      <source>LAYOUT auto: {layout} (the axis of {n_wavelengths} values holds the bands)</source>
+      <translation>LAYOUT auto : {layout} (l'axe de {n_wavelengths} valeurs porte les bandes)</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/matfile.py" line="220" />
+      <source>LAYOUT auto: rows-cols-bands (MATLAB's usual size(x) = [rows cols bands])</source>
+      <translation>LAYOUT auto : rows-cols-bands (le size(x) = [lignes colonnes bandes] habituel de MATLAB)</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/matfile.py" line="228" />
+      <source>rows</source>
+      <translation>lignes</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/matfile.py" line="228" />
+      <source>columns</source>
+      <translation>colonnes</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/mattruth.py" line="55" />
+      <source>TRUTH: no variable of {path} fits the image ({rows} rows x {cols} columns, {n_pixels} pixels); its variables: {listing}</source>
+      <translation>TRUTH : aucune variable de {path} ne correspond à l'image ({rows} lignes x {cols} colonnes, {n_pixels} pixels) ; ses variables : {listing}</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/mattruth.py" line="186" />
+      <source>TRUTH: {name!r} as abundances, {n_names} band(s): {names}</source>
+      <translation>TRUTH : {name!r} en abondances, {n_names} bande(s) : {names}</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/mattruth.py" line="66" />
+      <source>TRUTH: {name!r} ({dims}) in {path} matches neither the image ({rows} rows x {cols} columns) nor its {n_pixels} pixels; expected a rows x cols label map, a list of pixels, or rows x cols x endmembers</source>
+      <translation>TRUTH : {name!r} ({dims}) dans {path} ne correspond ni à l'image ({rows} lignes x {cols} colonnes) ni à ses {n_pixels} pixels ; attendu : une carte d'étiquettes lignes x colonnes, une liste de pixels, ou lignes x colonnes x endmembers</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/mattruth.py" line="127" />
+      <source>TRUTH_NAMES: {n_names} names in {variable!r}, but the truth has {count} {what}</source>
+      <translation>TRUTH_NAMES : {n_names} noms dans {variable!r}, mais la vérité terrain a {count} {what}</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/mattruth.py" line="177" />
+      <source>TRUTH: {name!r} as a class raster, classes 1-{n_names} (0 = unlabelled)</source>
+      <translation>TRUTH : {name!r} en raster de classes, classes 1-{n_names} (0 = sans étiquette)</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/mattruth.py" line="33" />
+      <source>stored columns x rows, like the cube</source>
+      <translation>stocké en colonnes x lignes, comme le cube</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/mattruth.py" line="72" />
+      <source>TRUTH: {name!r} is {note}</source>
+      <translation>TRUTH : {name!r} est {note}</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/mattruth.py" line="126" />
+      <source>classes</source>
+      <translation>classes</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/mattruth.py" line="126" />
+      <source>endmembers</source>
+      <translation>endmembers</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/mattruth.py" line="154" />
+      <source>TRUTH: {name!r} in {path} has negative labels (from {lo:g}); labels must be 0 (unlabelled) or 1..k</source>
+      <translation>TRUTH : {name!r} dans {path} a des étiquettes négatives (à partir de {lo:g}) ; les étiquettes doivent valoir 0 (sans étiquette) ou 1..k</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/mattruth.py" line="157" />
+      <source>TRUTH: {name!r} in {path} has labels up to {hi:g}; at most {max_classes} classes are written</source>
+      <translation>TRUTH : {name!r} dans {path} a des étiquettes jusqu'à {hi:g} ; au plus {max_classes} classes sont écrites</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/mattruth.py" line="160" />
+      <source>TRUTH: {name!r} in {path} labels no pixel (every value is 0)</source>
+      <translation>TRUTH : {name!r} dans {path} n'étiquette aucun pixel (toutes les valeurs valent 0)</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/mattruth.py" line="38" />
+      <source>a list of {n_pixels} pixels in column-major order</source>
+      <translation>une liste de {n_pixels} pixels dans l'ordre colonne par colonne</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/mattruth.py" line="39" />
+      <source>a list of {n_pixels} pixels in row-major order</source>
+      <translation>une liste de {n_pixels} pixels dans l'ordre ligne par ligne</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/mattruth.py" line="105" />
+      <source>TRUTH_NAMES: {spec!r} in {path} is not a char array or a cell array of text</source>
+      <translation>TRUTH_NAMES : {spec!r} dans {path} n'est ni un tableau de caractères ni un tableau de cellules de texte</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/mattruth.py" line="119" />
+      <source>TRUTH: class names from {source!r}; its first name {first_name!r} is class 0 (unlabelled)</source>
+      <translation>TRUTH : noms des classes d'après {source!r} ; son premier nom {first_name!r} est la classe 0 (sans étiquette)</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/mattruth.py" line="123" />
+      <source>TRUTH: names from {source!r}</source>
+      <translation>TRUTH : noms d'après {source!r}</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/matvars.py" line="131" />
+      <source>{parameter}: {path} is not a MATLAB .mat file (no MAT-file header; MATLAB v4 files are not read either: re-save them in MATLAB with save(file, '-v7') or save(file, '-v7.3'))</source>
+      <translation>{parameter} : {path} n'est pas un fichier MATLAB .mat (pas d'en-tête MAT-file ; les fichiers MATLAB v4 ne sont pas lus non plus : réenregistrez-les dans MATLAB avec save(file, '-v7') ou save(file, '-v7.3'))</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/matvars.py" line="115" />
+      <source>{parameter}: {path}: no such file</source>
+      <translation>{parameter} : {path} : fichier introuvable</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/matvars.py" line="129" />
+      <source>{parameter}: {path} is damaged: it starts like a MATLAB .mat file, but its header is cut short or has no valid version and byte-order mark</source>
+      <translation>{parameter} : {path} est endommagé : il commence comme un fichier MATLAB .mat, mais son en-tête est tronqué ou n'a ni version ni indicateur d'ordre des octets valides</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/matvars.py" line="178" />
+      <source>{parameter}: {path} has no variable {name!r}; its variables: {listing}</source>
+      <translation>{parameter} : {path} n'a pas de variable {name!r} ; ses variables : {listing}</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/matvars.py" line="200" />
+      <source>{parameter}: {path} is damaged or truncated: {what} cannot be read ({exc})</source>
+      <translation>{parameter} : {path} est endommagé ou tronqué : impossible de lire {what} ({exc})</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/matvars.py" line="185" />
+      <source>{parameter}: {name!r} in {path} is {kind}, not a numeric array; only numeric and logical arrays are imported (structs, cell arrays, objects and function handles are never read, so nothing in the file is executed). Its variables: {listing}</source>
+      <translation>{parameter} : {name!r} dans {path} est {kind}, pas un tableau numérique ; seuls les tableaux numériques et logiques sont importés (structures, tableaux de cellules, objets et handles de fonctions ne sont jamais lus, si bien que rien dans le fichier n'est exécuté). Ses variables : {listing}</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/matvars.py" line="269" />
+      <source>{parameter}: {variable} in {path} is {size}. MATLAB v5 files cannot be read in parts, so scipy loads the whole variable (about {peak} at peak), but only {available} of memory is available. Re-save it in MATLAB as v7.3 (HDF5), which is read in row blocks: save(file, '{name}', '-v7.3').</source>
+      <translation>{parameter} : {variable} dans {path} occupe {size}. Les fichiers MATLAB v5 ne peuvent pas être lus par parties : scipy charge donc toute la variable (environ {peak} au maximum), mais seulement {available} de mémoire sont disponibles. Réenregistrez-la dans MATLAB en v7.3 (HDF5), qui est lu par blocs de lignes : save(file, '{name}', '-v7.3').</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/matvars.py" line="284" />
+      <source>scipy found no data for it</source>
+      <translation>scipy n'y a trouvé aucune donnée</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/matvars.py" line="299" />
+      <source>its data has shape {shape}, its header {header}</source>
+      <translation>ses données ont la forme {shape}, son en-tête {header}</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/matwavelengths.py" line="85" />
+      <source>WAVELENGTHS: {spec!r} is not a variable of {path}, an existing spectra CSV, or a range such as 400-2500 (nm). The file's variables: {listing}</source>
+      <translation>WAVELENGTHS : {spec!r} n'est ni une variable de {path}, ni un CSV de spectres existant, ni un intervalle tel que 400-2500 (nm). Les variables du fichier : {listing}</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/matwavelengths.py" line="22" />
+      <source>WAVELENGTHS: {where} has non-finite values</source>
+      <translation>WAVELENGTHS : {where} a des valeurs non finies</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/matwavelengths.py" line="25" />
+      <source>WAVELENGTHS: {where} holds whole numbers from {min:g} to {max:g}, which look like band numbers, not wavelengths in nanometres or micrometres</source>
+      <translation>WAVELENGTHS : {where} contient des nombres entiers de {min:g} à {max:g}, qui ressemblent à des numéros de bandes et non à des longueurs d'onde en nanomètres ou en micromètres</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/matwavelengths.py" line="31" />
+      <source>WAVELENGTHS: {where} holds values from {min:g} to {max:g}, which are not wavelengths in nanometres or micrometres (band numbers?)</source>
+      <translation>WAVELENGTHS : {where} contient des valeurs de {min:g} à {max:g}, qui ne sont pas des longueurs d'onde en nanomètres ou en micromètres (des numéros de bandes ?)</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/matwavelengths.py" line="52" />
+      <source>WAVELENGTHS: {path} has no wavelength_nm values</source>
+      <translation>WAVELENGTHS : {path} n'a aucune valeur wavelength_nm</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/matwavelengths.py" line="99" />
+      <source>WAVELENGTHS: {source} has {n_values} wavelengths, but the cube in {path} has {bands} bands</source>
+      <translation>WAVELENGTHS : {source} a {n_values} longueurs d'onde, mais le cube de {path} a {bands} bandes</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/matwavelengths.py" line="71" />
+      <source>WAVELENGTHS: {variable} in {path} is not a vector</source>
+      <translation>WAVELENGTHS : {variable} dans {path} n'est pas un vecteur</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/matwavelengths.py" line="83" />
+      <source>WAVELENGTHS: the range {spec!r} must go from a lower to a higher wavelength</source>
+      <translation>WAVELENGTHS : l'intervalle {spec!r} doit aller d'une longueur d'onde plus courte à une plus longue</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/matwavelengths.py" line="49" />
+      <source>WAVELENGTHS: {path}: a wavelength is not a number ({exc})</source>
+      <translation>WAVELENGTHS : {path} : une longueur d'onde n'est pas un nombre ({exc})</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/neon.py" line="43" />
+      <source>Map_Info has {n_parts} fields, expected at least 7: {map_info!r}</source>
+      <translation>Map_Info a {n_parts} champs, au moins 7 étaient attendus : {map_info!r}</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/neon.py" line="50" />
+      <source>Map_Info has a non-finite georeference field (NaN or inf): {map_info!r}</source>
+      <translation>Map_Info a un champ de géoréférencement non fini (NaN ou inf) : {map_info!r}</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/neon.py" line="52" />
+      <source>Map_Info gives a non-positive pixel size ({px}, {py}): {map_info!r}</source>
+      <translation>Map_Info donne une taille de pixel négative ou nulle ({px}, {py}) : {map_info!r}</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/neon.py" line="142" />
+      <source>{where}: no such file</source>
+      <translation>{where} : fichier introuvable</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/neon.py" line="144" />
+      <source>{where}: is a folder, expected a NEON .h5 file</source>
+      <translation>{where} : est un dossier ; un fichier NEON .h5 était attendu</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/neon.py" line="149" />
+      <source>{where}: not an HDF5 file (expected a NEON AOP reflectance .h5 file)</source>
+      <translation>{where} : pas un fichier HDF5 (un fichier .h5 de réflectance NEON AOP était attendu)</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/neon.py" line="176" />
+      <source>{where}: {what} is empty</source>
+      <translation>{where} : {what} est vide</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/neon.py" line="186" />
+      <source>{where}: empty HDF5 file; expected a NEON reflectance file with one site group</source>
+      <translation>{where} : fichier HDF5 vide ; un fichier de réflectance NEON avec un groupe de site était attendu</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/neon.py" line="190" />
+      <source>{where}: top-level item {site!r} is not a group; expected the NEON site group</source>
+      <translation>{where} : l'élément de premier niveau {site!r} n'est pas un groupe ; le groupe de site NEON était attendu</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/neon.py" line="198" />
+      <source>{where}: no NEON reflectance group; expected /&lt;SITE&gt;/Reflectance, found /{site} with {keys}</source>
+      <translation>{where} : aucun groupe de réflectance NEON ; /&lt;SITE&gt;/Reflectance était attendu, trouvé /{site} avec {keys}</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/neon.py" line="202" />
+      <source>{where}: /{site}/Reflectance has no Reflectance_Data dataset</source>
+      <translation>{where} : /{site}/Reflectance n'a pas de jeu de données Reflectance_Data</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/neon.py" line="204" />
+      <source>{where}: Reflectance_Data has shape {shape}, expected (rows, cols, bands)</source>
+      <translation>{where} : Reflectance_Data a la forme {shape} ; (lignes, colonnes, bandes) était attendu</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/neon.py" line="207" />
+      <source>{where}: Reflectance_Data has non-numeric type {dtype}</source>
+      <translation>{where} : Reflectance_Data a le type non numérique {dtype}</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/neon.py" line="215" />
+      <source>{where}: missing Metadata/Spectral_Data/Wavelength</source>
+      <translation>{where} : Metadata/Spectral_Data/Wavelength manquant</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/neon.py" line="217" />
+      <source>{where}: {n_wavelengths} wavelengths for {n_bands} bands in Reflectance_Data (expected the bands on the last axis)</source>
+      <translation>{where} : {n_wavelengths} longueurs d'onde pour {n_bands} bandes dans Reflectance_Data (les bandes étaient attendues sur le dernier axe)</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/neon.py" line="224" />
+      <source>{where}: Wavelength contains non-finite or non-positive values</source>
+      <translation>{where} : Wavelength contient des valeurs non finies ou négatives ou nulles</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/neon.py" line="245" />
+      <source>{where}: missing Metadata/Coordinate_System/Map_Info (no georeference)</source>
+      <translation>{where} : Metadata/Coordinate_System/Map_Info manquant (pas de géoréférencement)</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/neon.py" line="263" />
+      <source>{where}: cannot determine the coordinate system (no usable EPSG Code, Map_Info UTM zone or Proj4)</source>
+      <translation>{where} : impossible de déterminer le système de coordonnées (ni EPSG Code, ni zone UTM de Map_Info, ni Proj4 utilisables)</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/neon.py" line="281" />
+      <source>no Band_Window attributes; using the default water-vapour windows 1340-1445 and 1790-1955 nm</source>
+      <translation>pas d'attributs Band_Window ; utilisation des fenêtres de vapeur d'eau par défaut, 1340-1445 et 1790-1955 nm</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/neon.py" line="294" />
+      <source>{where}: /{site}/Reflectance has no Metadata group</source>
+      <translation>{where} : /{site}/Reflectance n'a pas de groupe Metadata</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/neon.py" line="48" />
+      <source>Map_Info has a non-numeric georeference field: {map_info!r}</source>
+      <translation>Map_Info a un champ de géoréférencement non numérique : {map_info!r}</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/neon.py" line="133" />
+      <source>{parameter}: {path}: unknown EPSG code {epsg}</source>
+      <translation>{parameter} : {path} : code EPSG inconnu {epsg}</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/neon.py" line="145" />
+      <source>the file</source>
+      <translation>le fichier</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/neon.py" line="153" />
+      <source>{where}: cannot be opened as HDF5 (truncated or damaged?): {exc}</source>
+      <translation>{where} : impossible de l'ouvrir en HDF5 (tronqué ou endommagé ?) : {exc}</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/neon.py" line="169" />
+      <source>the file structure</source>
+      <translation>la structure du fichier</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/neon.py" line="195" />
+      <source>{where}: this is a NEON radiance file (DP1.30008, group /{site}/Radiance); hyspec needs a reflectance product (DP3.30006.001/.002 or DP1.30006.001)</source>
+      <translation>{where} : c'est un fichier de luminance NEON (DP1.30008, groupe /{site}/Radiance) ; hyspec a besoin d'un produit de réflectance (DP3.30006.001/.002 ou DP1.30006.001)</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/neon.py" line="227" />
+      <source>no FWHM in the file</source>
+      <translation>pas de FWHM dans le fichier</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/neon.py" line="230" />
+      <source>FWHM has {n_fwhm} values for {n_wavelengths} bands; ignored</source>
+      <translation>FWHM a {n_fwhm} valeurs pour {n_wavelengths} bandes ; ignoré</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/neon.py" line="235" />
+      <source>FWHM contains non-finite values; ignored</source>
+      <translation>FWHM contient des valeurs non finies ; ignoré</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/neon.py" line="250" />
+      <source>unusable EPSG Code {epsg_text!r}</source>
+      <translation>EPSG Code inutilisable {epsg_text!r}</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/neon.py" line="253" />
+      <source>EPSG code derived from Map_Info (UTM zone {zone} {hemisphere}, WGS-84): {epsg}</source>
+      <translation>code EPSG déduit de Map_Info (zone UTM {zone} {hemisphere}, WGS-84) : {epsg}</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/neon.py" line="299" />
+      <source>the Reflectance_Data attributes</source>
+      <translation>les attributs de Reflectance_Data</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/neon.py" line="303" />
+      <source>{where}: invalid Scale_Factor {scale} (must be a positive number)</source>
+      <translation>{where} : Scale_Factor {scale} non valide (doit être un nombre positif)</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/neon.py" line="313" />
+      <source>the Band_Window attributes</source>
+      <translation>les attributs Band_Window</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/neon.py" line="382" />
+      <source>{where}: no ancillary layer {name!r}; available: {ancillary}</source>
+      <translation>{where} : pas de couche auxiliaire {name!r} ; disponibles : {ancillary}</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/neon.py" line="61" />
+      <source>Map_Info describes a rotated grid, which is not supported: {map_info!r}</source>
+      <translation>Map_Info décrit une grille tournée, ce qui n'est pas pris en charge : {map_info!r}</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/neon.py" line="276" />
+      <source>{where}: Band_Window_{i}_Nanometers {values} is not a window (two finite wavelengths, low to high)</source>
+      <translation>{where} : Band_Window_{i}_Nanometers {values} n'est pas une fenêtre (deux longueurs d'onde finies, de la plus courte à la plus longue)</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/neon.py" line="354" />
+      <source>rows {row0}-{row1} of Reflectance_Data</source>
+      <translation>les lignes {row0}-{row1} de Reflectance_Data</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/neon.py" line="389" />
+      <source>rows {row0}-{row1} of the ancillary layer {name}</source>
+      <translation>les lignes {row0}-{row1} de la couche auxiliaire {name}</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/neon.py" line="395" />
+      <source>the ancillary layer {name}</source>
+      <translation>la couche auxiliaire {name}</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/neon.py" line="59" />
+      <source>Map_Info has an unreadable rotation: {map_info!r}</source>
+      <translation>Map_Info a une rotation illisible : {map_info!r}</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/neon.py" line="311" />
+      <source>Spatial_Extent_meters {got} differs from the Map_Info grid {want}; Map_Info is used</source>
+      <translation>Spatial_Extent_meters {got} diffère de la grille de Map_Info {want} ; Map_Info est utilisé</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/outputs.py" line="91" />
+      <source>the folder or file does not exist</source>
+      <translation>le dossier ou le fichier n'existe pas</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/outputs.py" line="92" />
+      <source>permission denied</source>
+      <translation>permission refusée</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/outputs.py" line="94" />
+      <source>the disk is read-only</source>
+      <translation>le disque est en lecture seule</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/outputs.py" line="95" />
+      <source>the disk is full</source>
+      <translation>le disque est plein</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/outputs.py" line="96" />
+      <source>it is a folder, not a file</source>
+      <translation>c'est un dossier, pas un fichier</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/outputs.py" line="97" />
+      <source>a part of the path is a file, not a folder</source>
+      <translation>une partie du chemin est un fichier, pas un dossier</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/outputs.py" line="98" />
+      <source>the disk quota is exceeded</source>
+      <translation>le quota disque est dépassé</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/outputs.py" line="99" />
+      <source>the name is too long</source>
+      <translation>le nom est trop long</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/outputs.py" line="103" />
+      <source>{parameter}: {path}: {reason}</source>
+      <translation>{parameter} : {path} : {reason}</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/outputs.py" line="105" />
+      <source>{where}: {reason}</source>
+      <translation>{where} : {reason}</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/outputs.py" line="163" />
+      <source>{name}: {final} {what} the input {other} ({other_path}); choose another name: hyspec never replaces an input</source>
+      <translation>{name} : {final} {what} l'entrée {other} ({other_path}) ; choisissez un autre nom : hyspec ne remplace jamais une entrée</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/outputs.py" line="167" />
+      <source>{name}: {final} is also the destination of {other}; give each output its own file</source>
+      <translation>{name} : {final} est aussi la destination de {other} ; donnez à chaque sortie son propre fichier</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/outputs.py" line="188" />
+      <source>{name}: {final} is a folder; give a file name</source>
+      <translation>{name} : {final} est un dossier ; indiquez un nom de fichier</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/outputs.py" line="193" />
+      <source>{name}: the folder {folder} does not exist</source>
+      <translation>{name} : le dossier {folder} n'existe pas</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/outputs.py" line="245" />
+      <source>{missing}: the output was not written</source>
+      <translation>{missing} : la sortie n'a pas été écrite</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/outputs.py" line="192" />
+      <source>{name}: {folder} is a file, not a folder</source>
+      <translation>{name} : {folder} est un fichier, pas un dossier</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/outputs.py" line="143" />
+      <source>is the same file as</source>
+      <translation>est le même fichier que</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/outputs.py" line="145" />
+      <source>would replace a sidecar of</source>
+      <translation>remplacerait un fichier annexe de</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/pixel_spectrum.py" line="63" />
+      <source>{where}: unknown coordinate reference system {text!r}</source>
+      <translation>{where} : système de coordonnées de référence inconnu {text!r}</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/pixel_spectrum.py" line="77" />
+      <source>{parameter}: {path}: the geotransform {gt} cannot be inverted</source>
+      <translation>{parameter} : {path} : la géotransformation {gt} n'est pas inversible</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/pixel_spectrum.py" line="101" />
+      <source>{where}: the raster has no coordinate reference system, so a point in {crs!r} cannot be placed on it</source>
+      <translation>{where} : le raster n'a pas de système de coordonnées de référence, un point en {crs!r} ne peut donc pas y être placé</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/pixel_spectrum.py" line="115" />
+      <source>{where}: the point ({x}, {y}) has no position in the raster's CRS</source>
+      <translation>{where} : le point ({x}, {y}) n'a pas de position dans le SCR du raster</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/pixel_spectrum.py" line="136" />
+      <source>{where}: pixel (row {row}, col {col}) is outside the raster ({height} rows x {width} columns)</source>
+      <translation>{where} : le pixel (ligne {row}, colonne {col}) est en dehors du raster ({height} lignes x {width} colonnes)</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/pixel_spectrum.py" line="146" />
+      <source>{where}: cannot read pixel (row {row}, col {col}) (truncated or damaged file?): {error}</source>
+      <translation>{where} : impossible de lire le pixel (ligne {row}, colonne {col}) (fichier tronqué ou endommagé ?) : {error}</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/pixel_spectrum.py" line="164" />
+      <source>{where}: pixel (row {row}, col {col}) is no-data in every band</source>
+      <translation>{where} : le pixel (ligne {row}, colonne {col}) est sans donnée dans toutes les bandes</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/pixel_spectrum.py" line="176" />
+      <source>{where}: the point ({tx:.3f}, {ty:.3f}) is outside the raster</source>
+      <translation>{where} : le point ({tx:.3f}, {ty:.3f}) est en dehors du raster</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/pixel_spectrum.py" line="73" />
+      <source>a spectral profile</source>
+      <translation>un profil spectral</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/pixel_spectrum.py" line="112" />
+      <source>{where}: the point ({x}, {y}) cannot be transformed to the raster's CRS ({exc})</source>
+      <translation>{where} : le point ({x}, {y}) ne peut pas être transformé dans le SCR du raster ({exc})</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/profile_spectra.py" line="161" />
+      <source>{source}: the CSV has no wavelengths (its wavelength_nm column is empty), so its spectra cannot be drawn against wavelength</source>
+      <translation>{source} : le CSV n'a pas de longueurs d'onde (sa colonne wavelength_nm est vide) ; ses spectres ne peuvent donc pas être tracés en fonction de la longueur d'onde</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/profile_spectra.py" line="211" />
+      <source>nothing to export: no complete spectrum is shown ({names} have no-data bands)</source>
+      <translation>rien à exporter : aucun spectre complet n'est affiché ({names} ont des bandes sans donnée)</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/profile_spectra.py" line="214" />
+      <source>nothing to export: no complete spectrum is shown</source>
+      <translation>rien à exporter : aucun spectre complet n'est affiché</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/profile_spectra.py" line="226" />
+      <source>nothing to export: the spectra shown have no band in common (within half a band)</source>
+      <translation>rien à exporter : les spectres affichés n'ont aucune bande en commun (à une demi-bande près)</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/raster_reader.py" line="379" />
+      <source>{parameter}: rotated rasters cannot be subset by extent</source>
+      <translation>{parameter} : un raster tourné ne peut pas être découpé selon une emprise</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/raster_reader.py" line="381" />
+      <source>{parameter}: the raster has no usable georeference (geotransform {gt})</source>
+      <translation>{parameter} : le raster n'a pas de géoréférencement utilisable (géotransformation {gt})</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/raster_reader.py" line="385" />
+      <source>{parameter}: invalid extent {bounds}</source>
+      <translation>{parameter} : emprise non valide {bounds}</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/raster_reader.py" line="390" />
+      <source>{error_message}: extent {bounds} vs raster {raster_bounds}</source>
+      <translation>{error_message} : emprise {bounds}, raster {raster_bounds}</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/raster_reader.py" line="209" />
+      <source>{where}: is a folder, expected a raster file</source>
+      <translation>{where} : est un dossier ; un fichier raster était attendu</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/raster_reader.py" line="212" />
+      <source>{where}: the file has no raster bands</source>
+      <translation>{where} : le fichier n'a aucune bande raster</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/raster_reader.py" line="253" />
+      <source>{parameter}: {path} has no wavelength metadata, which {why} needs (band 'wavelength' metadata, IMAGERY CENTRAL_WAVELENGTH_UM or an ENVI header 'wavelength' list)</source>
+      <translation>{parameter} : {path} n'a pas de métadonnées de longueurs d'onde, dont {why} a besoin (métadonnée de bande 'wavelength', IMAGERY CENTRAL_WAVELENGTH_UM ou liste 'wavelength' d'un en-tête ENVI)</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/raster_reader.py" line="265" />
+      <source>{parameter}: the extent does not overlap {path}</source>
+      <translation>{parameter} : l'emprise ne recouvre pas {path}</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/raster_reader.py" line="186" />
+      <source>{where}: not a raster GDAL can read ({detail})</source>
+      <translation>{where} : pas un raster lisible par GDAL ({detail})</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/raster_reader.py" line="216" />
+      <source>{where}: damaged raster, its metadata cannot be read ({exc})</source>
+      <translation>{where} : raster endommagé, ses métadonnées sont illisibles ({exc})</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/raster_reader.py" line="304" />
+      <source>{parameter}: {path}: cannot read rows {row0}-{row1} (truncated or damaged file?): {exc}</source>
+      <translation>{parameter} : {path} : impossible de lire les lignes {row0}-{row1} (fichier tronqué ou endommagé ?) : {exc}</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/raster_writer.py" line="139" />
+      <source>{path}: output folder {folder} does not exist</source>
+      <translation>{path} : le dossier de sortie {folder} n'existe pas</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/raster_writer.py" line="156" />
+      <source>{path}: cannot create the output file ({detail})</source>
+      <translation>{path} : impossible de créer le fichier de sortie ({detail})</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/spectra_csv.py" line="88" />
+      <source>{where}: not text in UTF-8, UTF-16 or Windows-1252 (Excel's encoding); is it a CSV?</source>
+      <translation>{where} : pas du texte en UTF-8, UTF-16 ou Windows-1252 (l'encodage d'Excel) ; est-ce bien un CSV ?</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/spectra_csv.py" line="98" />
+      <source>{where}: contains NUL characters; not a text CSV</source>
+      <translation>{where} : contient des caractères NUL ; pas un CSV texte</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/spectra_csv.py" line="134" />
+      <source>{where}: is a folder, expected a spectra CSV file</source>
+      <translation>{where} : est un dossier ; un fichier CSV de spectres était attendu</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/spectra_csv.py" line="138" />
+      <source>{where}: {size} bytes is too large for a spectra CSV</source>
+      <translation>{where} : {size} octets, c'est trop pour un CSV de spectres</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/spectra_csv.py" line="146" />
+      <source>{where}: empty spectra CSV; expected a header 'band,wavelength_nm,&lt;names&gt;' and one row per band</source>
+      <translation>{where} : CSV de spectres vide ; un en-tête 'band,wavelength_nm,&lt;noms&gt;' et une ligne par bande étaient attendus</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/spectra_csv.py" line="153" />
+      <source>{where}: malformed header {header}; expected 'band,wavelength_nm,&lt;name1&gt;,...' (one column per spectrum)</source>
+      <translation>{where} : en-tête mal formé {header} ; 'band,wavelength_nm,&lt;nom1&gt;,...' était attendu (une colonne par spectre)</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/spectra_csv.py" line="158" />
+      <source>{where}: spectrum names must be non-empty and unique, found {names}</source>
+      <translation>{where} : les noms des spectres doivent être non vides et uniques ; trouvé : {names}</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/spectra_csv.py" line="160" />
+      <source>{where}: a header but no band rows; expected one row per band after the header</source>
+      <translation>{where} : un en-tête, mais aucune ligne de bande ; une ligne par bande était attendue après l'en-tête</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/spectra_csv.py" line="181" />
+      <source>line {line}: value</source>
+      <translation>ligne {line} : valeur</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/spectra_csv.py" line="186" />
+      <source>{where}: non-finite values in spectrum {bad} (inf or NaN)</source>
+      <translation>{where} : valeurs non finies dans le spectre {bad} (inf ou NaN)</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/spectra_csv.py" line="229" />
+      <source>{where}: {n_missing} of the raster's {n_wavelengths} bands have no CSV row within half a band (e.g. {missing} nm); the CSV covers {n_rows} bands from {first:.1f} to {last:.1f} nm</source>
+      <translation>{where} : {n_missing} des {n_wavelengths} bandes du raster n'ont aucune ligne du CSV à moins d'une demi-bande (p. ex. {missing} nm) ; le CSV couvre {n_rows} bandes de {first:.1f} à {last:.1f} nm</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/spectra_csv.py" line="236" />
+      <source>{where}: several raster bands match the same CSV row; band grids are incompatible</source>
+      <translation>{where} : plusieurs bandes du raster correspondent à la même ligne du CSV ; les grilles de bandes sont incompatibles</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/spectra_csv.py" line="54" />
+      <source>{parameter}: no endmember selected</source>
+      <translation>{parameter} : aucun endmember sélectionné</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/spectra_csv.py" line="56" />
+      <source>{parameter}: an endmember is selected twice: {which}</source>
+      <translation>{parameter} : un endmember est sélectionné deux fois : {which}</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/spectra_csv.py" line="108" />
+      <source>{where}: line {line_num} cannot be parsed ({exc}); an unbalanced quote or a huge cell?</source>
+      <translation>{where} : la ligne {line_num} ne peut pas être analysée ({exc}) ; un guillemet non fermé ou une cellule énorme ?</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/spectra_csv.py" line="118" />
+      <source>{where}: {what} {cell!r} is not numeric</source>
+      <translation>{where} : {what} {cell!r} n'est pas numérique</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/spectra_csv.py" line="143" />
+      <source>{where}: cannot be read ({error})</source>
+      <translation>{where} : illisible ({error})</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/spectra_csv.py" line="169" />
+      <source>{where}: line {line} has {n_cells} fields, the header {n_header}{hint}</source>
+      <translation>{where} : la ligne {line} a {n_cells} champs, l'en-tête {n_header}{hint}</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/spectra_csv.py" line="171" />
+      <source>line {line}: band</source>
+      <translation>ligne {line} : bande</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/spectra_csv.py" line="173" />
+      <source>{where}: line {line}: band {band!r} is not a whole number &gt;= 0</source>
+      <translation>{where} : ligne {line} : la bande {band!r} n'est pas un nombre entier &gt;= 0</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/spectra_csv.py" line="177" />
+      <source>{where}: line {line}: wavelength {wavelength!r} is not a positive finite number</source>
+      <translation>{where} : ligne {line} : la longueur d'onde {wavelength!r} n'est pas un nombre fini positif</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/spectra_csv.py" line="191" />
+      <source>{where}: some rows have a wavelength and some do not</source>
+      <translation>{where} : certaines lignes ont une longueur d'onde, d'autres non</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/spectra_csv.py" line="209" />
+      <source>{where}: {n_bands} bands in the CSV but {n_raster_bands} in the raster, and wavelengths are missing on one side, so they cannot be matched</source>
+      <translation>{where} : {n_bands} bandes dans le CSV mais {n_raster_bands} dans le raster, et les longueurs d'onde manquent d'un côté : elles ne peuvent donc pas être appariées</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/spectra_csv.py" line="167" />
+      <source>; decimal commas need ';' as the separator</source>
+      <translation> ; les virgules décimales demandent ';' comme séparateur</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/spectra_csv.py" line="175" />
+      <source>line {line}: wavelength</source>
+      <translation>ligne {line} : longueur d'onde</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/spectra_csv.py" line="50" />
+      <source>{parameter}: unknown endmember {text!r}; the CSV has {names} (names or numbers 1..{n_spectra})</source>
+      <translation>{parameter} : endmember inconnu {text!r} ; le CSV contient {names} (noms ou numéros 1..{n_spectra})</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/spectra_csv.py" line="195" />
+      <source>{where}: wavelengths read as micrometres and converted to nanometres</source>
+      <translation>{where} : longueurs d'onde lues en micromètres et converties en nanomètres</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/vrt_check.py" line="44" />
+      <source>{where}: the VRT {path} is unreadable or larger than {max_mb} MB</source>
+      <translation>{where} : le VRT {path} est illisible ou dépasse {max_mb} Mo</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/vrt_check.py" line="52" />
+      <source>{where}: VRT sources nest deeper than {max_depth} levels</source>
+      <translation>{where} : les sources du VRT sont imbriquées sur plus de {max_depth} niveaux</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/vrt_check.py" line="78" />
+      <source>{where}: VRT source {name!r} is not a plain file; only VRTs that assemble raster files are read</source>
+      <translation>{where} : la source du VRT {name!r} n'est pas un simple fichier ; seuls les VRT qui assemblent des fichiers raster sont lus</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/vrt_check.py" line="56" />
+      <source>{where}: a VRT whose XML cannot be parsed ({exc})</source>
+      <translation>{where} : un VRT dont le XML ne peut pas être analysé ({exc})</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/vrt_check.py" line="60" />
+      <source>{where}: a VRT with a raw band (VRTRawRasterBand reading {source!r}) is refused: it would read the bytes of a file that was not given as input. Convert the raw file to GeoTIFF, or give it directly with its header</source>
+      <translation>{where} : un VRT avec une bande brute (VRTRawRasterBand qui lit {source!r}) est refusé : il lirait les octets d'un fichier qui n'a pas été fourni en entrée. Convertissez le fichier brut en GeoTIFF, ou fournissez-le directement avec son en-tête</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/vrt_check.py" line="66" />
+      <source>{where}: a VRT with a Python pixel function is refused (it would run code)</source>
+      <translation>{where} : un VRT avec une fonction de pixel Python est refusé (il exécuterait du code)</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/learn/apply.py" line="33" />
+      <source>MODEL: {path}: the model description has no network</source>
+      <translation>MODEL : {path} : la description du modèle ne contient pas de réseau</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/learn/apply.py" line="38" />
+      <source>MODEL: {path}: {exc}</source>
+      <translation>MODEL : {path} : {exc}</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/learn/autoencoder.py" line="93" />
+      <source>sample: {n_train} training and {n_validation} validation pixels (hold-out cells of {cell} x {cell} px) of {n_valid} valid pixels</source>
+      <translation>échantillon : {n_train} pixels d'entraînement et {n_validation} de validation (cellules réservées de {cell} x {cell} px) sur {n_valid} pixels valides</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/learn/autoencoder.py" line="51" />
+      <source>HIDDEN_LAYERS: every layer needs at least 1 unit, got {text!r}</source>
+      <translation>HIDDEN_LAYERS : chaque couche doit avoir au moins 1 neurone ; valeur reçue : {text!r}</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/learn/autoencoder.py" line="57" />
+      <source>EPOCHS: must be 1 or more, got {epochs}</source>
+      <translation>EPOCHS : doit être supérieur ou égal à 1 ; valeur reçue : {epochs}</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/learn/autoencoder.py" line="59" />
+      <source>BATCH_SIZE: must be 1 or more, got {batch_size}</source>
+      <translation>BATCH_SIZE : doit être supérieur ou égal à 1 ; valeur reçue : {batch_size}</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/learn/autoencoder.py" line="61" />
+      <source>LEARNING_RATE: must be between 0 and 1 (Adam's step size, e.g. 0.001), got {learning_rate}</source>
+      <translation>LEARNING_RATE : doit être entre 0 et 1 (le pas d'Adam, p. ex. 0.001) ; valeur reçue : {learning_rate}</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/learn/autoencoder.py" line="64" />
+      <source>VALIDATION_FRACTION: must be at least 0 and below 1, got {validation_fraction}</source>
+      <translation>VALIDATION_FRACTION : doit être supérieur ou égal à 0 et inférieur à 1 ; valeur reçue : {validation_fraction}</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/learn/autoencoder.py" line="67" />
+      <source>SAMPLE_SIZE: must be 0 (all valid pixels) or more, got {sample_size}</source>
+      <translation>SAMPLE_SIZE : doit valoir 0 (tous les pixels valides) ou plus ; valeur reçue : {sample_size}</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/learn/autoencoder.py" line="86" />
+      <source>note: SID compares sum-normalised spectra and needs positive values; values &lt;= 0 are clipped to 1e-12 (minmax pre-processing avoids this)</source>
+      <translation>remarque : SID compare des spectres normalisés par leur somme et demande des valeurs positives ; les valeurs &lt;= 0 sont ramenées à 1e-12 (le prétraitement minmax l'évite)</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/learn/autoencoder.py" line="91" />
+      <source>INPUT: {path}: no training pixel left after the hold-out; lower VALIDATION_FRACTION</source>
+      <translation>INPUT : {path} : plus aucun pixel d'entraînement après la mise de côté pour la validation ; réduisez VALIDATION_FRACTION</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/learn/autoencoder.py" line="48" />
+      <source>HIDDEN_LAYERS: expected whole numbers separated by commas (e.g. 50,30), got {text!r}</source>
+      <translation>HIDDEN_LAYERS : des nombres entiers séparés par des virgules étaient attendus (p. ex. 50,30) ; valeur reçue : {text!r}</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/learn/forest.py" line="28" />
+      <source>TREES: must be 1 or more, got {trees}</source>
+      <translation>TREES : doit être supérieur ou égal à 1 ; valeur reçue : {trees}</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/learn/forest.py" line="33" />
+      <source>the training pixels hold classes {classes}, expected 0..{last}</source>
+      <translation>les pixels d'entraînement contiennent les classes {classes} ; 0..{last} était attendu</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/learn/forest.py" line="115" />
+      <source>tree {tree} of the stored forest is malformed (child indices)</source>
+      <translation>l'arbre {tree} de la forêt enregistrée est mal formé (indices des nœuds enfants)</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/learn/forest.py" line="63" />
+      <source>the stored forest has {n_stored} classes, the model description {n_classes}</source>
+      <translation>la forêt enregistrée a {n_stored} classes, la description du modèle {n_classes}</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/learn/forest.py" line="69" />
+      <source>the stored forest splits on band {band} of {n_features}</source>
+      <translation>la forêt enregistrée divise sur la bande {band} de {n_features}</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/learn/losses.py" line="29" />
+      <source>LOSS: {name!r} is not one of {losses}</source>
+      <translation>LOSS : {name!r} ne fait pas partie de {losses}</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/learn/modelfile.py" line="75" />
+      <source>{where}: not a hyspec model file (expected a zip/.npz written by hyspec:trainautoencoder or hyspec:trainclassifier)</source>
+      <translation>{where} : pas un fichier de modèle hyspec (un zip/.npz écrit par hyspec:trainautoencoder ou hyspec:trainclassifier était attendu)</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/learn/modelfile.py" line="115" />
+      <source>{where}: not a hyspec model file (format {found!r})</source>
+      <translation>{where} : pas un fichier de modèle hyspec (format {found!r})</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/learn/modelfile.py" line="117" />
+      <source>{where}: model format version {version} is not supported (this plugin reads version {supported}); retrain the model with this version</source>
+      <translation>{where} : la version {version} du format de modèle n'est pas prise en charge (cette extension lit la version {supported}) ; réentraînez le modèle avec cette version</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/learn/modelfile.py" line="128" />
+      <source>{where}: this is a {found} model, not a {kind} model (that is made by {made_by})</source>
+      <translation>{where} : c'est un modèle {found}, pas un modèle {kind} (celui-ci est produit par {made_by})</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/learn/modelfile.py" line="131" />
+      <source>{where}: the model description's 'arrays' is not a table</source>
+      <translation>{where} : l'entrée 'arrays' de la description du modèle n'est pas une table</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/learn/modelfile.py" line="149" />
+      <source>{where} has {count} bands, but the model {model_path} was trained on {bands} bands: apply it to a raster prepared the same way (same band cleaning)</source>
+      <translation>{where} a {count} bandes, mais le modèle {model_path} a été entraîné sur {bands} bandes : appliquez-le à un raster préparé de la même façon (même nettoyage des bandes)</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/learn/modelfile.py" line="156" />
+      <source>{where} has no wavelength metadata, but the model {model_path} was trained on wavelengths {first_trained:g}-{last_trained:g} nm: its bands cannot be checked</source>
+      <translation>{where} n'a pas de métadonnées de longueurs d'onde, mais le modèle {model_path} a été entraîné sur les longueurs d'onde {first_trained:g}-{last_trained:g} nm : ses bandes ne peuvent pas être vérifiées</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/learn/modelfile.py" line="166" />
+      <source>{where}: band {band} is at {have:.6g} nm, but the model {model_path} was trained with band {band} at {trained:.6g} nm ({n_off} of {n_trained} bands differ by more than {tolerance:.3g} nm)</source>
+      <translation>{where} : la bande {band} est à {have:.6g} nm, mais le modèle {model_path} a été entraîné avec la bande {band} à {trained:.6g} nm ({n_off} bandes sur {n_trained} diffèrent de plus de {tolerance:.3g} nm)</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/learn/modelfile.py" line="108" />
+      <source>{where}: damaged model file ({exc})</source>
+      <translation>{where} : fichier de modèle endommagé ({exc})</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/learn/modelfile.py" line="122" />
+      <source>{where}: the model description lacks '{key}'</source>
+      <translation>{where} : il manque '{key}' dans la description du modèle</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/learn/modelfile.py" line="126" />
+      <source>{where}: this is a {found} model, not an {kind} model (that is made by {made_by})</source>
+      <translation>{where} : c'est un modèle {found}, pas un modèle {kind} (celui-ci est produit par {made_by})</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/learn/modelfile.py" line="81" />
+      <source>{where}: not a hyspec model file (no {json_name} inside)</source>
+      <translation>{where} : pas un fichier de modèle hyspec (pas de {json_name} à l'intérieur)</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/learn/modelfile.py" line="83" />
+      <source>{where}: {json_name} is implausibly large</source>
+      <translation>{where} : {json_name} est d'une taille invraisemblable</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/learn/modelfile.py" line="87" />
+      <source>{where}: {json_name} is not valid JSON ({exc})</source>
+      <translation>{where} : {json_name} n'est pas du JSON valide ({exc})</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/learn/modelfile.py" line="94" />
+      <source>{where}: array {name} is listed but missing</source>
+      <translation>{where} : le tableau {name} est listé mais absent</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/learn/modelfile.py" line="102" />
+      <source>{where}: array {name} is {dtype} {shape}, the description says {described_dtype} {described_shape}</source>
+      <translation>{where} : le tableau {name} est {dtype} {shape}, la description indique {described_dtype} {described_shape}</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/learn/modelfile.py" line="99" />
+      <source>{where}: array {name} cannot be read without pickle ({exc})</source>
+      <translation>{where} : le tableau {name} ne peut pas être lu sans pickle ({exc})</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/learn/networks.py" line="50" />
+      <source>ARCHITECTURE: {architecture!r} is not one of mlp, cnn</source>
+      <translation>ARCHITECTURE : {architecture!r} ne fait pas partie de mlp, cnn</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/learn/networks.py" line="52" />
+      <source>LATENT_SIZE: must be 1 or more, got {latent}</source>
+      <translation>LATENT_SIZE : doit être supérieur ou égal à 1 ; valeur reçue : {latent}</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/learn/networks.py" line="76" />
+      <source>{what}: the 1-D CNN's convolutions (sizes {sizes}) need at least {need} bands, the input has {n_bands}; use the mlp architecture or random_forest</source>
+      <translation>{what} : les convolutions du CNN 1-D (tailles {sizes}) demandent au moins {need} bandes, l'entrée en a {n_bands} ; utilisez l'architecture mlp ou random_forest</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/learn/networks.py" line="183" />
+      <source>unknown network {network!r} / architecture {architecture!r}</source>
+      <translation>réseau {network!r} / architecture {architecture!r} inconnus</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/learn/networks.py" line="58" />
+      <source>HIDDEN_LAYERS: every layer needs at least 1 unit, got {hidden}</source>
+      <translation>HIDDEN_LAYERS : chaque couche doit avoir au moins 1 neurone ; valeur reçue : {hidden}</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/learn/networks.py" line="196" />
+      <source>the weights do not fit the network: missing {missing}, unexpected {extra}</source>
+      <translation>les poids ne correspondent pas au réseau : manquants {missing}, inattendus {extra}</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/learn/networks.py" line="200" />
+      <source>weight {name} has shape {shape}, the network needs {expected}</source>
+      <translation>le poids {name} a la forme {shape}, le réseau demande {expected}</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/learn/preprocessing.py" line="21" />
+      <source>PREPROCESSING: {method!r} is not one of {methods}</source>
+      <translation>PREPROCESSING : {method!r} ne fait pas partie de {methods}</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/learn/sampling.py" line="88" />
+      <source>{parameter}: {path}: every pixel is no-data (or NaN in some band)</source>
+      <translation>{parameter} : {path} : tous les pixels sont sans donnée (ou NaN dans une bande)</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/learn/supervised.py" line="99" />
+      <source>{n_classes} classes; training on {n_fit} pixels of {n_features} features ({n_train} available), validating on {n_val} pixels of {n_held_out} held-out features</source>
+      <translation>{n_classes} classes ; entraînement sur {n_fit} pixels de {n_features} entités ({n_train} disponibles), validation sur {n_val} pixels de {n_held_out} entités mises de côté</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/learn/supervised.py" line="178" />
+      <source>MODEL: {path}: unknown classifier method {method!r}</source>
+      <translation>MODEL : {path} : méthode de classification inconnue {method!r}</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/learn/supervised.py" line="82" />
+      <source>METHOD: {method!r} is not one of {methods}</source>
+      <translation>METHOD : {method!r} ne fait pas partie de {methods}</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/learn/supervised.py" line="86" />
+      <source>MAX_PIXELS_PER_CLASS: must be 0 (all) or more, got {max_pixels_per_class}</source>
+      <translation>MAX_PIXELS_PER_CLASS : doit valoir 0 (tous) ou plus ; valeur reçue : {max_pixels_per_class}</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/learn/supervised.py" line="154" />
+      <source>held-out features: overall accuracy {overall:.4f}, kappa {kappa:.4f}</source>
+      <translation>entités mises de côté : précision globale {overall:.4f}, kappa {kappa:.4f}</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/learn/supervised.py" line="138" />
+      <source>random forest: {trees} trees on {n_pixels} pixels</source>
+      <translation>forêt aléatoire : {trees} arbres sur {n_pixels} pixels</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/learn/torch_env.py" line="45" />
+      <source>{why} needs PyTorch (the Python package 'torch'), which cannot be imported here. {install}. Then restart QGIS.</source>
+      <translation>{why} a besoin de PyTorch (le paquet Python 'torch'), qui ne peut pas être importé ici. {install}. Redémarrez ensuite QGIS.</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/learn/train.py" line="77" />
+      <source>epoch {epoch}/{epochs}: training {label} {train:.6g}</source>
+      <translation>époque {epoch}/{epochs} : {label} d'entraînement {train:.6g}</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/learn/train.py" line="80" />
+      <source>epoch {epoch}/{epochs}: training {label} {train:.6g}, validation {label} {val:.6g}</source>
+      <translation>époque {epoch}/{epochs} : {label} d'entraînement {train:.6g}, {label} de validation {val:.6g}</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/learn/train.py" line="69" />
+      <source>training diverged at epoch {epoch} ({label} {value}): lower LEARNING_RATE</source>
+      <translation>l'entraînement a divergé à l'époque {epoch} ({label} {value}) : réduisez LEARNING_RATE</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/learn/training_data.py" line="85" />
+      <source>{parameter}: {path}: not a vector file GDAL can read, or it has no layers</source>
+      <translation>{parameter} : {path} : pas un fichier vecteur lisible par GDAL, ou il n'a aucune couche</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/learn/training_data.py" line="89" />
+      <source>{parameter}: {path}: no layer named {layer_name!r}</source>
+      <translation>{parameter} : {path} : aucune couche nommée {layer_name!r}</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/learn/training_data.py" line="142" />
+      <source>{where}: no feature has both a geometry and a value in {class_field!r}</source>
+      <translation>{where} : aucune entité n'a à la fois une géométrie et une valeur dans {class_field!r}</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/learn/training_data.py" line="150" />
+      <source>{where}: no feature overlaps the raster {path} (after reprojection to its CRS)</source>
+      <translation>{where} : aucune entité ne recouvre le raster {path} (après reprojection dans son SCR)</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/learn/training_data.py" line="221" />
+      <source>VALIDATION_FRACTION: must be at least 0 and below 1, got {fraction}</source>
+      <translation>VALIDATION_FRACTION : doit être supérieur ou égal à 0 et inférieur à 1 ; valeur reçue : {fraction}</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/learn/training_data.py" line="254" />
+      <source>{parameter}: class(es) {classes} have no valid pixel in {path} (features outside the raster, on no-data, or overlapping others)</source>
+      <translation>{parameter} : la ou les classes {classes} n'ont aucun pixel valide dans {path} (entités hors du raster, sur des pixels sans donnée ou superposées à d'autres)</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/learn/training_data.py" line="258" />
+      <source>{parameter}: only one class ({name!r}); a classifier needs at least 2</source>
+      <translation>{parameter} : une seule classe ({name!r}) ; un classifieur en demande au moins 2</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/learn/training_data.py" line="82" />
+      <source>{parameter}: {path}: not a vector file GDAL can read ({exc})</source>
+      <translation>{parameter} : {path} : pas un fichier vecteur lisible par GDAL ({exc})</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/learn/training_data.py" line="111" />
+      <source>{field_parameter}: {vector_path} has no field {class_field!r} (fields: {fields})</source>
+      <translation>{field_parameter} : {vector_path} n'a pas de champ {class_field!r} (champs : {fields})</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/learn/training_data.py" line="140" />
+      <source>{skipped} feature(s) without a class value or geometry were left out</source>
+      <translation>{skipped} entité(s) sans valeur de classe ou sans géométrie ont été exclues</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/learn/training_data.py" line="165" />
+      <source>{n_overlap} pixel(s) covered by more than one feature were left out</source>
+      <translation>{n_overlap} pixel(s) couverts par plus d'une entité ont été exclus</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/learn/training_data.py" line="168" />
+      <source>{empty} feature(s) cover no pixel of the raster and were left out</source>
+      <translation>{empty} entité(s) ne couvrent aucun pixel du raster et ont été exclues</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/learn/training_data.py" line="271" />
+      <source>class(es) {classes} have too few features to hold one out: they are not in the validation</source>
+      <translation>la ou les classes {classes} ont trop peu d'entités pour en mettre une de côté : elles ne figurent pas dans la validation</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/methods/bands.py" line="93" />
+      <source>recorded in the input's metadata, WATER_WINDOWS_NM</source>
+      <translation>enregistrées dans les métadonnées de l'entrée, WATER_WINDOWS_NM</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/methods/bands.py" line="94" />
+      <source>the default NEON windows</source>
+      <translation>les fenêtres NEON par défaut</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/methods/bands.py" line="98" />
+      <source>water-vapour windows {windows} nm ({source})</source>
+      <translation>fenêtres de vapeur d'eau {windows} nm ({source})</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/methods/bands.py" line="141" />
+      <source>{n} band</source>
+      <translation>{n} bande</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/methods/bands.py" line="141" />
+      <source>{n} bands</source>
+      <translation>{n} bandes</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/methods/bands.py" line="190" />
+      <source>{used}: no band is left after cleaning; together they remove all {n_bands} bands of the input{where}{covers}</source>
+      <translation>{used} : aucune bande ne reste après le nettoyage ; ensemble, ces règles retirent les {n_bands} bandes de l'entrée{where}{covers}</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/methods/bands.py" line="209" />
+      <source>BAND_STEP: must be a whole number, 1 or more (1 keeps every band), got {step}</source>
+      <translation>BAND_STEP : doit être un nombre entier supérieur ou égal à 1 (1 conserve toutes les bandes) ; valeur reçue : {step}</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/methods/bands.py" line="214" />
+      <source>DROP_FIRST + DROP_LAST = {drop_first} + {drop_last} removes all {n_bands} bands of the input{where}</source>
+      <translation>DROP_FIRST + DROP_LAST = {drop_first} + {drop_last} retire les {n_bands} bandes de l'entrée{where}</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/methods/bands.py" line="237" />
+      <source>WAVELENGTH_MIN ({wavelength_min:g} nm) is above WAVELENGTH_MAX ({wavelength_max:g} nm)</source>
+      <translation>WAVELENGTH_MIN ({wavelength_min:g} nm) est supérieur à WAVELENGTH_MAX ({wavelength_max:g} nm)</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/methods/bands.py" line="305" />
+      <source>OUTPUT: {output} is the input raster; inputs are never overwritten, choose another file</source>
+      <translation>OUTPUT : {output} est le raster d'entrée ; les entrées ne sont jamais écrasées, choisissez un autre fichier</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/methods/bands.py" line="345" />
+      <source>{file}: {width} x {height} pixels, {count} bands, {what}</source>
+      <translation>{file} : {width} x {height} pixels, {count} bandes, {what}</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/methods/bands.py" line="48" />
+      <source>{parameter}: {item!r} is not a window; write 'low-high' in nm separated by ';', e.g. 1340-1445;1790-1955, or '{no_windows}' for no windows</source>
+      <translation>{parameter} : {item!r} n'est pas une fenêtre ; écrivez 'min-max' en nm, séparées par ';', p. ex. 1340-1445;1790-1955, ou '{no_windows}' pour aucune fenêtre</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/methods/bands.py" line="54" />
+      <source>{parameter}: window {item!r} has its lower bound above its upper bound (did you mean {hi:g}-{lo:g}?)</source>
+      <translation>{parameter} : la borne inférieure de la fenêtre {item!r} dépasse sa borne supérieure (vouliez-vous dire {hi:g}-{lo:g} ?)</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/methods/bands.py" line="89" />
+      <source>water-vapour windows {windows} nm (from {parameter})</source>
+      <translation>fenêtres de vapeur d'eau {windows} nm (d'après {parameter})</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/methods/bands.py" line="96" />
+      <source>the input has no wavelengths, so the default water-vapour windows ({windows} nm) are skipped; only DROP_FIRST, DROP_LAST and BAND_STEP apply</source>
+      <translation>l'entrée n'a pas de longueurs d'onde : les fenêtres de vapeur d'eau par défaut ({windows} nm) sont donc ignorées ; seuls DROP_FIRST, DROP_LAST et BAND_STEP s'appliquent</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/methods/bands.py" line="136" />
+      <source>kept {n_kept} of {total}</source>
+      <translation>{n_kept} conservée(s) sur {total}</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/methods/bands.py" line="189" />
+      <source> (its band centres span {low:g}-{high:g} nm)</source>
+      <translation> (les centres de ses bandes couvrent {low:g}-{high:g} nm)</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/methods/bands.py" line="212" />
+      <source>{name}: must be a whole number, 0 or more, got {value}</source>
+      <translation>{name} : doit être un nombre entier supérieur ou égal à 0 ; valeur reçue : {value}</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/methods/bands.py" line="223" />
+      <source>WATER_WINDOWS: window {lo:g}-{hi:g} has its lower bound above its upper bound</source>
+      <translation>WATER_WINDOWS : la borne inférieure de la fenêtre {lo:g}-{hi:g} dépasse sa borne supérieure</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/methods/bands.py" line="228" />
+      <source>{needing}: the input{where} has no wavelengths, and water-vapour windows and wavelength ranges need them (band 'wavelength' metadata, IMAGERY CENTRAL_WAVELENGTH_UM or an ENVI 'wavelength' list). Without wavelengths only DROP_FIRST, DROP_LAST and BAND_STEP work: set WATER_WINDOWS to '{no_windows}' (or leave it empty) and clear WAVELENGTH_MIN / WAVELENGTH_MAX</source>
+      <translation>{needing} : l'entrée{where} n'a pas de longueurs d'onde, dont les fenêtres de vapeur d'eau et les intervalles de longueurs d'onde ont besoin (métadonnée de bande 'wavelength', IMAGERY CENTRAL_WAVELENGTH_UM ou liste 'wavelength' ENVI). Sans longueurs d'onde, seuls DROP_FIRST, DROP_LAST et BAND_STEP fonctionnent : mettez WATER_WINDOWS à '{no_windows}' (ou laissez-le vide) et videz WAVELENGTH_MIN / WAVELENGTH_MAX</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/methods/bands.py" line="344" />
+      <source>no wavelengths</source>
+      <translation>sans longueurs d'onde</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/methods/bands.py" line="355" />
+      <source>EXTENT: {width} x {height} pixels from row {row0}, column {col0}</source>
+      <translation>EXTENT : {width} x {height} pixels à partir de la ligne {row0}, colonne {col0}</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/methods/bands.py" line="87" />
+      <source>{parameter} {no_windows}: no water-vapour windows removed</source>
+      <translation>{parameter} {no_windows} : aucune fenêtre de vapeur d'eau retirée</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/methods/bands.py" line="255" />
+      <source>note: water window {lo:g}-{hi:g} nm contains no band centre (the input covers {min:g}-{max:g} nm)</source>
+      <translation>remarque : la fenêtre de vapeur d'eau {lo:g}-{hi:g} nm ne contient aucun centre de bande (l'entrée couvre {min:g}-{max:g} nm)</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/methods/bands.py" line="258" />
+      <source>water window {lo:g}-{hi:g} nm</source>
+      <translation>fenêtre de vapeur d'eau {lo:g}-{hi:g} nm</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/methods/bands.py" line="261" />
+      <source>below WAVELENGTH_MIN {wavelength_min:g} nm</source>
+      <translation>sous WAVELENGTH_MIN {wavelength_min:g} nm</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/methods/bands.py" line="264" />
+      <source>above WAVELENGTH_MAX {wavelength_max:g} nm</source>
+      <translation>au-dessus de WAVELENGTH_MAX {wavelength_max:g} nm</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/methods/bands.py" line="129" />
+      <source>removed {bands} ({why}: every {ordinal} remaining band kept)</source>
+      <translation>{bands} retirée(s) ({why} : une bande restante sur {step} conservée)</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/methods/bands.py" line="132" />
+      <source>removed {bands} ({why}): {ranges}</source>
+      <translation>{bands} retirée(s) ({why}) : {ranges}</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/methods/classify_run.py" line="147" />
+      <source>INPUT: {path} has no valid pixel (all no-data)</source>
+      <translation>INPUT : {path} n'a aucun pixel valide (tous sans donnée)</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/methods/classify_run.py" line="104" />
+      <source>{method} ({mode} thresholds): {n_valid} valid pixels of {total}, {n_unclassified} unclassified</source>
+      <translation>{method} (seuils {mode}) : {n_valid} pixels valides sur {total}, {n_unclassified} non classés</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/methods/classify_run.py" line="108" />
+      <source>  relative mode: cube rescaled from [{low:.6g}, {high:.6g}] to 0-1</source>
+      <translation>  mode relatif : cube ramené de [{low:.6g}, {high:.6g}] à 0-1</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/methods/classify_run.py" line="111" />
+      <source>, limit {limit:.6g}</source>
+      <translation>, limite {limit:.6g}</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/methods/classify_run.py" line="114" />
+      <source>, limit {limit:.6g} (pysptools' guard: scores of 10 or more are never classified)</source>
+      <translation>, limite {limit:.6g} (garde-fou de pysptools : les scores de 10 ou plus ne sont jamais classés)</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/methods/classify_run.py" line="116" />
+      <source>  {number} {name}: {n_pixels} pixels (score {low:.6g} to {high:.6g}{limit})</source>
+      <translation>  {number} {name} : {n_pixels} pixels (score de {low:.6g} à {high:.6g}{limit})</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/methods/classify_scores.py" line="39" />
+      <source>THRESHOLD_MODE: {mode!r} is not one of {threshold_modes}</source>
+      <translation>THRESHOLD_MODE : {mode!r} ne fait pas partie de {threshold_modes}</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/methods/classify_scores.py" line="244" />
+      <source>INPUT: every valid value of the raster is {lo}; relative thresholds rescale the cube by its range, which is empty. Use THRESHOLD_MODE=absolute</source>
+      <translation>INPUT : toutes les valeurs valides du raster valent {lo} ; les seuils relatifs ramènent le cube à son étendue, qui est nulle. Utilisez THRESHOLD_MODE=absolute</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/methods/classify_scores.py" line="254" />
+      <source>{parameter}: spectrum {zero} is all zeros{extra}; it has no spectral angle</source>
+      <translation>{parameter} : le spectre {zero} est entièrement nul{extra} ; il n'a pas d'angle spectral</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/methods/classify_scores.py" line="265" />
+      <source>{parameter}: spectrum {bad} is all zeros after rescaling the library to 0-1</source>
+      <translation>{parameter} : le spectre {bad} est entièrement nul après la mise à l'échelle 0-1 de la bibliothèque</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/methods/classify_scores.py" line="253" />
+      <source> after rescaling the library to 0-1 (relative mode)</source>
+      <translation> après la mise à l'échelle 0-1 de la bibliothèque (mode relatif)</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/methods/classify_thresholds.py" line="33" />
+      <source>{parameter}: {n_values} values for {n_classes} classes ({classes}); give one value for all classes or exactly one per class, in the order of the classes</source>
+      <translation>{parameter} : {n_values} valeurs pour {n_classes} classes ({classes}) ; donnez une valeur pour toutes les classes ou exactement une par classe, dans l'ordre des classes</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/methods/classify_thresholds.py" line="84" />
+      <source>relative thresholds need the score range of at least one valid pixel</source>
+      <translation>les seuils relatifs ont besoin de l'étendue des scores d'au moins un pixel valide</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/methods/classify_thresholds.py" line="29" />
+      <source>{parameter}: expected numbers, got {thresholds!r}</source>
+      <translation>{parameter} : des nombres étaient attendus ; valeur reçue : {thresholds!r}</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/methods/classify_thresholds.py" line="39" />
+      <source>{parameter}: {value} is not a valid threshold (it must be a number &gt;= 0)</source>
+      <translation>{parameter} : {value} n'est pas un seuil valide (il doit être un nombre &gt;= 0)</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/methods/classify_thresholds.py" line="42" />
+      <source>{parameter}: {value} is over 1; in relative mode a threshold is a fraction of the score range (0 to 1, as in pysptools). Use THRESHOLD_MODE=absolute for radians</source>
+      <translation>{parameter} : {value} dépasse 1 ; en mode relatif, un seuil est une fraction de l'étendue des scores (de 0 à 1, comme dans pysptools). Utilisez THRESHOLD_MODE=absolute pour des radians</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/methods/classify_thresholds.py" line="46" />
+      <source>{parameter}: {value} is over 1; in relative mode a threshold is a fraction of the score range (0 to 1, as in pysptools). Use THRESHOLD_MODE=absolute for divergence values</source>
+      <translation>{parameter} : {value} dépasse 1 ; en mode relatif, un seuil est une fraction de l'étendue des scores (de 0 à 1, comme dans pysptools). Utilisez THRESHOLD_MODE=absolute pour des valeurs de divergence</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/methods/endmember_count.py" line="219" />
+      <source>{where}: {n} valid pixels of {total}, {n_keep} bands; mean noise standard deviation {noise:.4g} (mean spectrum {mean:.4g})</source>
+      <translation>{where} : {n} pixels valides sur {total}, {n_keep} bandes ; écart-type moyen du bruit {noise:.4g} (spectre moyen {mean:.4g})</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/methods/endmember_count.py" line="135" />
+      <source>{where}: the bands are linearly dependent (a band is an exact combination of others, e.g. duplicated or derived bands), so no band has a noise of its own to estimate; remove such bands first</source>
+      <translation>{where} : les bandes sont linéairement dépendantes (une bande est une combinaison exacte d'autres bandes, p. ex. des bandes dupliquées ou dérivées) : aucune bande n'a donc de bruit propre à estimer ; retirez d'abord ces bandes</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/methods/endmember_count.py" line="146" />
+      <source>{where}: band(s) {exact} are predicted exactly by the other bands (no noise of their own: duplicated or derived bands, or noise-free data); HySime's noise estimate needs independent noise in every band</source>
+      <translation>{where} : la ou les bandes {exact} sont prédites exactement par les autres bandes (pas de bruit propre : bandes dupliquées ou dérivées, ou données sans bruit) ; l'estimation du bruit de HySime demande un bruit indépendant dans chaque bande</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/methods/endmember_count.py" line="180" />
+      <source>{where} has {n_bands} band(s); estimating a number of endmembers needs at least {min_bands} bands</source>
+      <translation>{where} a {n_bands} bande(s) ; estimer un nombre d'endmembers demande au moins {min_bands} bandes</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/methods/endmember_count.py" line="184" />
+      <source>{where} has {n_pixels} valid pixel(s){seen} for {n_bands} bands; the noise estimate (a regression of each band on the others) needs more valid pixels than bands (at least {min_pixels}, and many more for a stable estimate); pixels that are no-data or NaN in any band do not count</source>
+      <translation>{where} a {n_pixels} pixel(s) valide(s){seen} pour {n_bands} bandes ; l'estimation du bruit (une régression de chaque bande sur les autres) demande plus de pixels valides que de bandes (au moins {min_pixels}, et bien davantage pour une estimation stable) ; les pixels sans donnée ou NaN dans une bande quelconque ne comptent pas</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/methods/endmember_count.py" line="197" />
+      <source>false-alarm rates must be in (0, 0.5), got {far}</source>
+      <translation>les taux de fausse alarme doivent être dans (0, 0.5) ; valeur reçue : {far}</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/methods/endmember_count.py" line="205" />
+      <source>{where}: {dropped} band(s) are 0 in every valid pixel and are left out</source>
+      <translation>{where} : {dropped} bande(s) valent 0 dans tous les pixels valides et sont exclues</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/methods/endmember_count.py" line="208" />
+      <source>{where}: only {n} valid pixels for {n_keep} bands; below about 10 pixels per band the noise estimate, and so every count, is unstable</source>
+      <translation>{where} : seulement {n} pixels valides pour {n_keep} bandes ; en dessous d'environ 10 pixels par bande, l'estimation du bruit, et donc chaque décompte, est instable</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/methods/endmember_count.py" line="183" />
+      <source> of {total}</source>
+      <translation> sur {total}</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/methods/kmeans.py" line="193" />
+      <source>k-means: fitting {n_clusters} clusters on {n_sample} of {n_valid} valid pixels ({count} bands)</source>
+      <translation>k-means : ajustement de {n_clusters} classes sur {n_sample} des {n_valid} pixels valides ({count} bandes)</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/methods/kmeans.py" line="223" />
+      <source>k-means: {status} after {iterations} iteration(s); within-cluster sum of squares {inertia:.6g}</source>
+      <translation>k-means : {status} après {iterations} itération(s) ; somme des carrés intra-classes {inertia:.6g}</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/methods/kmeans.py" line="342" />
+      <source>k-means: labelled {n_labelled} valid pixels ({summary})</source>
+      <translation>k-means : {n_labelled} pixels valides étiquetés ({summary})</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/methods/kmeans.py" line="108" />
+      <source>CLUSTERS: k-means needs at least 2 clusters, got {n_clusters}</source>
+      <translation>CLUSTERS : k-means demande au moins 2 classes ; valeur reçue : {n_clusters}</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/methods/kmeans.py" line="110" />
+      <source>CLUSTERS: at most 65535 clusters, got {n_clusters}</source>
+      <translation>CLUSTERS : au plus 65535 classes ; valeur reçue : {n_clusters}</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/methods/kmeans.py" line="112" />
+      <source>MAX_ITER: must be 1 or more, got {max_iter}</source>
+      <translation>MAX_ITER : doit être supérieur ou égal à 1 ; valeur reçue : {max_iter}</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/methods/kmeans.py" line="114" />
+      <source>SAMPLE_SIZE: must be 0 (all valid pixels) or a positive number of pixels, got {sample_size}</source>
+      <translation>SAMPLE_SIZE : doit valoir 0 (tous les pixels valides) ou un nombre positif de pixels ; valeur reçue : {sample_size}</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/methods/kmeans.py" line="125" />
+      <source>{parameter}: {path} has {n_spectra} centres ({names}) but CLUSTERS is {n_clusters}; set CLUSTERS to {n_spectra} to resume that run</source>
+      <translation>{parameter} : {path} a {n_spectra} centres ({names}) mais CLUSTERS vaut {n_clusters} ; mettez CLUSTERS à {n_spectra} pour reprendre cette exécution</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/methods/kmeans.py" line="150" />
+      <source>START_CENTERS: expected {n_clusters} centres of {n_bands} bands, got an array of shape {shape}</source>
+      <translation>START_CENTERS : {n_clusters} centres de {n_bands} bandes étaient attendus ; reçu un tableau de forme {shape}</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/methods/kmeans.py" line="154" />
+      <source>START_CENTERS: the centres contain non-finite values</source>
+      <translation>START_CENTERS : les centres contiennent des valeurs non finies</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/methods/kmeans.py" line="172" />
+      <source>SAMPLE_SIZE: 0 (all valid pixels) would hold {gb:.1f} GB of pixels of {path} in memory; give a sample size instead (e.g. {default_sample_size}): every pixel is still labelled</source>
+      <translation>SAMPLE_SIZE : 0 (tous les pixels valides) garderait en mémoire {gb:.1f} Go de pixels de {path} ; indiquez plutôt une taille d'échantillon (p. ex. {default_sample_size}) : chaque pixel reste étiqueté</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/methods/kmeans.py" line="183" />
+      <source>{parameter}: {path}: every pixel is no-data; nothing to cluster</source>
+      <translation>{parameter} : {path} : tous les pixels sont sans donnée ; rien à classer</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/methods/kmeans.py" line="186" />
+      <source>CLUSTERS: {n_clusters} clusters but {path} has only {n_valid} valid pixel(s)</source>
+      <translation>CLUSTERS : {n_clusters} classes, mais {path} n'a que {n_valid} pixel(s) valide(s)</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/methods/kmeans.py" line="190" />
+      <source>SAMPLE_SIZE: the sample holds {n_sample} valid pixels, fewer than the {n_clusters} CLUSTERS; use a larger sample (or 0 for all valid pixels)</source>
+      <translation>SAMPLE_SIZE : l'échantillon contient {n_sample} pixels valides, moins que les {n_clusters} CLUSTERS ; utilisez un échantillon plus grand (ou 0 pour tous les pixels valides)</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/methods/kmeans.py" line="209" />
+      <source>k-means: starting from the given centres (START_CENTERS)</source>
+      <translation>k-means : départ des centres fournis (START_CENTERS)</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/methods/kmeans.py" line="340" />
+      <source>k-means: {name} has no pixel (the data has fewer distinct spectra than CLUSTERS)</source>
+      <translation>k-means : {name} n'a aucun pixel (les données ont moins de spectres distincts que CLUSTERS)</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/methods/kmeans.py" line="224" />
+      <source>converged</source>
+      <translation>convergé</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/methods/kmeans.py" line="224" />
+      <source>stopped at MAX_ITER</source>
+      <translation>arrêté à MAX_ITER</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/methods/nfindr.py" line="209" />
+      <source>N-FINDR: initial simplex ({init}), volume {volume:.6g}</source>
+      <translation>N-FINDR : simplexe initial ({init}), volume {volume:.6g}</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/methods/nfindr.py" line="287" />
+      <source>N-FINDR: {n_valid} valid pixels of {n_pixels} projected on {n_components} principal component(s) ({percent:.2f}% of the variance)</source>
+      <translation>N-FINDR : {n_valid} pixels valides sur {n_pixels} projetés sur {n_components} composante(s) principale(s) ({percent:.2f} % de la variance)</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/methods/nfindr.py" line="80" />
+      <source>{parameter}: N-FINDR needs at least 2 endmembers, got {count}</source>
+      <translation>{parameter} : N-FINDR demande au moins 2 endmembers ; valeur reçue : {count}</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/methods/nfindr.py" line="82" />
+      <source>{parameter}: {count} endmembers but {where} has only {n_bands} bands; ask for at most {n_bands}</source>
+      <translation>{parameter} : {count} endmembers, mais {where} n'a que {n_bands} bandes ; demandez-en au plus {n_bands}</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/methods/nfindr.py" line="188" />
+      <source>{count} endmembers but only {n_valid} valid pixels</source>
+      <translation>{count} endmembers, mais seulement {n_valid} pixels valides</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/methods/nfindr.py" line="191" />
+      <source>MAX_ITER: must be at least 1, got {max_iter}</source>
+      <translation>MAX_ITER : doit valoir au moins 1 ; valeur reçue : {max_iter}</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/methods/nfindr.py" line="243" />
+      <source>{parameter}: {count} endmembers but {path} has only {n} valid pixels</source>
+      <translation>{parameter} : {count} endmembers, mais {path} n'a que {n} pixels valides</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/methods/nfindr.py" line="280" />
+      <source>MAX_ITER: must be at least 1 (or empty for 3 x {parameter} = {default})</source>
+      <translation>MAX_ITER : doit valoir au moins 1 (ou vide pour 3 x {parameter} = {default})</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/methods/nfindr.py" line="284" />
+      <source>INITIALIZATION: {init!r} is not one of {inits}</source>
+      <translation>INITIALIZATION : {init!r} ne fait pas partie de {inits}</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/methods/nfindr.py" line="310" />
+      <source>N-FINDR: {count} endmembers after {sweeps} iteration(s), simplex volume {volume:.6g}</source>
+      <translation>N-FINDR : {count} endmembers après {sweeps} itération(s), volume du simplexe {volume:.6g}</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/methods/nfindr.py" line="321" />
+      <source>{file}: {width} x {height} pixels, {count} bands; {endmembers} endmembers, at most {max_iter} iterations, {init} start</source>
+      <translation>{file} : {width} x {height} pixels, {count} bandes ; {endmembers} endmembers, au plus {max_iter} itérations, départ {init}</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/methods/nfindr.py" line="249" />
+      <source>{parameter}: the valid pixels of {path} vary in only {rank} independent direction(s); {count} endmembers need {dims}. Ask for at most {max_count} endmembers</source>
+      <translation>{parameter} : les pixels valides de {path} ne varient que dans {rank} direction(s) indépendante(s) ; {count} endmembers en demandent {dims}. Demandez au plus {max_count} endmembers</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/methods/nfindr.py" line="209" />
+      <source>given</source>
+      <translation>fourni</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/methods/nfindr.py" line="226" />
+      <source>N-FINDR iteration {it}: simplex volume {volume:.6g} (1 vertex replaced)</source>
+      <translation>N-FINDR itération {it} : volume du simplexe {volume:.6g} (1 sommet remplacé)</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/methods/nfindr.py" line="229" />
+      <source>N-FINDR iteration {it}: simplex volume {volume:.6g} ({replaced} vertices replaced)</source>
+      <translation>N-FINDR itération {it} : volume du simplexe {volume:.6g} ({replaced} sommets remplacés)</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/methods/pca.py" line="128" />
+      <source>PCA: {n} valid pixels of {total}, {count} bands; keeping {n_components} component(s) ({percent:.3f} % of the variance; {how})</source>
+      <translation>ACP : {n} pixels valides sur {total}, {count} bandes ; {n_components} composante(s) conservée(s) ({percent:.3f} % de la variance ; {how})</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/methods/pca.py" line="39" />
+      <source>VARIANCE_FRACTION: must be in (0, 1] (e.g. 0.999 keeps 99.9 % of the variance), got {variance_fraction}</source>
+      <translation>VARIANCE_FRACTION : doit être dans (0, 1] (p. ex. 0.999 conserve 99.9 % de la variance) ; valeur reçue : {variance_fraction}</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/methods/pca.py" line="43" />
+      <source>COMPONENTS: must be 0 (choose by VARIANCE_FRACTION) or a positive number, got {n_components}</source>
+      <translation>COMPONENTS : doit valoir 0 (choix selon VARIANCE_FRACTION) ou un nombre positif ; valeur reçue : {n_components}</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/methods/pca.py" line="46" />
+      <source>COMPONENTS: {n_components} components asked for, but the input{where} has only {n_bands} bands</source>
+      <translation>COMPONENTS : {n_components} composantes demandées, mais l'entrée{where} n'a que {n_bands} bandes</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/methods/unmix.py" line="126" />
+      <source>{parameter}: {path} with {endmembers}</source>
+      <translation>{parameter} : {path} avec {endmembers}</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/methods/unmix.py" line="57" />
+      <source>{where}: {n_spectra} endmembers but {path} has only {count} bands; unmixing needs at most as many endmembers as bands</source>
+      <translation>{where} : {n_spectra} endmembers, mais {path} n'a que {count} bandes ; le démélange demande au plus autant d'endmembers que de bandes</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/methods/unmix.py" line="160" />
+      <source>{file}: {width} x {height} pixels, {count} bands; {n_spectra} endmembers from {csv_file} ({n_bands} CSV rows used): {names}</source>
+      <translation>{file} : {width} x {height} pixels, {count} bandes ; {n_spectra} endmembers d'après {csv_file} ({n_bands} lignes du CSV utilisées) : {names}</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/methods/unmix.py" line="171" />
+      <source>mean abundance over {n_valid} valid pixels ({method}):</source>
+      <translation>abondance moyenne sur {n_valid} pixels valides ({method}) :</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/methods/unmix.py" line="145" />
+      <source>{parameter}: {path} has no valid pixel (all no-data) in the window</source>
+      <translation>{parameter} : {path} n'a aucun pixel valide (tous sans donnée) dans la fenêtre</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/methods/unmix.py" line="177" />
+      <source>mean reconstruction RMSE: {mean_rmse:.5g}</source>
+      <translation>RMSE moyenne de reconstruction : {mean_rmse:.5g}</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/methods/unmix_solve.py" line="78" />
+      <source>{parameter}: expected a (bands, endmembers) matrix, got shape {shape}</source>
+      <translation>{parameter} : une matrice (bandes, endmembers) était attendue ; reçu la forme {shape}</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/methods/unmix_solve.py" line="84" />
+      <source>{parameter}: non-finite values in endmember {bad}</source>
+      <translation>{parameter} : valeurs non finies dans l'endmember {bad}</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/methods/unmix_solve.py" line="86" />
+      <source>{parameter}: {n_endmembers} endmembers but only {n_bands} bands; unmixing needs at most as many endmembers as bands</source>
+      <translation>{parameter} : {n_endmembers} endmembers, mais seulement {n_bands} bandes ; le démélange demande au plus autant d'endmembers que de bandes</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/methods/unmix_solve.py" line="91" />
+      <source>{parameter}: the endmembers {names} are linearly dependent (a spectrum is a combination of the others, or all zero), so {method} abundances are not unique; remove the redundant endmember</source>
+      <translation>{parameter} : les endmembers {names} sont linéairement dépendants (un spectre est une combinaison des autres, ou entièrement nul) : les abondances {method} ne sont donc pas uniques ; retirez l'endmember redondant</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/methods/unmix_solve.py" line="274" />
+      <source>{prefix}pixel values are about {ratio:.3g} times the scale of the endmember spectra; FCLS (abundances that sum to one) needs both on the same scale (e.g. reflectance 0-1 for both). Check the raster's scale factor, or use METHOD=NNLS or UCLS, whose abundances follow the pixels' scale</source>
+      <translation>{prefix}les valeurs des pixels sont environ {ratio:.3g} fois l'échelle des spectres des endmembers ; FCLS (abondances de somme égale à un) demande la même échelle pour les deux (p. ex. une réflectance 0-1 pour les deux). Vérifiez le facteur d'échelle du raster, ou utilisez METHOD=NNLS ou UCLS, dont les abondances suivent l'échelle des pixels</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/neonapi/api.py" line="45" />
+      <source>SITE: {site!r} is not a NEON site code (four letters, e.g. SERC, HARV)</source>
+      <translation>SITE : {site!r} n'est pas un code de site NEON (quatre lettres, p. ex. SERC, HARV)</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/neonapi/api.py" line="53" />
+      <source>PRODUCT: {choice!r} is not one of {reflectance}, {products}</source>
+      <translation>PRODUCT : {choice!r} ne fait pas partie de {reflectance}, {products}</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/neonapi/api.py" line="96" />
+      <source>{what}: the API's answer has no 'data' object (is API_URL the NEON Data API?)</source>
+      <translation>{what} : la réponse de l'API n'a pas d'objet 'data' (API_URL est-il bien la NEON Data API ?)</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/neonapi/api.py" line="138" />
+      <source>SITE {site}: the API gives no coordinates for the site</source>
+      <translation>SITE {site} : l'API ne donne pas de coordonnées pour le site</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/neonapi/api.py" line="110" />
+      <source>PRODUCT: the NEON Data API does not know {product} ({detail})</source>
+      <translation>PRODUCT : la NEON Data API ne connaît pas {product} ({detail})</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/neonapi/api.py" line="132" />
+      <source>SITE: {site} is not a NEON site ({detail})</source>
+      <translation>SITE : {site} n'est pas un site NEON ({detail})</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/neonapi/api.py" line="147" />
+      <source>TOKEN: the NEON Data API refused the file list of {what} (HTTP {code}{detail}). Downloads need a valid API token: set TOKEN or the environment variable NEON_API_TOKEN (a NEON user account gives one: My Account, API Token)</source>
+      <translation>TOKEN : la NEON Data API a refusé la liste des fichiers de {what} (HTTP {code}{detail}). Les téléchargements demandent un jeton d'API valide : renseignez TOKEN ou la variable d'environnement NEON_API_TOKEN (un compte utilisateur NEON en fournit un : My Account, API Token)</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/neonapi/api.py" line="161" />
+      <source>{what}: the API gives no size for {name}</source>
+      <translation>{what} : l'API ne donne pas de taille pour {name}</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/neonapi/api.py" line="165" />
+      <source>{what}: {name}: {exc}</source>
+      <translation>{what} : {name} : {exc}</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/neonapi/checksum.py" line="214" />
+      <source>crc32c {got} instead of {expected}</source>
+      <translation>crc32c {got} au lieu de {expected}</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/neonapi/checksum.py" line="218" />
+      <source>md5 {got} instead of {expected}</source>
+      <translation>md5 {got} au lieu de {expected}</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/neonapi/download.py" line="218" />
+      <source>{name}: {why}; asking the API for a new URL</source>
+      <translation>{name} : {why} ; demande d'une nouvelle URL à l'API</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/neonapi/download.py" line="116" />
+      <source>{name}: failed its check ({problems}); deleted, {more}</source>
+      <translation>{name} : échec de la vérification ({problems}) ; supprimé, {more}</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/neonapi/download.py" line="118" />
+      <source>{name}: failed its check twice ({problems}); deleted</source>
+      <translation>{name} : deux échecs de la vérification ({problems}) ; supprimé</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/neonapi/download.py" line="139" />
+      <source>{name}: resuming at {mb:.1f} MB of {total_mb:.1f} MB</source>
+      <translation>{name} : reprise à {mb:.1f} Mo sur {total_mb:.1f} Mo</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/neonapi/download.py" line="202" />
+      <source>{name}: {reason} at {mb:.1f} MB of {total_mb:.1f} MB; resuming</source>
+      <translation>{name} : {reason} à {mb:.1f} Mo sur {total_mb:.1f} Mo ; reprise</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/neonapi/download.py" line="216" />
+      <source>{name}: {url}: {why}, again after asking the API for a new URL twice</source>
+      <translation>{name} : {url} : {why}, de nouveau après avoir demandé deux fois une nouvelle URL à l'API</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/neonapi/download.py" line="91" />
+      <source>{size} bytes instead of {expected}</source>
+      <translation>{size} octets au lieu de {expected}</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/neonapi/download.py" line="115" />
+      <source>downloading it again</source>
+      <translation>nouveau téléchargement</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/neonapi/download.py" line="115" />
+      <source>giving up</source>
+      <translation>abandon</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/neonapi/download.py" line="199" />
+      <source>{name}: the transfer broke off {drops} times ({reason}); the {mb:.1f} MB received are kept and the next run resumes them</source>
+      <translation>{name} : le transfert s'est interrompu {drops} fois ({reason}) ; les {mb:.1f} Mo reçus sont conservés et la prochaine exécution les reprendra</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/neonapi/download.py" line="149" />
+      <source>its URL has expired</source>
+      <translation>son URL a expiré</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/neonapi/download.py" line="175" />
+      <source>{name}: the server ignored the Range request; starting again from the first byte</source>
+      <translation>{name} : le serveur a ignoré la requête Range ; nouveau départ au premier octet</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/neonapi/download.py" line="192" />
+      <source>the connection closed early</source>
+      <translation>la connexion s'est fermée prématurément</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/neonapi/download.py" line="205" />
+      <source>{name}: no bytes received</source>
+      <translation>{name} : aucun octet reçu</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/neonapi/download.py" line="164" />
+      <source>{name}: the server refused to resume (HTTP 416); starting again</source>
+      <translation>{name} : le serveur a refusé la reprise (HTTP 416) ; nouveau départ</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/neonapi/download.py" line="173" />
+      <source>{name}: {url} ignores Range requests and the transfer keeps breaking off</source>
+      <translation>{name} : {url} ignore les requêtes Range et le transfert ne cesse de s'interrompre</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/neonapi/download.py" line="156" />
+      <source>HTTP {code} (an expired URL)</source>
+      <translation>HTTP {code} (une URL expirée)</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/neonapi/download.py" line="180" />
+      <source>{name}: asked for bytes from {offset}, {url} sent {content_range!r}</source>
+      <translation>{name} : octets demandés à partir de {offset}, {url} a envoyé {content_range!r}</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/neonapi/http.py" line="132" />
+      <source>API_URL: {api_url!r} is not an http(s) URL</source>
+      <translation>API_URL : {api_url!r} n'est pas une URL http(s)</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/neonapi/http.py" line="163" />
+      <source>{why}: waiting {seconds:.3g} s</source>
+      <translation>{why} : attente de {seconds:.3g} s</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/neonapi/http.py" line="182" />
+      <source>{url}: rate limit reached (X-RateLimit-Remaining 0, full reset in {reset:g} s)</source>
+      <translation>{url} : limite de débit atteinte (X-RateLimit-Remaining 0, réinitialisation complète dans {reset:g} s)</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/neonapi/http.py" line="184" />
+      <source>{url}: rate limit reached (X-RateLimit-Remaining 0)</source>
+      <translation>{url} : limite de débit atteinte (X-RateLimit-Remaining 0)</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/neonapi/http.py" line="243" />
+      <source>{what}: {last} (try {failures} of {attempts})</source>
+      <translation>{what} : {last} (essai {failures} sur {attempts})</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/neonapi/http.py" line="225" />
+      <source>HTTP {code} (rate limit)</source>
+      <translation>HTTP {code} (limite de débit)</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/neonapi/http.py" line="231" />
+      <source>{reason}: {detail}</source>
+      <translation>{reason} : {detail}</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/neonapi/http.py" line="239" />
+      <source>{what}: {url} failed {failures} times, last: {last}. Check the network connection (and the API_URL) or try again later</source>
+      <translation>{what} : {url} a échoué {failures} fois, en dernier : {last}. Vérifiez la connexion réseau (et API_URL) ou réessayez plus tard</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/neonapi/http.py" line="260" />
+      <source>{what}: answer cut off</source>
+      <translation>{what} : réponse interrompue</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/neonapi/http.py" line="216" />
+      <source>{what}: {url} answered HTTP {code} ({detail})</source>
+      <translation>{what} : {url} a répondu HTTP {code} ({detail})</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/neonapi/http.py" line="218" />
+      <source>{what}: {url} answered HTTP {code}</source>
+      <translation>{what} : {url} a répondu HTTP {code}</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/neonapi/http.py" line="268" />
+      <source>{what}: {url} did not answer JSON (it begins {text!r}); is API_URL the NEON Data API?</source>
+      <translation>{what} : {url} n'a pas répondu en JSON (la réponse commence par {text!r}) ; API_URL est-il bien la NEON Data API ?</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/neonapi/http.py" line="227" />
+      <source>{what}: {url} answered {reason} and asks to wait {asked:g} s, longer than this run waits ({max_wait:g} s); try again later</source>
+      <translation>{what} : {url} a répondu {reason} et demande d'attendre {asked:g} s, plus que cette exécution n'attend ({max_wait:g} s) ; réessayez plus tard</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/neonapi/http.py" line="257" />
+      <source>{what}: {url}: the answer was cut off {failures} times ({error_type})</source>
+      <translation>{what} : {url} : la réponse a été interrompue {failures} fois ({error_type})</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/neonapi/plan.py" line="176" />
+      <source>{code} ({title}) at {site}, {year} ({months}), EPSG:{epsg}: {files} for the area (buffer {buffer:g} m), {total} in total</source>
+      <translation>{code} ({title}) à {site}, {year} ({months}), EPSG:{epsg} : {files} pour la zone (tampon de {buffer:g} m), {total} au total</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/neonapi/plan.py" line="222" />
+      <source>To download: {files}, {needed}{resumed}{kept}; checksums with {backend}</source>
+      <translation>À télécharger : {files}, {needed}{resumed}{kept} ; sommes de contrôle avec {backend}</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/neonapi/plan.py" line="272" />
+      <source>{n_failed} of {n_files} files could not be downloaded ({how}): {reasons}. {good} checked files are in OUTPUT_FOLDER; run again to resume the others.</source>
+      <translation>{n_failed} fichiers sur {n_files} n'ont pas pu être téléchargés ({how}) : {reasons}. {good} fichiers vérifiés sont dans OUTPUT_FOLDER ; relancez pour reprendre les autres.</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/neonapi/plan.py" line="70" />
+      <source>{n} file</source>
+      <translation>{n} fichier</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/neonapi/plan.py" line="70" />
+      <source>{n} files</source>
+      <translation>{n} fichiers</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/neonapi/plan.py" line="74" />
+      <source>PRODUCT / SITE / YEAR: {products} has no data at {site} in {year}.</source>
+      <translation>PRODUCT / SITE / YEAR : {products} n'a pas de données à {site} en {year}.</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/neonapi/plan.py" line="118" />
+      <source>{code} {site} {month}: {n_files} files ({release})</source>
+      <translation>{code} {site} {month} : {n_files} fichiers ({release})</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/neonapi/plan.py" line="122" />
+      <source>PRODUCT: {code} at {site} in {months} lists no tile data files ({n_other} other files: {names})</source>
+      <translation>PRODUCT : {code} à {site} en {months} ne liste aucun fichier de données de dalle ({n_other} autres fichiers : {names})</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/neonapi/plan.py" line="141" />
+      <source>YEAR: {year!r} is not a year of NEON flights (2013 on)</source>
+      <translation>YEAR : {year!r} n'est pas une année de vols NEON (à partir de 2013)</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/neonapi/plan.py" line="144" />
+      <source>TOKEN: the token holds spaces or characters a NEON token cannot have (copied with quotes or a line break?)</source>
+      <translation>TOKEN : le jeton contient des espaces ou des caractères qu'un jeton NEON ne peut pas avoir (copié avec des guillemets ou un saut de ligne ?)</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/neonapi/plan.py" line="153" />
+      <source>No API token (TOKEN or NEON_API_TOKEN): NEON's data endpoint refuses file lists without one</source>
+      <translation>Pas de jeton d'API (TOKEN ou NEON_API_TOKEN) : le point d'accès aux données de NEON refuse les listes de fichiers sans jeton</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/neonapi/plan.py" line="169" />
+      <source>AREA: no {code} tile at {site} in {year} meets the area (buffer {buffer:g} m; x {x0:.0f}-{x1:.0f}, y {y0:.0f}-{y1:.0f} in EPSG:{epsg}). The site's tiles: {tiles} (lower-left corners, 1 km tiles)</source>
+      <translation>AREA : aucune dalle {code} à {site} en {year} n'atteint la zone (tampon de {buffer:g} m ; x {x0:.0f}-{x1:.0f}, y {y0:.0f}-{y1:.0f} en EPSG:{epsg}). Les dalles du site : {tiles} (coins inférieurs gauches, dalles de 1 km)</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/neonapi/plan.py" line="180" />
+      <source>{km2} km² of the area (1 km cells) lie outside the site's {year} tiles</source>
+      <translation>{km2} km² de la zone (cellules de 1 km) sont hors des dalles {year} du site</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/neonapi/plan.py" line="219" />
+      <source> ({size} already received are resumed)</source>
+      <translation> ({size} déjà reçus sont repris)</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/neonapi/plan.py" line="220" />
+      <source>; {n_complete} already complete (checked), {size}</source>
+      <translation> ; {n_complete} déjà complets (vérifiés), {size}</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/neonapi/plan.py" line="226" />
+      <source>OUTPUT_FOLDER: {folder} has {free} free, the download needs {needed}</source>
+      <translation>OUTPUT_FOLDER : {folder} a {free} de libre, le téléchargement demande {needed}</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/neonapi/plan.py" line="261" />
+      <source>Downloaded {size} in {seconds:.0f} s ({rate:.1f} MB/s)</source>
+      <translation>{size} téléchargés en {seconds:.0f} s ({rate:.1f} Mo/s)</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/neonapi/plan.py" line="150" />
+      <source>TOKEN: the token expired on {day}; create a new one in your NEON user account (My Account, API Token)</source>
+      <translation>TOKEN : le jeton a expiré le {day} ; créez-en un nouveau dans votre compte utilisateur NEON (My Account, API Token)</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/neonapi/plan.py" line="201" />
+      <source>{name}: no longer listed by the API for {site} {month}</source>
+      <translation>{name} : n'est plus listé par l'API pour {site} {month}</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/neonapi/plan.py" line="210" />
+      <source>{name}: the file in the folder does not match NEON's ({problems}); deleted, downloading it again</source>
+      <translation>{name} : le fichier du dossier ne correspond pas à celui de NEON ({problems}) ; supprimé, nouveau téléchargement</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/neonapi/plan.py" line="235" />
+      <source>[{number}/{n_files}] {name}: already complete (size and checksum checked)</source>
+      <translation>[{number}/{n_files}] {name} : déjà complet (taille et somme de contrôle vérifiées)</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/neonapi/plan.py" line="252" />
+      <source>size only: the API gives no checksum</source>
+      <translation>taille seulement : l'API ne donne pas de somme de contrôle</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/neonapi/plan.py" line="254" />
+      <source>[{number}/{n_files}] {name}: {size} downloaded and checked ({checked})</source>
+      <translation>[{number}/{n_files}] {name} : {size} téléchargés et vérifiés ({checked})</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/neonapi/plan.py" line="257" />
+      <source>[{number}/{n_files}] {name}: {message}</source>
+      <translation>[{number}/{n_files}] {name} : {message}</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/neonapi/plan.py" line="78" />
+      <source>{site} has {availability}.</source>
+      <translation>{site} a {availability}.</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/neonapi/plan.py" line="81" />
+      <source>{product} has no data at {site}; sites with data: {sites}. Aquatic and some small sites are flown inside a nearby terrestrial site's box and published under that site's code.</source>
+      <translation>{product} n'a pas de données à {site} ; sites avec des données : {sites}. Les sites aquatiques et certains petits sites sont survolés dans l'emprise d'un site terrestre voisin et publiés sous le code de ce site.</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/neonapi/plan.py" line="100" />
+      <source>{product} has no data at {site} in {year}; using {code}</source>
+      <translation>{product} n'a pas de données à {site} en {year} ; utilisation de {code}</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/neonapi/plan.py" line="115" />
+      <source>{name} is published for {other} and {month}; taking {month}</source>
+      <translation>{name} est publié pour {other} et {month} ; {month} est retenu</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/neonapi/plan.py" line="265" />
+      <source>every other file was tried</source>
+      <translation>tous les autres fichiers ont été essayés</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/neonapi/plan.py" line="249" />
+      <source>stopped after two files in a row failed</source>
+      <translation>arrêt après deux échecs consécutifs</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/site/chains.py" line="196" />
+      <source>CLUSTERS: {k} clusters but the site sample holds only {n_scores} pixels</source>
+      <translation>CLUSTERS : {k} classes, mais l'échantillon du site ne contient que {n_scores} pixels</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/site/chains.py" line="62" />
+      <source>CHAIN: {chain!r} is not one of {chains}</source>
+      <translation>CHAIN : {chain!r} ne fait pas partie de {chains}</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/site/chains.py" line="68" />
+      <source>ENDMEMBERS_COUNT: N-FINDR needs at least 2 endmembers, got {endmembers}</source>
+      <translation>ENDMEMBERS_COUNT : N-FINDR demande au moins 2 endmembers ; valeur reçue : {endmembers}</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/site/chains.py" line="81" />
+      <source>SID_THRESHOLDS: expected numbers separated by commas, got {sid_thresholds!r}</source>
+      <translation>SID_THRESHOLDS : des nombres séparés par des virgules étaient attendus ; valeur reçue : {sid_thresholds!r}</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/site/engine.py" line="211" />
+      <source>site: {n_done} tile(s) done, {n_skipped} already complete, {n_failed} failed; report {md}</source>
+      <translation>site : {n_done} dalle(s) traitée(s), {n_skipped} déjà complète(s), {n_failed} en échec ; rapport {md}</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/site/engine.py" line="290" />
+      <source>site: model {mid} saved to {path}</source>
+      <translation>site : modèle {mid} enregistré dans {path}</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/site/engine.py" line="84" />
+      <source>SAMPLE_SIZE: must be a whole number of pixels, 1 or more, got {sample_size}</source>
+      <translation>SAMPLE_SIZE : doit être un nombre entier de pixels, supérieur ou égal à 1 ; valeur reçue : {sample_size}</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/site/engine.py" line="87" />
+      <source>SEED: must be 0 or a positive whole number, got {seed}</source>
+      <translation>SEED : doit être 0 ou un nombre entier positif ; valeur reçue : {seed}</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/site/engine.py" line="89" />
+      <source>WORKERS: must be 0 (this process only) or a positive number, got {workers}</source>
+      <translation>WORKERS : doit valoir 0 (ce processus seulement) ou un nombre positif ; valeur reçue : {workers}</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/site/engine.py" line="99" />
+      <source>its coordinate system differs from the first tile's ({first}); process one CRS per run</source>
+      <translation>son système de coordonnées diffère de celui de la première dalle ({first}) ; traitez un seul SCR par exécution</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/site/engine.py" line="102" />
+      <source>its pixel size or rotation {geotransform} differs from the first tile's ({first})</source>
+      <translation>sa taille de pixel ou sa rotation {geotransform} diffère de celle de la première dalle ({first})</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/site/engine.py" line="122" />
+      <source>OUTPUT_FOLDER: {folder} is a file, not a folder</source>
+      <translation>OUTPUT_FOLDER : {folder} est un fichier, pas un dossier</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/site/engine.py" line="143" />
+      <source>site: {n_paths} tile(s), {n_infos} readable; chain {chain}; folder {folder}</source>
+      <translation>site : {n_paths} dalle(s), {n_infos} lisible(s) ; chaîne {chain} ; dossier {folder}</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/site/engine.py" line="208" />
+      <source>INPUTS: no tile could be sampled, so no site model was fitted: {failures}</source>
+      <translation>INPUTS : aucune dalle n'a pu être échantillonnée, aucun modèle de site n'a donc été ajusté : {failures}</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/site/engine.py" line="224" />
+      <source>site [sample]: drawing about {n_candidates} candidate pixels from {n_good} tile(s) (each valid pixel with probability {probability:.4g})</source>
+      <translation>site [échantillon] : tirage d'environ {n_candidates} pixels candidats dans {n_good} dalle(s) (chaque pixel valide avec la probabilité {probability:.4g})</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/site/engine.py" line="265" />
+      <source>site [fit]: sample of {n_pooled} pixels from {n_names} tile(s) ({n_valid} valid pixels), {n_bands} bands</source>
+      <translation>site [ajustement] : échantillon de {n_pooled} pixels issus de {n_names} dalle(s) ({n_valid} pixels valides), {n_bands} bandes</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/site/engine.py" line="157" />
+      <source>site: running tiles on {description}</source>
+      <translation>site : traitement des dalles {description}</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/site/engine.py" line="167" />
+      <source>site: reusing the site model {mid} in {model_path} (same chain, parameters, SAMPLE_SIZE, SEED and tiles)</source>
+      <translation>site : réutilisation du modèle de site {mid} de {model_path} (mêmes chaîne, paramètres, SAMPLE_SIZE, SEED et dalles)</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/site/engine.py" line="187" />
+      <source>site: {n_mosaics} mosaic(s) of {n_complete} tile(s)</source>
+      <translation>site : {n_mosaics} mosaïque(s) de {n_complete} dalle(s)</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/site/engine.py" line="236" />
+      <source>site [sample] {n}/{n_jobs} {name}: {n_sample} candidates of {n_valid} valid pixels ({seconds:.1f} s)</source>
+      <translation>site [échantillon] {n}/{n_jobs} {name} : {n_sample} candidats sur {n_valid} pixels valides ({seconds:.1f} s)</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/site/engine.py" line="249" />
+      <source>INPUTS: {name}: its cleaned bands differ from the first tile's ({first}); process tiles of one spectral grid together</source>
+      <translation>INPUTS : {name} : ses bandes nettoyées diffèrent de celles de la première dalle ({first}) ; traitez ensemble des dalles d'une même grille spectrale</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/site/engine.py" line="262" />
+      <source>site [fit]: note: {percent:.0f} % of the pixels are no-data, so the sample holds {n_pooled} pixels, fewer than SAMPLE_SIZE {sample_size}</source>
+      <translation>site [ajustement] : remarque : {percent:.0f} % des pixels sont sans donnée, l'échantillon contient donc {n_pooled} pixels, moins que SAMPLE_SIZE {sample_size}</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/site/engine.py" line="319" />
+      <source>site [apply] {n}/{n_jobs} {name}: done, {n_valid} valid pixels ({seconds:.1f} s)</source>
+      <translation>site [application] {n}/{n_jobs} {name} : terminé, {n_valid} pixels valides ({seconds:.1f} s)</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/site/engine.py" line="233" />
+      <source>site [sample] {n}/{n_jobs} {name}: FAILED: {reason}</source>
+      <translation>site [échantillon] {n}/{n_jobs} {name} : ÉCHEC : {reason}</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/site/engine.py" line="306" />
+      <source>site [apply] {name}: already complete for model {mid}, skipped</source>
+      <translation>site [application] {name} : déjà complète pour le modèle {mid}, ignorée</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/site/engine.py" line="314" />
+      <source>site [apply] {n}/{n_jobs} {name}: FAILED: {reason}</source>
+      <translation>site [application] {n}/{n_jobs} {name} : ÉCHEC : {reason}</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/site/engine.py" line="136" />
+      <source>INPUTS: {path}: {why}</source>
+      <translation>INPUTS : {path} : {why}</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/site/engine.py" line="141" />
+      <source>site: tile {name} FAILED: {exc}</source>
+      <translation>site : dalle {name} en ÉCHEC : {exc}</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/site/engine.py" line="279" />
+      <source>site [score range] {n}/{n_paths} {name}: FAILED: {reason}</source>
+      <translation>site [étendue des scores] {n}/{n_paths} {name} : ÉCHEC : {reason}</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/site/engine.py" line="283" />
+      <source>site [score range] {n}/{n_paths} {name}: SID scores of {n_pixels} pixels</source>
+      <translation>site [étendue des scores] {n}/{n_paths} {name} : scores SID de {n_pixels} pixels</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/site/executors.py" line="196" />
+      <source>site: no Python interpreter found for worker processes (set HYSPEC_PYTHON); using {workers} worker threads in this process instead (HDF5 reads then take turns)</source>
+      <translation>site : aucun interpréteur Python trouvé pour les processus de calcul (définissez HYSPEC_PYTHON) ; utilisation de {workers} fils de calcul dans ce processus à la place (les lectures HDF5 se font alors à tour de rôle)</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/site/executors.py" line="253" />
+      <source>the Dask scheduler at {address}</source>
+      <translation>avec l'ordonnanceur Dask de {address}</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/site/executors.py" line="52" />
+      <source>out of memory</source>
+      <translation>mémoire insuffisante</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/site/executors.py" line="54" />
+      <source>the worker running it died (out of memory?): {exc}</source>
+      <translation>le processus de calcul qui l'exécutait s'est arrêté (mémoire insuffisante ?) : {exc}</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/site/executors.py" line="72" />
+      <source>in this process, one tile after another ({why})</source>
+      <translation>dans ce processus, une dalle après l'autre ({why})</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/site/executors.py" line="73" />
+      <source>in this process, one tile after another</source>
+      <translation>dans ce processus, une dalle après l'autre</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/site/executors.py" line="200" />
+      <source>a local Dask cluster of {workers} threads</source>
+      <translation>sur un cluster Dask local de {workers} fils d'exécution</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/site/executors.py" line="212" />
+      <source>a local Dask cluster of {workers} worker process(es) ({python})</source>
+      <translation>sur un cluster Dask local de {workers} processus de calcul ({python})</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/site/executors.py" line="214" />
+      <source>a local Dask cluster of {workers} worker process(es)</source>
+      <translation>sur un cluster Dask local de {workers} processus de calcul</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/site/executors.py" line="232" />
+      <source>SCHEDULER: cannot reach a Dask scheduler at {address} ({exc})</source>
+      <translation>SCHEDULER : impossible de joindre un ordonnanceur Dask à {address} ({exc})</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/site/executors.py" line="262" />
+      <source>SCHEDULER: using a Dask scheduler needs the Python packages dask and distributed ({install})</source>
+      <translation>SCHEDULER : utiliser un ordonnanceur Dask demande les paquets Python dask et distributed ({install})</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/site/executors.py" line="268" />
+      <source>dask is not installed; for parallel runs: {install}</source>
+      <translation>dask n'est pas installé ; pour des exécutions en parallèle : {install}</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/site/executors.py" line="237" />
+      <source>SCHEDULER: no worker is connected to the scheduler at {address}; start some with 'dask worker {address}'</source>
+      <translation>SCHEDULER : aucun worker n'est connecté à l'ordonnanceur de {address} ; démarrez-en avec 'dask worker {address}'</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/site/executors.py" line="242" />
+      <source>SCHEDULER: the client, scheduler and workers at {address} run different versions (install the same pinned ones everywhere: {install}): {exc}</source>
+      <translation>SCHEDULER : le client, l'ordonnanceur et les workers de {address} ont des versions différentes (installez partout les mêmes versions figées : {install}) : {exc}</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/site/executors.py" line="248" />
+      <source>SCHEDULER: a worker at {address} cannot import hyspec_qgis.core ({exc}); put the plugin folder's parent on the workers' PYTHONPATH</source>
+      <translation>SCHEDULER : un worker de {address} ne peut pas importer hyspec_qgis.core ({exc}) ; ajoutez le dossier parent de l'extension au PYTHONPATH des workers</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/site/mosaic.py" line="36" />
+      <source>{path}: no tile raster to mosaic</source>
+      <translation>{path} : aucun raster de dalle à assembler en mosaïque</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/site/mosaic.py" line="46" />
+      <source>{path}: GDAL could not build the mosaic ({detail})</source>
+      <translation>{path} : GDAL n'a pas pu construire la mosaïque ({detail})</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/site/tasks.py" line="102" />
+      <source>INPUTS: {path}: every pixel is no-data</source>
+      <translation>INPUTS : {path} : tous les pixels sont sans donnée</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/site/tasks.py" line="113" />
+      <source>INPUTS: {path}: the {chain} recipe keeps {n_keep} bands of this tile but {n_model} of the tiles the site model was fitted on; its spectral grid differs</source>
+      <translation>INPUTS : {path} : la recette {chain} conserve {n_keep} bandes de cette dalle, mais {n_model} pour les dalles sur lesquelles le modèle de site a été ajusté ; sa grille spectrale diffère</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/site/tasks.py" line="120" />
+      <source>INPUTS: {path}: its wavelengths differ from the site model's by up to {worst:.3g} nm (more than half a band, {half:.3g} nm); process tiles of one spectral grid together</source>
+      <translation>INPUTS : {path} : ses longueurs d'onde diffèrent de celles du modèle de site de {worst:.3g} nm au plus (plus d'une demi-bande, {half:.3g} nm) ; traitez ensemble des dalles d'une même grille spectrale</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/site/tiles.py" line="42" />
+      <source>{parameter}: no tile given (list NEON .h5 files, imported rasters or a folder of .h5)</source>
+      <translation>{parameter} : aucune dalle fournie (indiquez des fichiers NEON .h5, des rasters importés ou un dossier de .h5)</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/site/tiles.py" line="48" />
+      <source>{parameter}: {other} and {path} have the same name; each tile's outputs go to a folder named after it, so tile names must differ</source>
+      <translation>{parameter} : {other} et {path} ont le même nom ; les sorties de chaque dalle vont dans un dossier qui porte son nom, les noms des dalles doivent donc différer</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/site/tiles.py" line="169" />
+      <source>{parameter}: {path}: cannot be read ({exc})</source>
+      <translation>{parameter} : {path} : illisible ({exc})</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/site/tiles.py" line="34" />
+      <source>{parameter}: the folder {item} holds no .h5 file</source>
+      <translation>{parameter} : le dossier {item} ne contient aucun fichier .h5</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/site/tiles.py" line="39" />
+      <source>{parameter}: {item}: no such file or folder</source>
+      <translation>{parameter} : {item} : fichier ou dossier introuvable</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/models/learned_features_kmeans.model3" line="1" />
+      <source>Learned features</source>
+      <translation>Caractéristiques apprises</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/models/learned_features_kmeans.model3" line="1" />
+      <source>Cleaned reflectance -&gt; autoencoder (deephyp's MLP 50-30-latent, CSA loss, trained on a 200 000-pixel sample) -&gt; the latent features of every pixel -&gt; k-means on them: the clustering use of Windrim et al. (2019), 'Unsupervised feature-learning for hyperspectral data with autoencoders'. Needs PyTorch. The trained model is kept: apply it to other tiles with hyspec:encode.</source>
+      <translation>Réflectance nettoyée -&gt; autoencodeur (le MLP 50-30-latent de deephyp, perte CSA, entraîné sur un échantillon de 200 000 pixels) -&gt; les caractéristiques latentes de chaque pixel -&gt; k-means sur celles-ci : l'usage en classification non supervisée de Windrim et al. (2019), 'Unsupervised feature-learning for hyperspectral data with autoencoders'. Nécessite PyTorch. Le modèle entraîné est conservé : appliquez-le à d'autres dalles avec hyspec:encode.</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/models/learned_features_kmeans.model3" line="1" />
+      <source>Number of k-means clusters.</source>
+      <translation>Nombre de classes k-means.</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/models/learned_features_kmeans.model3" line="1" />
+      <source>Passes over the 200 000-pixel training sample (deephyp: 100; fewer is faster and coarser).</source>
+      <translation>Passages sur l'échantillon d'entraînement de 200 000 pixels (deephyp : 100 ; moins, c'est plus rapide et plus grossier).</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/models/learned_features_kmeans.model3" line="1" />
+      <source>Number of learned features per pixel (deephyp: 10).</source>
+      <translation>Nombre de caractéristiques apprises par pixel (deephyp : 10).</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/models/learned_features_kmeans.model3" line="1" />
+      <source>A reflectance raster with wavelengths, cleaned of noisy bands (e.g. hyspec:cleanbands, endmember recipe).</source>
+      <translation>Un raster de réflectance avec longueurs d'onde, débarrassé des bandes bruitées (p. ex. hyspec:cleanbands, recette des endmembers).</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/models/learned_features_kmeans.model3" line="1" />
+      <source>Training epochs</source>
+      <translation>Époques d'entraînement</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/models/learned_features_kmeans.model3" line="1" />
+      <source>Cluster centres (latent)</source>
+      <translation>Centres des classes (latents)</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/models/learned_features_kmeans.model3" line="1" />
+      <source>k-means classes</source>
+      <translation>Classes k-means</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/models/learned_features_kmeans.model3" line="1" />
+      <source>Training loss per epoch</source>
+      <translation>Perte d'entraînement par époque</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/models/learned_features_kmeans.model3" line="1" />
+      <source>Latent features of every pixel</source>
+      <translation>Caractéristiques latentes de chaque pixel</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/models/learned_features_kmeans.model3" line="1" />
+      <source>k-means on the latent features</source>
+      <translation>k-means sur les caractéristiques latentes</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/models/learned_features_kmeans.model3" line="1" />
+      <source>Train the autoencoder</source>
+      <translation>Entraîner l'autoencodeur</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/models/neon_download_kmeans_tutorial.model3" line="1" />
+      <source>NEON Data API -&gt; the reflectance tile that holds AREA (hyspec:downloadneon: checked, resumable) -&gt; import -&gt; clean bands (k-means recipe, 174 bands) -&gt; PCA (99.9 % of the variance) -&gt; k-means (5 clusters, 50 iterations): NEON's 'Unsupervised Spectral Classification in Python: KMeans &amp; PCA' tutorial from its first step (by_tile_aop). The token comes from the environment variable NEON_API_TOKEN (QGIS: Settings, Options, System, Environment). When AREA needs several tiles, all are downloaded and the chain runs on the first (make batch runs it on every tile of the folder).</source>
+      <translation>NEON Data API -&gt; la dalle de réflectance qui contient AREA (hyspec:downloadneon : vérifiée, reprise possible) -&gt; import -&gt; nettoyage des bandes (recette k-means, 174 bandes) -&gt; ACP (99.9 % de la variance) -&gt; k-means (5 classes, 50 itérations) : le tutoriel NEON 'Unsupervised Spectral Classification in Python: KMeans &amp; PCA' dès sa première étape (by_tile_aop). Le jeton vient de la variable d'environnement NEON_API_TOKEN (QGIS : Préférences, Options, Système, Environnement). Quand AREA demande plusieurs dalles, toutes sont téléchargées et la chaîne s'exécute sur la première (make batch l'exécute sur chaque dalle du dossier).</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/models/neon_download_kmeans_tutorial.model3" line="1" />
+      <source>An extent in any CRS inside the tile to analyse (a point or a small box; the tutorial's tile is SERC 368000_4306000).</source>
+      <translation>Une emprise, dans n'importe quel SCR, à l'intérieur de la dalle à analyser (un point ou un petit rectangle ; la dalle du tutoriel est SERC 368000_4306000).</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/models/neon_download_kmeans_tutorial.model3" line="1" />
+      <source>Number of k-means clusters (the tutorial uses 5).</source>
+      <translation>Nombre de classes k-means (le tutoriel en utilise 5).</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/models/neon_download_kmeans_tutorial.model3" line="1" />
+      <source>The four-letter NEON site code (the tutorial uses SERC).</source>
+      <translation>Le code de site NEON à quatre lettres (le tutoriel utilise SERC).</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/models/neon_download_kmeans_tutorial.model3" line="1" />
+      <source>The flight year (the tutorial uses 2021).</source>
+      <translation>L'année du vol (le tutoriel utilise 2021).</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/models/neon_download_kmeans_tutorial.model3" line="1" />
+      <source>Area</source>
+      <translation>Zone</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/models/neon_download_kmeans_tutorial.model3" line="1" />
+      <source>Downloaded tiles</source>
+      <translation>Dalles téléchargées</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/models/neon_download_kmeans_tutorial.model3" line="1" />
+      <source>Cluster centres</source>
+      <translation>Centres des classes</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/models/neon_download_kmeans_tutorial.model3" line="1" />
+      <source>Clean bands (k-means recipe, 174 bands)</source>
+      <translation>Nettoyage des bandes (recette k-means, 174 bandes)</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/models/neon_download_kmeans_tutorial.model3" line="1" />
+      <source>Download the NEON reflectance tile</source>
+      <translation>Télécharger la dalle de réflectance NEON</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/models/neon_download_kmeans_tutorial.model3" line="1" />
+      <source>Import NEON tile</source>
+      <translation>Importer la dalle NEON</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/models/neon_download_kmeans_tutorial.model3" line="1" />
+      <source>k-means on the components</source>
+      <translation>k-means sur les composantes</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/models/neon_download_kmeans_tutorial.model3" line="1" />
+      <source>PCA</source>
+      <translation>ACP</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/models/neon_kmeans_pca_tutorial.model3" line="1" />
+      <source>NEON tile -&gt; clean bands (k-means recipe: first 10, water windows, last 15, every 2nd band) -&gt; PCA (99.9 % of the variance) -&gt; k-means on the components (5 clusters, 50 iterations), as NEON's 'Unsupervised Spectral Classification in Python: KMeans &amp; PCA' tutorial and its challenge.</source>
+      <translation>Dalle NEON -&gt; nettoyage des bandes (recette k-means : 10 premières, fenêtres de vapeur d'eau, 15 dernières, une bande sur 2) -&gt; ACP (99.9 % de la variance) -&gt; k-means sur les composantes (5 classes, 50 itérations), comme le tutoriel NEON 'Unsupervised Spectral Classification in Python: KMeans &amp; PCA' et son défi.</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/models/neon_kmeans_pca_tutorial.model3" line="1" />
+      <source>A NEON AOP reflectance tile (DP3.30006.001 or .002) or flightline.</source>
+      <translation>Une dalle (DP3.30006.001 ou .002) ou une ligne de vol de réflectance NEON AOP.</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/models/neon_kmeans_pca_tutorial.model3" line="1" />
+      <source>Keep the fewest principal components that explain this fraction of the variance (0.999).</source>
+      <translation>Conserver le plus petit nombre de composantes principales qui expliquent cette fraction de la variance (0.999).</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/models/neon_kmeans_pca_tutorial.model3" line="1" />
+      <source>Cleaned reflectance (k-means recipe)</source>
+      <translation>Réflectance nettoyée (recette k-means)</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/models/neon_kmeans_pca_tutorial.model3" line="1" />
+      <source>Eigenvalues</source>
+      <translation>Valeurs propres</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/models/neon_kmeans_pca_tutorial.model3" line="1" />
+      <source>PCA variance fraction</source>
+      <translation>Fraction de variance de l'ACP</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/models/neon_unmixing_sid_tutorial.model3" line="1" />
+      <source>NEON tile -&gt; clean bands (endmember recipe: water windows and last 10 bands) -&gt; N-FINDR (4 endmembers, ATGP start) -&gt; FCLS abundances -&gt; SID classification on endmembers 1, 3, 4 with the tutorial's relative thresholds 0.8, 0.3, 0.03, as NEON's 'Unsupervised spectral classification' tutorial (pysptools).</source>
+      <translation>Dalle NEON -&gt; nettoyage des bandes (recette des endmembers : fenêtres de vapeur d'eau et 10 dernières bandes) -&gt; N-FINDR (4 endmembers, départ ATGP) -&gt; abondances FCLS -&gt; classification SID sur les endmembers 1, 3, 4 avec les seuils relatifs du tutoriel 0.8, 0.3, 0.03, comme le tutoriel NEON 'Unsupervised spectral classification' (pysptools).</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/models/neon_unmixing_sid_tutorial.model3" line="1" />
+      <source>Number of N-FINDR endmembers (the tutorial uses 4; hyspec:endmembercount estimates it).</source>
+      <translation>Nombre d'endmembers N-FINDR (le tutoriel en utilise 4 ; hyspec:endmembercount l'estime).</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/models/neon_unmixing_sid_tutorial.model3" line="1" />
+      <source>Comma-separated 1-based endmember numbers to classify with SID (the tutorial's U[[0,2,3]] is 1,3,4).</source>
+      <translation>Numéros des endmembers (à partir de 1), séparés par des virgules, à classer avec SID (le U[[0,2,3]] du tutoriel donne 1,3,4).</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/models/neon_unmixing_sid_tutorial.model3" line="1" />
+      <source>One relative threshold per selected endmember (pysptools' meaning: a fraction of each class's score range).</source>
+      <translation>Un seuil relatif par endmember sélectionné (au sens de pysptools : une fraction de l'étendue des scores de chaque classe).</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/models/neon_unmixing_sid_tutorial.model3" line="1" />
+      <source>Cleaned reflectance (endmember recipe)</source>
+      <translation>Réflectance nettoyée (recette des endmembers)</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/models/neon_unmixing_sid_tutorial.model3" line="1" />
+      <source>Endmembers</source>
+      <translation>Endmembers</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/models/neon_unmixing_sid_tutorial.model3" line="1" />
+      <source>SID: endmembers to classify</source>
+      <translation>SID : endmembers à classer</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/models/neon_unmixing_sid_tutorial.model3" line="1" />
+      <source>SID: relative thresholds</source>
+      <translation>SID : seuils relatifs</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/models/neon_unmixing_sid_tutorial.model3" line="1" />
+      <source>FCLS abundances</source>
+      <translation>Abondances FCLS</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/models/neon_unmixing_sid_tutorial.model3" line="1" />
+      <source>Clean bands (endmember recipe, 362 bands)</source>
+      <translation>Nettoyage des bandes (recette des endmembers, 362 bandes)</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/models/neon_unmixing_sid_tutorial.model3" line="1" />
+      <source>SID classification</source>
+      <translation>Classification SID</translation>
     </message>
   </context>
 </TS>

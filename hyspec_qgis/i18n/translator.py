@@ -4,12 +4,20 @@ import os
 from qgis.core import QgsApplication, QgsSettings
 from qgis.PyQt.QtCore import QCoreApplication, QTranslator
 
+from ..core.messages import localize
+
 CONTEXT = "hyspec"
 _translators = []
 
 
 def tr(text: str) -> str:
     return QCoreApplication.translate(CONTEXT, text)
+
+
+def translate_message(message) -> str:
+    """A core error or log line in the user's language: ``tr(template).format(**fields)`` (see core/messages.py),
+    the English text when the translation does not fit the fields; plain text goes through ``tr`` whole."""
+    return localize(message, tr)
 
 
 def current_locale() -> str:

@@ -22,5 +22,5 @@ def check_seed(seed, parameter: str = "SEED") -> int:
             if isinstance(seed, (float, np.floating)) and float(seed).is_integer():
                 value = int(seed)
     if value is None or value < 0:
-        raise ParameterError(f"{parameter}: must be 0 or a positive integer, got {seed!r}")
+        raise ParameterError("{parameter}: must be 0 or a positive integer, got {seed!r}", parameter=parameter, seed=seed)
     return int(value)

@@ -66,14 +66,14 @@ class CovarianceSum:
         """Mean and covariance; ``where`` ("PARAMETER: path") names the input in errors."""
         n = self.n
         if n < 2:
-            raise HyspecError(f"{where} has {n} valid pixel(s); statistics need at least 2")
+            raise HyspecError("{where} has {n} valid pixel(s); statistics need at least 2", where=where, n=n)
         with np.errstate(over="ignore", invalid="ignore"):
             d = self.s / n
             cov = (self.xtx - n * np.outer(d, d)) / (n - 1)
             mean = self.shift.astype(np.float64) + d
         if not (np.all(np.isfinite(cov)) and np.all(np.isfinite(mean))):
-            raise HyspecError(f"{where} has values too large for statistics (the mean or covariance of its valid "
-                              "pixels is infinite); check the file's scale factor and no-data value")
+            raise HyspecError("{where} has values too large for statistics (the mean or covariance of its valid "
+                              "pixels is infinite); check the file's scale factor and no-data value", where=where)
         return PixelStats(n, self.total, mean, (cov + cov.T) / 2)
 
 

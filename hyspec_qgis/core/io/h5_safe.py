@@ -17,7 +17,7 @@ def text(value) -> str:
     """An HDF5 string attribute or dataset value as str, whatever way it was stored."""
     if isinstance(value, np.ndarray):
         if value.size != 1:
-            raise NeonFormatError(f"expected one string, found an array of shape {value.shape}")
+            raise NeonFormatError("expected one string, found an array of shape {shape}", shape=value.shape)
         value = value.reshape(()).item()
     if isinstance(value, (bytes, np.bytes_)):
         return bytes(value).decode("utf-8", "replace").strip()
@@ -32,14 +32,15 @@ def reading(where: str, what: str):
     except NeonFormatError as exc:
         if where in str(exc):
             raise
-        raise NeonFormatError(f"{where}: {exc}") from exc
+        raise NeonFormatError("{where}: {exc}", where=where, exc=exc) from exc
     except (KeyError, OSError, RuntimeError, TypeError, ValueError, IndexError, OverflowError, AttributeError,
             ZeroDivisionError) as exc:
         raise NeonFormatError(
-            f"{where}: cannot read {what} (damaged file or unexpected layout: {type(exc).__name__}: {exc})") from exc
+            "{where}: cannot read {what} (damaged file or unexpected layout: {error_type}: {exc})", where=where,
+            what=what, error_type=type(exc).__name__, exc=exc) from exc
     except MemoryError as exc:
-        raise NeonFormatError(f"{where}: reading {what} needs more memory than is available ({exc}): a damaged size "
-                              "in the file, or import a smaller EXTENT") from exc
+        raise NeonFormatError("{where}: reading {what} needs more memory than is available ({exc}): a damaged size "
+                              "in the file, or import a smaller EXTENT", where=where, what=what, exc=exc) from exc
 
 
 def get(group, path: str, where: str):
@@ -56,16 +57,18 @@ def get(group, path: str, where: str):
             return None
         if not isinstance(link, h5py.HardLink):
             kind = "an external link" if isinstance(link, h5py.ExternalLink) else "a soft link"
-            raise NeonFormatError(f"{where}: {obj.name.rstrip('/')}/{name} is {kind}; links are refused because "
-                                  "they can make the reader read another file")
+            raise NeonFormatError("{where}: {group}/{name} is {kind}; links are refused because "
+                                  "they can make the reader read another file", where=where, group=obj.name.rstrip("/"),
+                                  name=name, kind=kind)
         obj = obj[name]
         if isinstance(obj, h5py.Dataset):
             if obj.external:
-                raise NeonFormatError(f"{where}: {obj.name} keeps its data in external files "
-                                      f"({obj.external[0][0]!r}...); HDF5 external storage is refused")
+                raise NeonFormatError("{where}: {name} keeps its data in external files "
+                                      "({external!r}...); HDF5 external storage is refused", where=where, name=obj.name,
+                                      external=obj.external[0][0])
             if obj.is_virtual:
-                raise NeonFormatError(f"{where}: {obj.name} is a virtual dataset (its data live in other files); "
-                                      "virtual datasets are refused")
+                raise NeonFormatError("{where}: {name} is a virtual dataset (its data live in other files); "
+                                      "virtual datasets are refused", where=where, name=obj.name)
             _check_chunks(obj, where)
     return obj
 
@@ -79,8 +82,8 @@ def _check_chunks(ds, where):
     limits = ds.maxshape or ds.shape
     if len(chunks) != len(ds.shape) or any(c < 1 or (m is not None and c > max(m, 1)) for c, m in zip(chunks, limits)) \
             or int(np.prod(chunks, dtype=np.float64)) * ds.dtype.itemsize >= 2**32:
-        raise NeonFormatError(f"{where}: {ds.name} has an impossible chunk layout {chunks} for shape {ds.shape} "
-                              "(damaged file)")
+        raise NeonFormatError("{where}: {name} has an impossible chunk layout {chunks} for shape {shape} "
+                              "(damaged file)", where=where, name=ds.name, chunks=chunks, shape=ds.shape)
 
 
 def read_string(group, name, where):
@@ -90,6 +93,6 @@ def read_string(group, name, where):
     if not isinstance(obj, h5py.Dataset):
         return None
     if obj.size > 1 or obj.dtype.kind not in "SUO" or not 0 < obj.dtype.itemsize <= 1 << 20:
-        raise NeonFormatError(f"{where}: {obj.name} should hold one string, it has shape {obj.shape} and type "
-                              f"{obj.dtype}")
+        raise NeonFormatError("{where}: {name} should hold one string, it has shape {shape} and type "
+                              "{dtype}", where=where, name=obj.name, shape=obj.shape, dtype=obj.dtype)
     return text(obj[()])

@@ -16,6 +16,7 @@ import numpy as np
 from ..engine.blockwise import write_pass
 from ..engine.progress import as_progress
 from ..errors import ParameterError
+from ..messages import Message
 from .neon import NeonMetadata, NeonReader
 from .raster_reader import Block, Window, window_from_bounds
 from .raster_writer import FLOAT_NODATA, RasterWriter
@@ -38,7 +39,7 @@ def _window(meta, bounds) -> Window:
     if bounds is None:
         return Window(0, 0, meta.rows, meta.cols)
     return window_from_bounds(meta.geotransform, meta.cols, meta.rows, bounds,
-                              f"EXTENT: the extent does not overlap the NEON file {meta.path}")
+                              Message("EXTENT: the extent does not overlap the NEON file {path}", path=meta.path))
 
 
 def _window_gt(gt, window):
@@ -125,19 +126,21 @@ def import_neon(path, output, bounds=None, encoding: str = "float32", ancillary:
     path} of ancillary rasters to export on the same window.
     """
     if encoding not in ENCODINGS:
-        raise ParameterError(f"ENCODING: {encoding!r} is not one of {ENCODINGS}")
+        raise ParameterError("ENCODING: {encoding!r} is not one of {encodings}", encoding=encoding, encodings=ENCODINGS)
     progress = as_progress(progress)
     ancillary = dict(ancillary or {})
     with NeonReader(path) as reader, contextlib.ExitStack() as stack:
         meta = reader.metadata
-        progress.log(f"{os.path.basename(meta.path)}: site {meta.site}, {meta.product}, {meta.cols} x {meta.rows} "
-                     f"pixels, {meta.bands} bands, EPSG:{meta.epsg}")
+        progress.log("{file}: site {site}, {product}, {cols} x {rows} "
+                     "pixels, {bands} bands, EPSG:{epsg}", file=os.path.basename(meta.path), site=meta.site, product=meta.product,
+                     cols=meta.cols, rows=meta.rows, bands=meta.bands, epsg=meta.epsg)
         for note in meta.notes:
-            progress.log(f"{os.path.basename(meta.path)}: {note}")
+            progress.log("{file}: {note}", file=os.path.basename(meta.path), note=note)
         for name in ancillary:
             if name not in meta.ancillary:
                 raise ParameterError(
-                    f"ANCILLARY: {meta.path} has no ancillary layer {name!r}; it has {sorted(meta.ancillary)}")
+                    "ANCILLARY: {path} has no ancillary layer {name!r}; it has {ancillary}", path=meta.path, name=name,
+                    ancillary=sorted(meta.ancillary))
         if extent is not None:
             bounds = extent(f"EPSG:{meta.epsg}")
         window = _window(meta, bounds)

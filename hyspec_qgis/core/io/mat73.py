@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..messages import Message
 from .matvars import NUMERIC_CLASSES, ArrayReader, MatFile, MatFormatError, MatVariable
 
 H5_CHUNK_CACHE = 32 * 1024 * 1024  # decoded chunks kept between row blocks (blocks follow whole chunks)
@@ -41,7 +42,7 @@ class _H5Array(ArrayReader):
         try:
             return func()
         except OSError as exc:
-            raise self.owner.damaged(f"variable {self.name!r}", exc) from exc
+            raise self.owner.damaged(Message("variable {name!r}", name=self.name), exc) from exc
 
     def slab(self, axis, start, stop):
         index = [slice(None)] * len(self.shape)
@@ -81,7 +82,7 @@ class V73File(MatFile):
         try:
             self.h5 = h5py.File(path, "r", rdcc_nbytes=H5_CHUNK_CACHE, rdcc_nslots=100_003)
         except OSError as exc:
-            raise self.damaged("the HDF5 structure", exc) from exc
+            raise self.damaged(Message("the HDF5 structure"), exc) from exc
         try:
             self._list()
         except BaseException:
@@ -108,7 +109,7 @@ class V73File(MatFile):
                     continue
                 items.append((name, self.h5.get(name)))
         except (OSError, KeyError) as exc:
-            raise self.damaged("the list of variables", exc) from exc
+            raise self.damaged(Message("the list of variables"), exc) from exc
         for name, obj in items:
             mclass = _attr_text(obj, "MATLAB_class") if obj is not None else None
             marked += mclass is not None
@@ -141,10 +142,11 @@ class V73File(MatFile):
             self.variables.append(MatVariable(name, shape, mclass, refused))
         if self.variables and not marked:
             raise MatFormatError(
-                f"{self.parameter}: {self.path} is an HDF5 file but not a MATLAB v7.3 file (no MATLAB header and no MATLAB_class "
-                "attributes). For NEON reflectance files use hyspec:importneon.")
+                "{parameter}: {path} is an HDF5 file but not a MATLAB v7.3 file (no MATLAB header and no MATLAB_class "
+                "attributes). For NEON reflectance files use hyspec:importneon.", parameter=self.parameter, path=self.path)
         if not self.variables and not marked:
-            raise MatFormatError(f"{self.parameter}: {self.path} is an HDF5 file with no MATLAB variables")
+            raise MatFormatError("{parameter}: {path} is an HDF5 file with no MATLAB variables", parameter=self.parameter,
+                                 path=self.path)
 
     def reader(self, name, parameter="VARIABLE"):
         self.numeric(name, parameter)
@@ -179,5 +181,5 @@ class V73File(MatFile):
                     out.append(text)
                 return out
         except (OSError, ValueError, KeyError) as exc:
-            raise self.damaged(f"variable {name!r}", exc) from exc
+            raise self.damaged(Message("variable {name!r}", name=name), exc) from exc
         return None

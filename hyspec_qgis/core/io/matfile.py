@@ -20,6 +20,7 @@ import numpy as np
 
 from ..engine.progress import as_progress
 from ..errors import ParameterError
+from ..messages import Message
 from .matvars import ArrayReader, MatFile, open_mat
 from .matwavelengths import band_wavelengths, wavelength_spec
 from .raster_writer import FLOAT_NODATA, RasterWriter
@@ -160,12 +161,12 @@ def _rows_cols(mat, rows, cols, notes) -> tuple[int, int]:
         found = _file_dimension(mat, ROW_NAMES)
         if found:
             rows = found[0]
-            notes.append(f"ROWS = {rows} from the file's variable {found[1]!r}")
+            notes.append(Message("ROWS = {rows} from the file's variable {found!r}", rows=rows, found=found[1]))
     if not cols:
         found = _file_dimension(mat, COL_NAMES)
         if found:
             cols = found[0]
-            notes.append(f"COLS = {cols} from the file's variable {found[1]!r}")
+            notes.append(Message("COLS = {cols} from the file's variable {found!r}", cols=cols, found=found[1]))
     return int(rows or 0), int(cols or 0)
 
 
@@ -192,58 +193,64 @@ def _default_variable(mat, exclude, rows, cols) -> str:
     lists = [v for v in numeric if len(v.shape) == 2 and min(v.shape) > 1 and _pixel_axis(v.shape, rows, cols)]
     if lists:
         return max(lists, key=lambda v: v.size).name
-    hint = "" if rows or cols else " (for a 2-D pixels x bands array, set ROWS and COLS too)"
-    raise ParameterError(f"VARIABLE: {mat.path} has no 3-D numeric array, and no 2-D array matches ROWS x COLS; "
-                         f"name the cube in VARIABLE{hint}. Its variables: {mat.listing()}")
+    hint = "" if rows or cols else Message(" (for a 2-D pixels x bands array, set ROWS and COLS too)")
+    raise ParameterError("VARIABLE: {path} has no 3-D numeric array, and no 2-D array matches ROWS x COLS; "
+                         "name the cube in VARIABLE{hint}. Its variables: {listing}", path=mat.path, hint=hint,
+                         listing=mat.listing())
 
 
 def _data_grid(mat, name, reader, layout, rows, cols, n_wavelengths, notes) -> Grid:
     shape = reader.shape
-    where = f"{name!r} ({_dims(shape)}) in {mat.path}"
+    where = Message("{name!r} ({dims}) in {path}", name=name, dims=_dims(shape), path=mat.path)
     if layout not in LAYOUTS:
-        raise ParameterError(f"LAYOUT: {layout!r} is not one of {', '.join(LAYOUTS)}")
+        raise ParameterError("LAYOUT: {layout!r} is not one of {layouts}", layout=layout, layouts=", ".join(LAYOUTS))
     if len(shape) == 3:
         if layout in PIXEL_LAYOUTS:
-            raise ParameterError(f"LAYOUT: {layout} is for 2-D pixel lists, but {where} is 3-D; use one of "
-                                 f"{', '.join(AXIS_LAYOUTS)} (or auto)")
+            raise ParameterError("LAYOUT: {layout} is for 2-D pixel lists, but {where} is 3-D; use one of "
+                                 "{axis_layouts} (or auto)", layout=layout, where=where, axis_layouts=", ".join(AXIS_LAYOUTS))
         if layout == "auto":
             if n_wavelengths and list(shape).count(n_wavelengths) == 1:
                 band = list(shape).index(n_wavelengths)
                 r, c = [a for a in range(3) if a != band]
                 layout = "-".join({r: "rows", c: "cols", band: "bands"}[a] for a in range(3))
-                notes.append(f"LAYOUT auto: {layout} (the axis of {n_wavelengths} values holds the bands)")
+                notes.append(Message("LAYOUT auto: {layout} (the axis of {n_wavelengths} values holds the bands)", layout=layout,
+                                     n_wavelengths=n_wavelengths))
             else:
                 layout = "rows-cols-bands"
-                notes.append("LAYOUT auto: rows-cols-bands (MATLAB's usual size(x) = [rows cols bands])")
+                notes.append(Message("LAYOUT auto: rows-cols-bands (MATLAB's usual size(x) = [rows cols bands])"))
         words = layout.split("-")
         grid = Grid(reader, shape[words.index("rows")], shape[words.index("cols")], shape[words.index("bands")],
                     row_axis=words.index("rows"), col_axis=words.index("cols"), band_axis=words.index("bands"))
         for label, given, actual in (("ROWS", rows, grid.rows), ("COLS", cols, grid.cols)):
             if given and given != actual:
-                raise ParameterError(f"{label}: {given} does not match {where}, which has {actual} "
-                                     f"{'rows' if label == 'ROWS' else 'columns'} with LAYOUT {layout}")
+                raise ParameterError("{label}: {given} does not match {where}, which has {actual} "
+                                     "{axis} with LAYOUT {layout}", label=label, given=given, where=where, actual=actual,
+                                     axis=Message("rows") if label == "ROWS" else Message("columns"), layout=layout)
         return grid
     if len(shape) != 2:
-        raise ParameterError(f"VARIABLE: {where} has {len(shape)} dimensions; expected a 3-D cube or a 2-D "
-                             "pixels x bands array")
+        raise ParameterError("VARIABLE: {where} has {n_shape} dimensions; expected a 3-D cube or a 2-D "
+                             "pixels x bands array", where=where, n_shape=len(shape))
     if layout in AXIS_LAYOUTS:
-        raise ParameterError(f"LAYOUT: {layout} is for 3-D arrays, but {where} is 2-D (a pixel list): use "
-                             f"{' or '.join(PIXEL_LAYOUTS)} with ROWS and COLS")
+        raise ParameterError("LAYOUT: {layout} is for 3-D arrays, but {where} is 2-D (a pixel list): use "
+                             "{pixel_layouts} with ROWS and COLS", layout=layout, where=where,
+                             pixel_layouts=" or ".join(PIXEL_LAYOUTS))
     rows, cols = _rows_cols(mat, rows, cols, notes)
     found = _pixel_axis(shape, rows, cols)
     if found is None:
         big = max(shape)
         root = math.isqrt(big)
-        square = f"; {big} = {root} x {root} if the scene is square" if root * root == big else ""
+        square = Message("; {big} = {root} x {root} if the scene is square", big=big, root=root) if root * root == big \
+            else ""
         given = f"ROWS x COLS = {rows} x {cols} = {rows * cols}" if rows and cols else \
             f"ROWS = {rows or '?'}, COLS = {cols or '?'}"
-        raise ParameterError(f"ROWS/COLS: {where} is a 2-D pixel list; {given} matches neither dimension. Set ROWS "
-                             f"and COLS so that ROWS x COLS is the number of pixels{square}")
+        raise ParameterError("ROWS/COLS: {where} is a 2-D pixel list; {given} matches neither dimension. Set ROWS "
+                             "and COLS so that ROWS x COLS is the number of pixels{square}", where=where, given=given,
+                             square=square)
     axis, rows, cols = found
     order = "C" if layout == "pixels-row-major" else "F"
     if layout == "auto":
-        notes.append("LAYOUT auto: pixels-column-major (MATLAB's order: pixel k is row k mod ROWS); if the image "
-                     "looks transposed or sheared, use LAYOUT pixels-row-major")
+        notes.append(Message("LAYOUT auto: pixels-column-major (MATLAB's order: pixel k is row k mod ROWS); if the image "
+                             "looks transposed or sheared, use LAYOUT pixels-row-major"))
     return Grid(reader, rows, cols, shape[1 - axis], band_axis=1 - axis, pixel_axis=axis, order=order)
 
 
@@ -254,7 +261,8 @@ def grid_geotransform(rows: int, cols: int, bounds=None) -> tuple:
         return (0.0, 1.0, 0.0, float(rows), 0.0, -1.0)
     xmin, ymin, xmax, ymax = (float(v) for v in bounds)
     if not (xmax > xmin and ymax > ymin) or not all(math.isfinite(v) for v in (xmin, ymin, xmax, ymax)):
-        raise ParameterError(f"EXTENT: ({xmin}, {ymin}, {xmax}, {ymax}) is empty; xmax must exceed xmin and ymax ymin")
+        raise ParameterError("EXTENT: ({xmin}, {ymin}, {xmax}, {ymax}) is empty; xmax must exceed xmin and ymax ymin", xmin=xmin,
+                             ymin=ymin, xmax=xmax, ymax=ymax)
     return (xmin, (xmax - xmin) / cols, 0.0, ymax, 0.0, -(ymax - ymin) / rows)
 
 
@@ -290,18 +298,20 @@ def import_mat(path, output, *, variable: str | None = None, layout: str = "auto
     progress = as_progress(progress)
     scale = float(scale)
     if not (math.isfinite(scale) and scale > 0):
-        raise ParameterError(f"SCALE: must be a positive number (values are divided by it), got {scale:g}")
+        raise ParameterError("SCALE: must be a positive number (values are divided by it), got {scale:g}", scale=scale)
     if crs_wkt and bounds is None:
         raise ParameterError("CRS: a CRS without EXTENT would put the pixel grid at the CRS's origin; give EXTENT "
                              "(the scene's bounds) too, or neither for a plain pixel grid")
     notes: list[str] = []
     with contextlib.ExitStack() as files:
         mat = files.enter_context(open_mat(path, memory_limit))
-        progress.log(f"{os.path.basename(path)} (MATLAB v{mat.version}): {_listing_with_values(mat)}")
+        progress.log("{file} (MATLAB v{version}): {listing}", file=os.path.basename(path), version=mat.version,
+                     listing=_listing_with_values(mat))
         tmat = mat
         if truth_file and os.path.realpath(os.fspath(truth_file)) != os.path.realpath(path):
             tmat = files.enter_context(open_mat(os.fspath(truth_file), memory_limit, "TRUTH_FILE"))
-            progress.log(f"TRUTH_FILE {os.path.basename(tmat.path)} (MATLAB v{tmat.version}): {tmat.listing()}")
+            progress.log("TRUTH_FILE {file} (MATLAB v{version}): {listing}", file=os.path.basename(tmat.path),
+                         version=tmat.version, listing=tmat.listing())
         truth = (truth or "").strip() or None
         if truth:
             tmat.numeric(truth, "TRUTH")
@@ -311,29 +321,32 @@ def import_mat(path, output, *, variable: str | None = None, layout: str = "auto
             mat.numeric(name, "VARIABLE")
         else:
             name = _default_variable(mat, {truth} if tmat is mat else set(), *_rows_cols(mat, rows, cols, []))
-            notes.append(f"VARIABLE: {name!r}, the largest {'3-D' if len(mat.variable(name).shape) == 3 else '2-D'} "
-                         "numeric array")
+            notes.append(Message("VARIABLE: {name!r}, the largest {dims} "
+                                 "numeric array", name=name, dims="3-D" if len(mat.variable(name).shape) == 3 else "2-D"))
         spec = wavelength_spec(mat, wavelengths, {name, truth if tmat is mat else None})
         n_wl = spec[1].size if spec[0] == "values" else None
         reader = mat.reader(name, "VARIABLE")
         grid = _data_grid(mat, name, reader, layout, rows, cols, n_wl, notes)
         wl = band_wavelengths(spec, grid.bands, path)
         if spec[0] is not None:
-            notes.append(f"WAVELENGTHS from the {spec[-1]}: {wl[0]:g}-{wl[-1]:g} nm")
+            notes.append(Message("WAVELENGTHS from the {source}: {first:g}-{last:g} nm", source=spec[-1], first=wl[0],
+                                 last=wl[-1]))
         gt = grid_geotransform(grid.rows, grid.cols, bounds)
         for note in notes:
             progress.log(note)
-        progress.log(f"{name!r}: {grid.rows} rows x {grid.cols} columns x {grid.bands} bands ({grid.layout}), "
-                     f"divided by {scale:g}")
+        progress.log("{name!r}: {rows} rows x {cols} columns x {bands} bands ({layout}), "
+                     "divided by {scale:g}", name=name, rows=grid.rows, cols=grid.cols, bands=grid.bands, layout=grid.layout,
+                     scale=scale)
         result = MatImport(path, mat.version, name, reader.shape, grid.layout, grid.rows, grid.cols, grid.bands,
                            scale, wl, spec[-1], gt, crs_wkt or "", mat.listing(), notes=notes)
         if truth_file and not truth:
             truth = default_truth(tmat, grid, {name} if tmat is mat else set())
-            notes.append(f"TRUTH: {truth!r}, the largest array of {os.path.basename(tmat.path)} that fits the image")
+            notes.append(Message("TRUTH: {truth!r}, the largest array of {file} that fits the image", truth=truth,
+                                 file=os.path.basename(tmat.path)))
             progress.log(notes[-1])
         plan = plan_truth(tmat, truth, grid, truth_names, progress.sub(0.0, 0.05)) if truth and truth_output else None
         if truth and not truth_output:
-            progress.log(f"TRUTH: {truth!r} is not written (no TRUTH_OUTPUT given)")
+            progress.log("TRUTH: {truth!r} is not written (no TRUTH_OUTPUT given)", truth=truth)
         meta = {"MAT_SOURCE": os.path.basename(path), "MAT_VARIABLE": name, "MAT_FORMAT": f"v{mat.version}",
                 "MAT_LAYOUT": grid.layout, "MAT_SCALE": repr(scale), "MAT_WAVELENGTHS": spec[-1]}
         with RasterWriter(output, width=grid.cols, height=grid.rows, bands=grid.bands, geotransform=gt,

@@ -14,6 +14,7 @@ from itertools import permutations
 import numpy as np
 
 from ..errors import ParameterError
+from ..messages import Message
 from .matfile import Grid
 from .matvars import MatFile
 from .raster_writer import FLOAT_NODATA, RasterWriter, class_dtype
@@ -29,12 +30,13 @@ def truth_axes(shape, data: Grid) -> tuple[dict, str | None] | None:
     if len(shape) == 2 and (rows, cols) in (shape, shape[::-1]):
         if shape == (rows, cols) and not (rows == cols and transposed):
             return dict(bands=1, row_axis=0, col_axis=1), None
-        return dict(bands=1, row_axis=1, col_axis=0), "stored columns x rows, like the cube"
+        return dict(bands=1, row_axis=1, col_axis=0), Message("stored columns x rows, like the cube")
     if len(shape) == 2 and rows * cols in shape and shape[0] != shape[1]:
         axis = shape.index(rows * cols)
         order = data.order or "F"
         return (dict(bands=shape[1 - axis], band_axis=1 - axis, pixel_axis=axis, order=order),
-                f"a list of {rows * cols} pixels in {'column' if order == 'F' else 'row'}-major order")
+                Message("a list of {n_pixels} pixels in column-major order", n_pixels=rows * cols) if order == "F"
+                else Message("a list of {n_pixels} pixels in row-major order", n_pixels=rows * cols))
     if len(shape) == 3:
         own = (data.row_axis, data.col_axis, data.band_axis) if data.pixel_axis is None else None
         candidates = ([own] if own else []) + [p for p in permutations(range(3)) if p[0] < p[1]] + \
@@ -50,8 +52,9 @@ def default_truth(mat: MatFile, data: Grid, exclude) -> str:
     for var in sorted((v for v in mat.variables if v.numeric and v.name not in exclude), key=lambda v: -v.size):
         if truth_axes(var.shape, data) is not None:
             return var.name
-    raise ParameterError(f"TRUTH: no variable of {mat.path} fits the image ({data.rows} rows x {data.cols} columns, "
-                         f"{data.rows * data.cols} pixels); its variables: {mat.listing()}")
+    raise ParameterError("TRUTH: no variable of {path} fits the image ({rows} rows x {cols} columns, "
+                         "{n_pixels} pixels); its variables: {listing}", path=mat.path, rows=data.rows, cols=data.cols,
+                         n_pixels=data.rows * data.cols, listing=mat.listing())
 
 
 def truth_grid(mat: MatFile, name: str, data: Grid, notes: list) -> Grid:
@@ -60,12 +63,13 @@ def truth_grid(mat: MatFile, name: str, data: Grid, notes: list) -> Grid:
     found = truth_axes(var.shape, data)
     if found is None:
         dims = " x ".join(str(d) for d in var.shape)
-        raise ParameterError(f"TRUTH: {name!r} ({dims}) in {mat.path} matches neither the image ({data.rows} rows x "
-                             f"{data.cols} columns) nor its {data.rows * data.cols} pixels; expected a rows x cols "
-                             "label map, a list of pixels, or rows x cols x endmembers")
+        raise ParameterError("TRUTH: {name!r} ({dims}) in {path} matches neither the image ({rows} rows x "
+                             "{cols} columns) nor its {n_pixels} pixels; expected a rows x cols "
+                             "label map, a list of pixels, or rows x cols x endmembers", name=name, dims=dims, path=mat.path,
+                             rows=data.rows, cols=data.cols, n_pixels=data.rows * data.cols)
     kwargs, note = found
     if note:
-        notes.append(f"TRUTH: {name!r} is {note}")
+        notes.append(Message("TRUTH: {name!r} is {note}", name=name, note=note))
     return Grid(mat.reader(name, "TRUTH"), data.rows, data.cols, **kwargs)
 
 
@@ -98,8 +102,8 @@ def _names(mat: MatFile, spec, count: int, labels: bool, exclude, notes) -> list
         if spec in {v.name for v in mat.variables}:
             found = mat.names(spec)
             if found is None:
-                raise ParameterError(f"TRUTH_NAMES: {spec!r} in {mat.path} is not a char array or a cell array of "
-                                     "text")
+                raise ParameterError("TRUTH_NAMES: {spec!r} in {path} is not a char array or a cell array of "
+                                     "text", spec=spec, path=mat.path)
             candidates = [(spec, found)]
         else:
             candidates = [("TRUTH_NAMES", [s.strip() for s in spec.split(";")])]
@@ -112,15 +116,17 @@ def _names(mat: MatFile, spec, count: int, labels: bool, exclude, notes) -> list
     for source, found in candidates:
         found = _split(found, count)
         if len(found) == count + 1 and labels:  # a name for 0 (background) first
-            notes.append(f"TRUTH: class names from {source!r}; its first name {found[0]!r} is class 0 (unlabelled)")
+            notes.append(Message("TRUTH: class names from {source!r}; its first name {first_name!r} is class 0 (unlabelled)",
+                                 source=source, first_name=found[0]))
             return found[1:]
         if len(found) == count:
-            notes.append(f"TRUTH: names from {source!r}")
+            notes.append(Message("TRUTH: names from {source!r}", source=source))
             return found
     if spec:
-        what = "classes" if labels else "endmembers"
-        raise ParameterError(f"TRUTH_NAMES: {len(candidates[0][1])} names in {candidates[0][0]!r}, but the truth "
-                             f"has {count} {what}")
+        what = Message("classes") if labels else Message("endmembers")
+        raise ParameterError("TRUTH_NAMES: {n_names} names in {variable!r}, but the truth "
+                             "has {count} {what}", n_names=len(candidates[0][1]), variable=candidates[0][0], count=count,
+                             what=what)
     return None
 
 
@@ -145,13 +151,13 @@ def plan_truth(mat: MatFile, name: str, data_grid: Grid, names_spec, progress) -
         lo, hi, whole, seen = _stats(grid, progress)
         labels = whole and seen
         if labels and lo < 0:
-            raise ParameterError(f"TRUTH: {name!r} in {mat.path} has negative labels (from {lo:g}); labels must be 0 "
-                                 "(unlabelled) or 1..k")
+            raise ParameterError("TRUTH: {name!r} in {path} has negative labels (from {lo:g}); labels must be 0 "
+                                 "(unlabelled) or 1..k", name=name, path=mat.path, lo=lo)
         if labels and hi > MAX_CLASSES:
-            raise ParameterError(f"TRUTH: {name!r} in {mat.path} has labels up to {hi:g}; at most {MAX_CLASSES} "
-                                 "classes are written")
+            raise ParameterError("TRUTH: {name!r} in {path} has labels up to {hi:g}; at most {max_classes} "
+                                 "classes are written", name=name, path=mat.path, hi=hi, max_classes=MAX_CLASSES)
         if labels and hi < 1:
-            raise ParameterError(f"TRUTH: {name!r} in {mat.path} labels no pixel (every value is 0)")
+            raise ParameterError("TRUTH: {name!r} in {path} labels no pixel (every value is 0)", name=name, path=mat.path)
     if labels:
         count, default = int(hi), "class"
     else:
@@ -168,7 +174,8 @@ def write_truth(plan: TruthPlan, output, geotransform, crs_wkt, metadata, progre
     common = dict(width=grid.cols, height=grid.rows, geotransform=geotransform, crs_wkt=crs_wkt, metadata=metadata)
     if plan.kind == "classes":
         out_dtype = class_dtype(len(names))
-        progress.log(f"TRUTH: {plan.name!r} as a class raster, classes 1-{len(names)} (0 = unlabelled)")
+        progress.log("TRUTH: {name!r} as a class raster, classes 1-{n_names} (0 = unlabelled)", name=plan.name,
+                     n_names=len(names))
         with RasterWriter(output, bands=1, dtype=out_dtype, nodata=0, class_names=names, **common) as writer:
             for r0, raw in grid.blocks(progress):
                 block = raw[:, :, 0]
@@ -176,7 +183,8 @@ def write_truth(plan: TruthPlan, output, geotransform, crs_wkt, metadata, progre
                     block = np.where(np.isfinite(block), block, 0)
                 writer.write(block.astype(out_dtype), r0)
         return
-    progress.log(f"TRUTH: {plan.name!r} as abundances, {len(names)} band(s): {', '.join(names)}")
+    progress.log("TRUTH: {name!r} as abundances, {n_names} band(s): {names}", name=plan.name, n_names=len(names),
+                 names=", ".join(names))
     with RasterWriter(output, bands=len(names), dtype="float32", nodata=FLOAT_NODATA, band_names=names,
                       **common) as writer:
         for r0, raw in grid.blocks(progress):

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..errors import HyspecError
+from ..messages import Message
 
 NUMERIC_CLASSES = ("double", "single", "int8", "uint8", "int16", "uint16", "int32", "uint32", "int64", "uint64",
                    "logical")
@@ -111,7 +112,7 @@ def _gb(n: float) -> str:
 def sniff_format(path: str, parameter: str = "INPUT") -> str:
     """"5" (MATLAB v5/v6/v7), "7.3" (HDF5-based) or an error naming the file."""
     if not os.path.isfile(path):
-        raise MatFormatError(f"{parameter}: {path}: no such file")
+        raise MatFormatError("{parameter}: {path}: no such file", parameter=parameter, path=path)
     with open(path, "rb") as f:
         head = f.read(128)
     if len(head) == 128 and head[126:128] in (b"IM", b"MI"):
@@ -125,11 +126,11 @@ def sniff_format(path: str, parameter: str = "INPUT") -> str:
     if h5py.is_hdf5(path):
         return "7.3"  # an HDF5 file without MATLAB's header: accepted only if its datasets carry MATLAB_class
     if head.startswith(b"MATLAB"):
-        raise MatFormatError(f"{parameter}: {path} is damaged: it starts like a MATLAB .mat file, but its header is cut "
-                             "short or has no valid version and byte-order mark")
+        raise MatFormatError("{parameter}: {path} is damaged: it starts like a MATLAB .mat file, but its header is cut "
+                             "short or has no valid version and byte-order mark", parameter=parameter, path=path)
     raise MatFormatError(
-        f"{parameter}: {path} is not a MATLAB .mat file (no MAT-file header; MATLAB v4 files are not read either: re-save "
-        "them in MATLAB with save(file, '-v7') or save(file, '-v7.3'))")
+        "{parameter}: {path} is not a MATLAB .mat file (no MAT-file header; MATLAB v4 files are not read either: re-save "
+        "them in MATLAB with save(file, '-v7') or save(file, '-v7.3'))", parameter=parameter, path=path)
 
 
 def open_mat(path, memory_limit: int | None = None, parameter: str = "INPUT") -> MatFile:
@@ -174,16 +175,18 @@ class MatFile:
         for v in self.variables:
             if v.name == name:
                 return v
-        raise MatFormatError(f"{parameter}: {self.path} has no variable {name!r}; its variables: {self.listing()}")
+        raise MatFormatError("{parameter}: {path} has no variable {name!r}; its variables: {listing}", parameter=parameter,
+                             path=self.path, name=name, listing=self.listing())
 
     def numeric(self, name: str, parameter: str) -> MatVariable:
         """The variable ``name``, refused clearly unless it is a numeric or logical array."""
         var = self.variable(name, parameter)
         if var.refused:
             raise MatFormatError(
-                f"{parameter}: {var.name!r} in {self.path} is {_WHY.get(var.refused, var.refused)}, not a numeric "
+                "{parameter}: {name!r} in {path} is {kind}, not a numeric "
                 "array; only numeric and logical arrays are imported (structs, cell arrays, objects and function "
-                f"handles are never read, so nothing in the file is executed). Its variables: {self.listing()}")
+                "handles are never read, so nothing in the file is executed). Its variables: {listing}", parameter=parameter,
+                name=var.name, path=self.path, kind=_WHY.get(var.refused, var.refused), listing=self.listing())
         return var
 
     def reader(self, name: str, parameter: str = "VARIABLE") -> ArrayReader:
@@ -194,7 +197,8 @@ class MatFile:
         raise NotImplementedError
 
     def damaged(self, what: str, exc: BaseException) -> MatFormatError:
-        return MatFormatError(f"{self.parameter}: {self.path} is damaged or truncated: {what} cannot be read ({exc})")
+        return MatFormatError("{parameter}: {path} is damaged or truncated: {what} cannot be read ({exc})",
+                              parameter=self.parameter, path=self.path, what=what, exc=exc)
 
 
 class ArrayReader:
@@ -247,7 +251,7 @@ class V5File(MatFile):
         except MemoryError:
             raise
         except Exception as exc:  # noqa: BLE001 - scipy raises many types for damaged files
-            raise self.damaged("the list of variables", exc) from exc
+            raise self.damaged(Message("the list of variables"), exc) from exc
         for name, shape, mclass in listed:
             refused = None if mclass in NUMERIC_CLASSES else ("function" if mclass == "function" else mclass)
             if name == "__function_workspace__":
@@ -263,10 +267,11 @@ class V5File(MatFile):
         need = 2 * var.nbytes  # the decompressed bytes and the array built from them
         if limit is not None and need > limit:
             raise MatFormatError(
-                f"{parameter}: {var.describe()} in {self.path} is {_gb(var.nbytes)}. MATLAB v5 files cannot be read "
-                f"in parts, so scipy loads the whole variable (about {_gb(need)} at peak), but only {_gb(limit)} of "
+                "{parameter}: {variable} in {path} is {size}. MATLAB v5 files cannot be read "
+                "in parts, so scipy loads the whole variable (about {peak} at peak), but only {available} of "
                 "memory is available. Re-save it in MATLAB as v7.3 (HDF5), which is read in row blocks: "
-                f"save(file, '{var.name}', '-v7.3').")
+                "save(file, '{name}', '-v7.3').", parameter=parameter, variable=var.describe(), path=self.path,
+                size=_gb(var.nbytes), peak=_gb(need), available=_gb(limit), name=var.name)
         try:
             loaded = scipy.io.loadmat(self.path, variable_names=[var.name], appendmat=False, mat_dtype=False,
                                       squeeze_me=False, chars_as_strings=True, struct_as_record=True,
@@ -274,23 +279,24 @@ class V5File(MatFile):
         except MemoryError:
             raise
         except Exception as exc:  # noqa: BLE001
-            raise self.damaged(f"variable {var.name!r}", exc) from exc
+            raise self.damaged(Message("variable {name!r}", name=var.name), exc) from exc
         if var.name not in loaded:
-            raise self.damaged(f"variable {var.name!r}", "scipy found no data for it")
+            raise self.damaged(Message("variable {name!r}", name=var.name), Message("scipy found no data for it"))
         return loaded[var.name]
 
     def reader(self, name, parameter="VARIABLE"):
         var = self.numeric(name, parameter)
         value = self._load(var, parameter)
         if isinstance(value, str):  # scipy reports an unreadable variable as a "Read error: ..." string
-            raise self.damaged(f"variable {name!r}", value)
+            raise self.damaged(Message("variable {name!r}", name=name), value)
         # An exact ndarray of a plain numeric dtype: MatlabObject/MatlabFunction/MatlabOpaque are ndarray subclasses
         if type(value) is not np.ndarray or value.dtype.names is not None or value.dtype.kind not in "biuf":
             kind = "complex" if isinstance(value, np.ndarray) and value.dtype.kind == "c" else var.mclass
             var.refused = kind if kind in _WHY else "opaque"
             return self.reader(name, parameter)  # now refused with the message
         if value.shape != var.shape:
-            raise self.damaged(f"variable {name!r}", f"its data has shape {value.shape}, its header {var.shape}")
+            raise self.damaged(Message("variable {name!r}", name=name),
+                               Message("its data has shape {shape}, its header {header}", shape=value.shape, header=var.shape))
         return _MemoryArray(value)
 
     def names(self, name):

@@ -19,18 +19,18 @@ _RANGE = re.compile(r"^\s*(\d+(?:\.\d*)?|\.\d+)\s*(?:-|–|:|to)\s*(\d+(?:\.\d*)
 def to_nanometres(values: np.ndarray, units: str | None, where: str) -> np.ndarray:
     values = np.asarray(values, dtype=np.float64)
     if not np.all(np.isfinite(values)):
-        raise ParameterError(f"WAVELENGTHS: {where} has non-finite values")
+        raise ParameterError("WAVELENGTHS: {where} has non-finite values", where=where)
     micro = (units or "").lower().startswith(("u", "µ", "micro")) or (not units and values.max() < 100)
     if micro and not units and np.all(values == np.round(values)):
         raise ParameterError(
-            f"WAVELENGTHS: {where} holds whole numbers from {values.min():g} to {values.max():g}, which look like "
-            "band numbers, not wavelengths in nanometres or micrometres")
+            "WAVELENGTHS: {where} holds whole numbers from {min:g} to {max:g}, which look like "
+            "band numbers, not wavelengths in nanometres or micrometres", where=where, min=values.min(), max=values.max())
     if micro:  # a decimal shift, so 0.4 um is exactly 400 nm
         values = np.array([float(Decimal(repr(float(v))).scaleb(3)) for v in values])
     if values.min() < 100 or values.max() > 100_000:
         raise ParameterError(
-            f"WAVELENGTHS: {where} holds values from {values.min():g} to {values.max():g}, which are not wavelengths "
-            "in nanometres or micrometres (band numbers?)")
+            "WAVELENGTHS: {where} holds values from {min:g} to {max:g}, which are not wavelengths "
+            "in nanometres or micrometres (band numbers?)", where=where, min=values.min(), max=values.max())
     return values
 
 
@@ -46,10 +46,10 @@ def _csv_wavelengths(path: str) -> np.ndarray:
         try:
             return np.array([float(r[1]) for r in rows[1:]])
         except (ValueError, IndexError) as exc:
-            raise ParameterError(f"WAVELENGTHS: {path}: a wavelength is not a number ({exc})") from exc
+            raise ParameterError("WAVELENGTHS: {path}: a wavelength is not a number ({exc})", path=path, exc=exc) from exc
     spectra = read_spectra_csv(path, "WAVELENGTHS")
     if spectra.wavelengths is None:
-        raise ParameterError(f"WAVELENGTHS: {path} has no wavelength_nm values")
+        raise ParameterError("WAVELENGTHS: {path} has no wavelength_nm values", path=path)
     return np.asarray(spectra.wavelengths, dtype=np.float64)
 
 
@@ -68,7 +68,7 @@ def wavelength_spec(mat: MatFile, spec: str | None, exclude) -> tuple:
     if spec in names:
         var = mat.numeric(spec, "WAVELENGTHS")
         if var.size != max(var.shape):
-            raise ParameterError(f"WAVELENGTHS: {var.describe()} in {mat.path} is not a vector")
+            raise ParameterError("WAVELENGTHS: {variable} in {path} is not a vector", variable=var.describe(), path=mat.path)
         values = np.asarray(mat.reader(spec, "WAVELENGTHS").read_all()).ravel()
         if values.dtype.kind == "f" and values.dtype.itemsize == 4:
             values = values.astype(np.float64)  # exact: every float32 is a float64
@@ -80,10 +80,11 @@ def wavelength_spec(mat: MatFile, spec: str | None, exclude) -> tuple:
     if match:
         lo, hi = float(match.group(1)), float(match.group(2))
         if not lo < hi:
-            raise ParameterError(f"WAVELENGTHS: the range {spec!r} must go from a lower to a higher wavelength")
+            raise ParameterError("WAVELENGTHS: the range {spec!r} must go from a lower to a higher wavelength", spec=spec)
         return "range", lo, hi, match.group(3), f"range {spec}"
-    raise ParameterError(f"WAVELENGTHS: {spec!r} is not a variable of {mat.path}, an existing spectra CSV, or a "
-                         f"range such as 400-2500 (nm). The file's variables: {mat.listing()}")
+    raise ParameterError("WAVELENGTHS: {spec!r} is not a variable of {path}, an existing spectra CSV, or a "
+                         "range such as 400-2500 (nm). The file's variables: {listing}", spec=spec, path=mat.path,
+                         listing=mat.listing())
 
 
 def band_wavelengths(spec: tuple, bands: int, path: str) -> np.ndarray | None:
@@ -95,6 +96,6 @@ def band_wavelengths(spec: tuple, bands: int, path: str) -> np.ndarray | None:
         return np.linspace(ends[0], ends[1], bands)
     values = spec[1]
     if values.size != bands:
-        raise ParameterError(f"WAVELENGTHS: {spec[2]} has {values.size} wavelengths, but the cube in {path} has "
-                             f"{bands} bands")
+        raise ParameterError("WAVELENGTHS: {source} has {n_values} wavelengths, but the cube in {path} has "
+                             "{bands} bands", source=spec[2], n_values=values.size, path=path, bands=bands)
     return values

@@ -15,6 +15,7 @@ import numpy as np
 
 from ..engine.gdal_env import GdalFailure, gdal_call
 from ..errors import NeonFormatError
+from ..messages import Message
 from .h5_safe import get as _get
 from .h5_safe import read_string as _read_string
 from .h5_safe import reading as _reading
@@ -39,23 +40,26 @@ def parse_map_info(map_info: str):
     zone is None unless it is a whole number 1-60."""
     parts = [p.strip() for p in str(map_info).strip().strip("{}").split(",")]
     if len(parts) < 7:
-        raise NeonFormatError(f"Map_Info has {len(parts)} fields, expected at least 7: {map_info!r}")
+        raise NeonFormatError("Map_Info has {n_parts} fields, expected at least 7: {map_info!r}", n_parts=len(parts),
+                              map_info=map_info)
     try:
         refx, refy, east, north, px, py = (float(p) for p in parts[1:7])
     except ValueError as exc:
-        raise NeonFormatError(f"Map_Info has a non-numeric georeference field: {map_info!r}") from exc
+        raise NeonFormatError("Map_Info has a non-numeric georeference field: {map_info!r}", map_info=map_info) from exc
     if not all(math.isfinite(v) for v in (refx, refy, east, north, px, py)):
-        raise NeonFormatError(f"Map_Info has a non-finite georeference field (NaN or inf): {map_info!r}")
+        raise NeonFormatError("Map_Info has a non-finite georeference field (NaN or inf): {map_info!r}", map_info=map_info)
     if px <= 0 or py <= 0:
-        raise NeonFormatError(f"Map_Info gives a non-positive pixel size ({px}, {py}): {map_info!r}")
+        raise NeonFormatError("Map_Info gives a non-positive pixel size ({px}, {py}): {map_info!r}", px=px, py=py,
+                              map_info=map_info)
     for extra in parts[7:]:
         if extra.lower().startswith("rotation="):
             try:
                 rotation = float(extra.split("=", 1)[1])
             except ValueError as exc:
-                raise NeonFormatError(f"Map_Info has an unreadable rotation: {map_info!r}") from exc
+                raise NeonFormatError("Map_Info has an unreadable rotation: {map_info!r}", map_info=map_info) from exc
             if rotation != 0.0:
-                raise NeonFormatError(f"Map_Info describes a rotated grid, which is not supported: {map_info!r}")
+                raise NeonFormatError("Map_Info describes a rotated grid, which is not supported: {map_info!r}",
+                                      map_info=map_info)
     zone = None
     hemisphere = None
     if parts[0].upper() == "UTM" and len(parts) >= 9:
@@ -126,7 +130,8 @@ class NeonMetadata:
     def crs_wkt(self) -> str:
         srs = _srs_from("ImportFromEPSG", int(self.epsg))
         if srs is None:
-            raise NeonFormatError(f"{self.parameter}: {self.path}: unknown EPSG code {self.epsg}")
+            raise NeonFormatError("{parameter}: {path}: unknown EPSG code {epsg}", parameter=self.parameter, path=self.path,
+                                  epsg=self.epsg)
         return srs.ExportToWkt()
 
 
@@ -134,18 +139,18 @@ def _open_h5(path: str, where: str):
     import h5py
 
     if not os.path.exists(path):
-        raise NeonFormatError(f"{where}: no such file")
+        raise NeonFormatError("{where}: no such file", where=where)
     if os.path.isdir(path):
-        raise NeonFormatError(f"{where}: is a folder, expected a NEON .h5 file")
-    with _reading(where, "the file"):
+        raise NeonFormatError("{where}: is a folder, expected a NEON .h5 file", where=where)
+    with _reading(where, Message("the file")):
         with open(path, "rb") as f:
             head = f.read(8)
     if head != _HDF5_SIGNATURE:
-        raise NeonFormatError(f"{where}: not an HDF5 file (expected a NEON AOP reflectance .h5 file)")
+        raise NeonFormatError("{where}: not an HDF5 file (expected a NEON AOP reflectance .h5 file)", where=where)
     try:
         return h5py.File(path, "r")
     except (OSError, RuntimeError, ValueError) as exc:
-        raise NeonFormatError(f"{where}: cannot be opened as HDF5 (truncated or damaged?): {exc}") from exc
+        raise NeonFormatError("{where}: cannot be opened as HDF5 (truncated or damaged?): {exc}", where=where, exc=exc) from exc
 
 
 def _guess_product(path: str, ancillary_names) -> str:
@@ -161,14 +166,14 @@ def read_metadata(path: str, parameter: str = "INPUT") -> NeonMetadata:
     """Read everything but the cube. Raises NeonFormatError naming the parameter, the file and what is wrong."""
     path = os.fspath(path)
     where = f"{parameter}: {path}"
-    with _open_h5(path, where) as h5, _reading(where, "the file structure"):
+    with _open_h5(path, where) as h5, _reading(where, Message("the file structure")):
         return _read_metadata(path, h5, where, parameter)
 
 
 def _first(value, what, where) -> float:
     values = np.asarray(value).ravel()
     if values.size == 0:
-        raise NeonFormatError(f"{where}: {what} is empty")
+        raise NeonFormatError("{where}: {what} is empty", where=where, what=what)
     return float(values[0])
 
 
@@ -178,26 +183,28 @@ def _reflectance(h5, where):
 
     keys = list(h5.keys())
     if not keys:
-        raise NeonFormatError(f"{where}: empty HDF5 file; expected a NEON reflectance file with one site group")
+        raise NeonFormatError("{where}: empty HDF5 file; expected a NEON reflectance file with one site group", where=where)
     site = keys[0]
     site_group = _get(h5, site, where)
     if not isinstance(site_group, h5py.Group):
-        raise NeonFormatError(f"{where}: top-level item {site!r} is not a group; expected the NEON site group")
+        raise NeonFormatError("{where}: top-level item {site!r} is not a group; expected the NEON site group", where=where,
+                              site=site)
     refl = _get(site_group, "Reflectance", where)
     if not isinstance(refl, h5py.Group):
         if site_group.get("Radiance", getlink=True) is not None:
             raise NeonFormatError(
-                f"{where}: this is a NEON radiance file (DP1.30008, group /{site}/Radiance); "
-                "hyspec needs a reflectance product (DP3.30006.001/.002 or DP1.30006.001)")
-        raise NeonFormatError(f"{where}: no NEON reflectance group; expected /<SITE>/Reflectance, found /{site} "
-                              f"with {sorted(site_group.keys())[:8]}")
+                "{where}: this is a NEON radiance file (DP1.30008, group /{site}/Radiance); "
+                "hyspec needs a reflectance product (DP3.30006.001/.002 or DP1.30006.001)", where=where, site=site)
+        raise NeonFormatError("{where}: no NEON reflectance group; expected /<SITE>/Reflectance, found /{site} "
+                              "with {keys}", where=where, site=site, keys=sorted(site_group.keys())[:8])
     cube = _get(refl, "Reflectance_Data", where)
     if not isinstance(cube, h5py.Dataset):
-        raise NeonFormatError(f"{where}: /{site}/Reflectance has no Reflectance_Data dataset")
+        raise NeonFormatError("{where}: /{site}/Reflectance has no Reflectance_Data dataset", where=where, site=site)
     if cube.ndim != 3 or min(cube.shape) < 1:
-        raise NeonFormatError(f"{where}: Reflectance_Data has shape {cube.shape}, expected (rows, cols, bands)")
+        raise NeonFormatError("{where}: Reflectance_Data has shape {shape}, expected (rows, cols, bands)", where=where,
+                              shape=cube.shape)
     if cube.dtype.kind not in "iuf":
-        raise NeonFormatError(f"{where}: Reflectance_Data has non-numeric type {cube.dtype}")
+        raise NeonFormatError("{where}: Reflectance_Data has non-numeric type {dtype}", where=where, dtype=cube.dtype)
     return site, refl, cube
 
 
@@ -205,26 +212,27 @@ def _spectral(meta, n_bands, where, notes):
     """(wavelengths in nm, FWHM or None) from Metadata/Spectral_Data."""
     wl_ds = _get(meta, "Spectral_Data/Wavelength", where)
     if wl_ds is None or not hasattr(wl_ds, "shape"):
-        raise NeonFormatError(f"{where}: missing Metadata/Spectral_Data/Wavelength")
+        raise NeonFormatError("{where}: missing Metadata/Spectral_Data/Wavelength", where=where)
     if wl_ds.size != n_bands:
-        raise NeonFormatError(f"{where}: {wl_ds.size} wavelengths for {n_bands} bands in Reflectance_Data "
-                              "(expected the bands on the last axis)")
+        raise NeonFormatError("{where}: {n_wavelengths} wavelengths for {n_bands} bands in Reflectance_Data "
+                              "(expected the bands on the last axis)", where=where, n_wavelengths=wl_ds.size, n_bands=n_bands)
     wavelengths = np.asarray(wl_ds[()], dtype=np.float64).ravel()
     units = _text(wl_ds.attrs.get("Units", "nanometers")).lower()
     if units.startswith("micro") or units in ("um", "µm"):
         wavelengths = wavelengths * 1000.0
     if not np.all(np.isfinite(wavelengths)) or np.any(wavelengths <= 0):
-        raise NeonFormatError(f"{where}: Wavelength contains non-finite or non-positive values")
+        raise NeonFormatError("{where}: Wavelength contains non-finite or non-positive values", where=where)
     fwhm_ds = _get(meta, "Spectral_Data/FWHM", where)
     if fwhm_ds is None or not hasattr(fwhm_ds, "shape"):
-        notes.append("no FWHM in the file")
+        notes.append(Message("no FWHM in the file"))
         return wavelengths, None
     if fwhm_ds.size != wavelengths.size:
-        notes.append(f"FWHM has {fwhm_ds.size} values for {wavelengths.size} bands; ignored")
+        notes.append(Message("FWHM has {n_fwhm} values for {n_wavelengths} bands; ignored", n_fwhm=fwhm_ds.size,
+                             n_wavelengths=wavelengths.size))
         return wavelengths, None
     fwhm = np.asarray(fwhm_ds[()], dtype=np.float64).ravel()
     if not np.all(np.isfinite(fwhm)):
-        notes.append("FWHM contains non-finite values; ignored")
+        notes.append(Message("FWHM contains non-finite values; ignored"))
         return wavelengths, None
     return wavelengths, fwhm
 
@@ -234,15 +242,16 @@ def _georeference(meta, where, notes):
     coords = _get(meta, "Coordinate_System", where)
     map_info = _read_string(coords, "Map_Info", where) if coords is not None else None
     if map_info is None:
-        raise NeonFormatError(f"{where}: missing Metadata/Coordinate_System/Map_Info (no georeference)")
+        raise NeonFormatError("{where}: missing Metadata/Coordinate_System/Map_Info (no georeference)", where=where)
     gt, zone, hemisphere, datum = parse_map_info(map_info)
     epsg_text = _read_string(coords, "EPSG Code", where)
     epsg = _epsg(epsg_text) if epsg_text else None
     if epsg_text and epsg is None:
-        notes.append(f"unusable EPSG Code {epsg_text[:40]!r}")
+        notes.append(Message("unusable EPSG Code {epsg_text!r}", epsg_text=epsg_text[:40]))
     if epsg is None and zone is not None and (datum or "WGS-84").upper().replace("-", "").startswith("WGS84"):
         epsg = (32600 if (hemisphere or "north").startswith("n") else 32700) + zone
-        notes.append(f"EPSG code derived from Map_Info (UTM zone {zone} {hemisphere}, WGS-84): {epsg}")
+        notes.append(Message("EPSG code derived from Map_Info (UTM zone {zone} {hemisphere}, WGS-84): {epsg}", zone=zone,
+                             hemisphere=hemisphere, epsg=epsg))
     if epsg is None:
         proj4 = _read_string(coords, "Proj4", where)
         if proj4:
@@ -251,8 +260,8 @@ def _georeference(meta, where, notes):
             if srs is not None and srs.AutoIdentifyEPSG() == 0:
                 epsg = _epsg(srs.GetAuthorityCode(None))
     if epsg is None:
-        raise NeonFormatError(f"{where}: cannot determine the coordinate system (no usable EPSG Code, Map_Info "
-                              "UTM zone or Proj4)")
+        raise NeonFormatError("{where}: cannot determine the coordinate system (no usable EPSG Code, Map_Info "
+                              "UTM zone or Proj4)", where=where)
     return gt, epsg
 
 
@@ -264,12 +273,12 @@ def _windows(refl, where, notes):
         if value is not None:
             values = np.asarray(value, dtype=np.float64).ravel()
             if values.size < 2 or not np.all(np.isfinite(values[:2])) or values[0] > values[1]:
-                raise NeonFormatError(f"{where}: Band_Window_{i}_Nanometers {values[:4].tolist()} is not a window "
-                                      "(two finite wavelengths, low to high)")
+                raise NeonFormatError("{where}: Band_Window_{i}_Nanometers {values} is not a window "
+                                      "(two finite wavelengths, low to high)", where=where, i=i, values=values[:4].tolist())
             windows.append((float(values[0]), float(values[1])))
     if windows:
         return tuple(windows), True
-    notes.append("no Band_Window attributes; using the default water-vapour windows 1340-1445 and 1790-1955 nm")
+    notes.append(Message("no Band_Window attributes; using the default water-vapour windows 1340-1445 and 1790-1955 nm"))
     return DEFAULT_WATER_WINDOWS, False
 
 
@@ -282,16 +291,16 @@ def _read_metadata(path, h5, where, parameter) -> NeonMetadata:
     rows, cols, n_bands = (int(v) for v in cube.shape)
     meta = _get(refl, "Metadata", where)
     if not isinstance(meta, h5py.Group):
-        raise NeonFormatError(f"{where}: /{site}/Reflectance has no Metadata group")
+        raise NeonFormatError("{where}: /{site}/Reflectance has no Metadata group", where=where, site=site)
     with _reading(where, "Metadata/Spectral_Data"):
         wavelengths, fwhm = _spectral(meta, n_bands, where, notes)
     with _reading(where, "Metadata/Coordinate_System"):
         gt, epsg = _georeference(meta, where, notes)
-    with _reading(where, "the Reflectance_Data attributes"):
+    with _reading(where, Message("the Reflectance_Data attributes")):
         attrs = cube.attrs
         scale = _first(attrs.get("Scale_Factor", 10000.0), "Scale_Factor", where)
         if not math.isfinite(scale) or scale <= 0:
-            raise NeonFormatError(f"{where}: invalid Scale_Factor {scale} (must be a positive number)")
+            raise NeonFormatError("{where}: invalid Scale_Factor {scale} (must be a positive number)", where=where, scale=scale)
         nodata = attrs.get("Data_Ignore_Value", -9999.0)
         nodata = _first(nodata, "Data_Ignore_Value", where) if nodata is not None else None
         extent = attrs.get("Spatial_Extent_meters")
@@ -299,8 +308,9 @@ def _read_metadata(path, h5, where, parameter) -> NeonMetadata:
             got = tuple(float(v) for v in np.asarray(extent).ravel()[:4])
             want = (gt[0], gt[0] + cols * gt[1], gt[3] + rows * gt[5], gt[3])
             if len(got) < 4 or max(abs(a - b) for a, b in zip(got, want)) > 0.01 * gt[1]:
-                notes.append(f"Spatial_Extent_meters {got} differs from the Map_Info grid {want}; Map_Info is used")
-    with _reading(where, "the Band_Window attributes"):
+                notes.append(Message("Spatial_Extent_meters {got} differs from the Map_Info grid {want}; Map_Info is used",
+                                     got=got, want=want))
+    with _reading(where, Message("the Band_Window attributes")):
         windows, from_file = _windows(refl, where, notes)
     ancillary = {}
     with _reading(where, "Metadata/Ancillary_Imagery"):
@@ -341,7 +351,7 @@ class NeonReader:
     def read(self, row0: int, row1: int, col0: int = 0, col1: int | None = None, bands=None) -> np.ndarray:
         """Raw stored values, shape (row1-row0, col1-col0, n_bands), in the file's dtype."""
         col1 = self.metadata.cols if col1 is None else col1
-        with _reading(self._where, f"rows {row0}-{row1} of Reflectance_Data"):
+        with _reading(self._where, Message("rows {row0}-{row1} of Reflectance_Data", row0=row0, row1=row1)):
             data = self._cube[row0:row1, col0:col1, :]
         if bands is not None:
             data = data[:, :, bands]
@@ -370,17 +380,19 @@ class NeonReader:
     def _ancillary(self, name: str):
         if name not in self.metadata.ancillary:
             raise NeonFormatError(
-                f"{self._where}: no ancillary layer {name!r}; available: {sorted(self.metadata.ancillary)}")
+                "{where}: no ancillary layer {name!r}; available: {ancillary}", where=self._where, name=name,
+                ancillary=sorted(self.metadata.ancillary))
         return _get(self._h5, self.metadata.ancillary[name], self._where)
 
     def read_ancillary(self, name: str, row0: int, row1: int, col0: int = 0, col1: int | None = None):
         col1 = self.metadata.cols if col1 is None else col1
-        with _reading(self._where, f"rows {row0}-{row1} of the ancillary layer {name}"):
+        with _reading(self._where, Message("rows {row0}-{row1} of the ancillary layer {name}", row0=row0, row1=row1,
+                                           name=name)):
             return self._ancillary(name)[row0:row1, col0:col1]
 
     def ancillary_info(self, name: str):
         """(dtype, n_layers, nodata) of an ancillary dataset."""
-        with _reading(self._where, f"the ancillary layer {name}"):
+        with _reading(self._where, Message("the ancillary layer {name}", name=name)):
             ds = self._ancillary(name)
             nodata = ds.attrs.get("Data_Ignore_Value")
             if nodata is not None:

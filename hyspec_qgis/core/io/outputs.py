@@ -18,6 +18,7 @@ import uuid
 from collections.abc import Iterable, Mapping
 
 from ..errors import OutputError
+from ..messages import Message
 
 SIDECARS = (".aux.xml", ".qml")
 _PARTIAL = re.compile(r"\.(\d+)-[0-9a-f]{8}\.partial")
@@ -83,23 +84,26 @@ def atomic_write(final: str, mode: str = "w", **open_kwargs):
         raise
 
 
-def describe_os_error(exc: OSError, parameter: str | None = None, path: str | None = None) -> str:
+def describe_os_error(exc: OSError, parameter: str | None = None, path: str | None = None) -> Message:
     """A user message for an OSError: the parameter, the file and the problem in words."""
     path = path or exc.filename or ""
     reasons = {
-        errno.ENOENT: "the folder or file does not exist",
-        errno.EACCES: "permission denied",
-        errno.EPERM: "permission denied",
-        errno.EROFS: "the disk is read-only",
-        errno.ENOSPC: "the disk is full",
-        errno.EISDIR: "it is a folder, not a file",
-        errno.ENOTDIR: "a part of the path is a file, not a folder",
-        errno.EDQUOT: "the disk quota is exceeded",
-        errno.ENAMETOOLONG: "the name is too long",
+        errno.ENOENT: Message("the folder or file does not exist"),
+        errno.EACCES: Message("permission denied"),
+        errno.EPERM: Message("permission denied"),
+        errno.EROFS: Message("the disk is read-only"),
+        errno.ENOSPC: Message("the disk is full"),
+        errno.EISDIR: Message("it is a folder, not a file"),
+        errno.ENOTDIR: Message("a part of the path is a file, not a folder"),
+        errno.EDQUOT: Message("the disk quota is exceeded"),
+        errno.ENAMETOOLONG: Message("the name is too long"),
     }
     reason = reasons.get(exc.errno, exc.strerror or str(exc))
-    prefix = f"{parameter}: " if parameter else ""
-    return f"{prefix}{path}: {reason}" if path else f"{prefix}{reason}"
+    if parameter and path:
+        return Message("{parameter}: {path}: {reason}", parameter=parameter, path=path, reason=reason)
+    if parameter or path:
+        return Message("{where}: {reason}", where=parameter or path, reason=reason)
+    return reason if isinstance(reason, Message) else Message(str(reason))
 
 
 def _real(path: str) -> str:
@@ -136,9 +140,9 @@ class OutputSet:
         ins = _input_items(inputs)
         in_real = {}
         for name, path in ins:
-            in_real.setdefault(_real(path), (name, path, "is the same file as"))
+            in_real.setdefault(_real(path), (name, path, Message("is the same file as")))
             for side in sidecar_paths(path):
-                in_real.setdefault(_real(side), (name, path, "would replace a sidecar of"))
+                in_real.setdefault(_real(side), (name, path, Message("would replace a sidecar of")))
         self._inputs = in_real
         self._folders: dict[str, str] = {}
         self._seen: dict[str, str] = {}
@@ -156,11 +160,12 @@ class OutputSet:
         real = _real(final)
         if real in self._inputs:
             other, other_path, what = self._inputs[real]
-            raise OutputError(f"{name}: {final} {what} the input {other} ({other_path}); choose another "
-                              "name: hyspec never replaces an input")
+            raise OutputError("{name}: {final} {what} the input {other} ({other_path}); choose another "
+                              "name: hyspec never replaces an input", name=name, final=final, what=what, other=other,
+                              other_path=other_path)
         if real in self._seen:
-            raise OutputError(f"{name}: {final} is also the destination of {self._seen[real]}; give each output "
-                              "its own file")
+            raise OutputError("{name}: {final} is also the destination of {other}; give each output "
+                              "its own file", name=name, final=final, other=self._seen[real])
         self._seen[real] = name
         self._check_destination(name, final)
         if not sidecars or any(_real(side) in self._inputs for side in sidecar_paths(final)):
@@ -180,12 +185,12 @@ class OutputSet:
     @staticmethod
     def _check_destination(name: str, final: str) -> None:
         if os.path.isdir(final):
-            raise OutputError(f"{name}: {final} is a folder; give a file name")
+            raise OutputError("{name}: {final} is a folder; give a file name", name=name, final=final)
         folder = os.path.dirname(final)
         if not os.path.isdir(folder):
             if os.path.exists(folder):
-                raise OutputError(f"{name}: {folder} is a file, not a folder")
-            raise OutputError(f"{name}: the folder {folder} does not exist")
+                raise OutputError("{name}: {folder} is a file, not a folder", name=name, folder=folder)
+            raise OutputError("{name}: the folder {folder} does not exist", name=name, folder=folder)
         probe = partial_path(final)
         try:
             with open(probe, "wb"):
@@ -237,7 +242,7 @@ class OutputSet:
         missing = [n for n in required if n in self.temps and not os.path.exists(self.temps[n])]
         if missing:
             self.abort()
-            raise OutputError(f"{', '.join(missing)}: the output was not written")
+            raise OutputError("{missing}: the output was not written", missing=", ".join(missing))
         placed: dict[str, str] = {}
         for name in self.temps:
             if not os.path.exists(self.temps[name]):

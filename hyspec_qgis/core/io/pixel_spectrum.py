@@ -16,6 +16,7 @@ import numpy as np
 from osgeo import gdal, osr
 
 from ..errors import HyspecError
+from ..messages import Message
 from .raster_reader import SpectralRaster
 
 
@@ -59,7 +60,7 @@ def _srs(text: str, where: str) -> osr.SpatialReference:
     except RuntimeError:
         ok = False
     if not ok:
-        raise HyspecError(f"{where}: unknown coordinate reference system {text[:80]!r}")
+        raise HyspecError("{where}: unknown coordinate reference system {text!r}", where=where, text=text[:80])
     srs.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)  # x = easting / longitude, as maps click
     return srs
 
@@ -69,11 +70,12 @@ class PixelReader:
 
     def __init__(self, path, parameter: str = "INPUT"):
         self.raster = SpectralRaster(path, parameter)
-        self.wavelengths = np.asarray(self.raster.require_wavelengths("a spectral profile"), dtype=np.float64)
+        self.wavelengths = np.asarray(self.raster.require_wavelengths(Message("a spectral profile")), dtype=np.float64)
         gt = self.raster.geotransform
         inverse = gdal.InvGeoTransform(gt)
         if inverse is None or not all(math.isfinite(v) for v in gt):
-            raise HyspecError(f"{parameter}: {self.raster.path}: the geotransform {gt} cannot be inverted")
+            raise HyspecError("{parameter}: {path}: the geotransform {gt} cannot be inverted", parameter=parameter,
+                              path=self.raster.path, gt=gt)
         self._inverse = inverse
         self._transforms = {}
 
@@ -96,8 +98,8 @@ class PixelReader:
             return float(x), float(y)
         where = f"{self.raster.parameter}: {self.path}"
         if not self.raster.crs_wkt:
-            raise HyspecError(f"{where}: the raster has no coordinate reference system, so a point in {crs[:40]!r} "
-                              "cannot be placed on it")
+            raise HyspecError("{where}: the raster has no coordinate reference system, so a point in {crs!r} "
+                              "cannot be placed on it", where=where, crs=crs[:40])
         if crs not in self._transforms:
             src, dst = _srs(crs, where), _srs(self.raster.crs_wkt, where)
             self._transforms[crs] = None if src.IsSame(dst) else osr.CoordinateTransformation(src, dst)
@@ -107,10 +109,10 @@ class PixelReader:
         try:
             tx, ty, _ = transform.TransformPoint(float(x), float(y))
         except RuntimeError as exc:
-            raise OutsideRaster(f"{where}: the point ({x}, {y}) cannot be transformed to the raster's CRS ({exc})") \
-                from None
+            raise OutsideRaster("{where}: the point ({x}, {y}) cannot be transformed to the raster's CRS ({exc})",
+                                where=where, x=x, y=y, exc=exc) from None
         if not (math.isfinite(tx) and math.isfinite(ty)):
-            raise OutsideRaster(f"{where}: the point ({x}, {y}) has no position in the raster's CRS")
+            raise OutsideRaster("{where}: the point ({x}, {y}) has no position in the raster's CRS", where=where, x=x, y=y)
         return tx, ty
 
     def locate(self, x: float, y: float, crs: str | None = None) -> tuple[int, int] | None:
@@ -131,8 +133,9 @@ class PixelReader:
         where = f"{r.parameter}: {r.path}"
         row, col = int(row), int(col)
         if not (0 <= row < r.height and 0 <= col < r.width):
-            raise OutsideRaster(f"{where}: pixel (row {row}, col {col}) is outside the raster "
-                                f"({r.height} rows x {r.width} columns)")
+            raise OutsideRaster("{where}: pixel (row {row}, col {col}) is outside the raster "
+                                "({height} rows x {width} columns)", where=where, row=row, col=col, height=r.height,
+                                width=r.width)
         try:
             arr = r.ds.ReadAsArray(col, row, 1, 1)
         except RuntimeError as exc:
@@ -140,8 +143,8 @@ class PixelReader:
         else:
             error = gdal.GetLastErrorMsg()
         if arr is None:
-            raise HyspecError(f"{where}: cannot read pixel (row {row}, col {col}) (truncated or damaged file?): "
-                              f"{error}")
+            raise HyspecError("{where}: cannot read pixel (row {row}, col {col}) (truncated or damaged file?): "
+                              "{error}", where=where, row=row, col=col, error=error)
         raw = np.asarray(arr).reshape(r.count)
         missing = np.zeros(r.count, dtype=bool)
         nodata = np.array([np.nan if v is None else v for v in r.nodata], dtype=np.float64)
@@ -158,7 +161,7 @@ class PixelReader:
         values[missing] = np.nan
         x, y = gdal.ApplyGeoTransform(list(r.geotransform), col + 0.5, row + 0.5)
         if missing.all():
-            raise NoDataPixel(f"{where}: pixel (row {row}, col {col}) is no-data in every band")
+            raise NoDataPixel("{where}: pixel (row {row}, col {col}) is no-data in every band", where=where, row=row, col=col)
         gt = r.geotransform
         size = min(math.hypot(gt[1], gt[4]), math.hypot(gt[2], gt[5]))
         return PixelSpectrum(r.path, row, col, float(x), float(y), values, self.wavelengths,
@@ -170,7 +173,7 @@ class PixelReader:
         tx, ty = self.to_raster_crs(x, y, crs)
         found = self.locate(tx, ty)
         if found is None:
-            raise OutsideRaster(f"{where}: the point ({tx:.3f}, {ty:.3f}) is outside the raster")
+            raise OutsideRaster("{where}: the point ({tx:.3f}, {ty:.3f}) is outside the raster", where=where, tx=tx, ty=ty)
         return self.read(*found)
 
 

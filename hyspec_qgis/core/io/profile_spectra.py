@@ -158,8 +158,8 @@ def pixel_curve(spectrum, layer_name: str, crs_name: str = "", index: int = 0, t
 def library_curves(spectra: Spectra, source: str, source_name: str = "", taken=()) -> list[Curve]:
     """One :class:`Curve` per spectrum of a spectra CSV, coloured as class j + 1 of the rasters made from it."""
     if spectra.wavelengths is None:
-        raise SpectraError(f"{source}: the CSV has no wavelengths (its wavelength_nm column is empty), so its "
-                           "spectra cannot be drawn against wavelength")
+        raise SpectraError("{source}: the CSV has no wavelengths (its wavelength_nm column is empty), so its "
+                           "spectra cannot be drawn against wavelength", source=source)
     colors = class_colors(spectra.n_spectra)
     taken = list(taken)
     curves = []
@@ -207,9 +207,11 @@ def plan_export(curves) -> ExportPlan:
     skipped = [(c.name, f"{int(np.count_nonzero(~np.isfinite(c.values)))} no-data bands")
                for c in curves if not c.complete]
     keep = [c for c in curves if c.complete]
+    if not keep and skipped:
+        raise SpectraError("nothing to export: no complete spectrum is shown ({names} have no-data bands)",
+                           names=", ".join(n for n, _ in skipped))
     if not keep:
-        raise SpectraError("nothing to export: no complete spectrum is shown" +
-                           (f" ({', '.join(n for n, _ in skipped)} have no-data bands)" if skipped else ""))
+        raise SpectraError("nothing to export: no complete spectrum is shown")
     ref = min(keep, key=lambda c: (np.asarray(c.wavelengths).size, c.kind != "pixel"))
     ref_wl = np.asarray(ref.wavelengths, dtype=np.float64)
     ref_order = np.argsort(ref_wl, kind="stable")

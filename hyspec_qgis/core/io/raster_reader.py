@@ -17,6 +17,7 @@ from osgeo import gdal
 from ..engine.gdal_env import GdalFailure, gdal_call, thread_config
 from ..engine.progress import as_progress
 from ..errors import HyspecError, ParameterError
+from ..messages import Message
 from .vrt_check import check_vrt_file, check_vrt_xml
 
 BLOCK_BYTES = 64 * 1024 * 1024  # float32 block budget: bounded memory whatever the raster size
@@ -182,7 +183,7 @@ def _open(path: str, where: str):
             ds = gdal_call(gdal.OpenEx, path, _OPEN_FLAGS)
         except GdalFailure as exc:
             detail = str(exc).replace(f"{path}: ", "").replace(path, "the file")
-            raise HyspecError(f"{where}: not a raster GDAL can read ({detail})") from None
+            raise HyspecError("{where}: not a raster GDAL can read ({detail})", where=where, detail=detail) from None
         if ds.GetDriver().ShortName == "VRT":  # recognised by content, whatever the name: check what GDAL parsed
             check_vrt_xml((ds.GetMetadata("xml:VRT") or [""])[0], os.path.dirname(path), where)
         interleave = ds.GetMetadataItem("INTERLEAVE", "IMAGE_STRUCTURE") or "PIXEL"
@@ -203,16 +204,16 @@ class SpectralRaster:
         self.parameter = parameter
         where = f"{parameter}: {self.path}"
         if not os.path.exists(self.path) and not self.path.startswith("/vsi"):
-            raise HyspecError(f"{where}: no such file")
+            raise HyspecError("{where}: no such file", where=where)
         if os.path.isdir(self.path):
-            raise HyspecError(f"{where}: is a folder, expected a raster file")
+            raise HyspecError("{where}: is a folder, expected a raster file", where=where)
         self.ds = _open(self.path, where)
         if self.ds.RasterCount == 0:
-            raise HyspecError(f"{where}: the file has no raster bands")
+            raise HyspecError("{where}: the file has no raster bands", where=where)
         try:
             gdal_call(self._describe)
         except GdalFailure as exc:
-            raise HyspecError(f"{where}: damaged raster, its metadata cannot be read ({exc})") from None
+            raise HyspecError("{where}: damaged raster, its metadata cannot be read ({exc})", where=where, exc=exc) from None
         self._next_row = None  # where a sequential pass continues (see _release_blocks)
 
     def _describe(self):
@@ -250,8 +251,9 @@ class SpectralRaster:
     def require_wavelengths(self, why: str) -> np.ndarray:
         if self.wavelengths is None:
             raise ParameterError(
-                f"{self.parameter}: {self.path} has no wavelength metadata, which {why} needs "
-                "(band 'wavelength' metadata, IMAGERY CENTRAL_WAVELENGTH_UM or an ENVI header 'wavelength' list)")
+                "{parameter}: {path} has no wavelength metadata, which {why} needs "
+                "(band 'wavelength' metadata, IMAGERY CENTRAL_WAVELENGTH_UM or an ENVI header 'wavelength' list)",
+                parameter=self.parameter, path=self.path, why=why)
         return self.wavelengths
 
     def full_window(self) -> Window:
@@ -260,7 +262,8 @@ class SpectralRaster:
     def window_from_bounds(self, xmin, ymin, xmax, ymax, parameter="EXTENT") -> Window:
         """The pixel window (on this raster's grid) covering bounds given in this raster's CRS."""
         return window_from_bounds(self.geotransform, self.width, self.height, (xmin, ymin, xmax, ymax),
-                                  f"{parameter}: the extent does not overlap {self.path}", parameter)
+                                  Message("{parameter}: the extent does not overlap {path}", parameter=parameter,
+                                          path=self.path), parameter)
 
     def window_geotransform(self, window: Window) -> tuple:
         gt = self.geotransform
@@ -298,8 +301,9 @@ class SpectralRaster:
                             interleave="pixel")
         except GdalFailure as exc:
             self._release_blocks()
-            raise HyspecError(f"{self.parameter}: {self.path}: cannot read rows {row0}-{row0 + nrows} "
-                              f"(truncated or damaged file?): {exc}") from None
+            raise HyspecError("{parameter}: {path}: cannot read rows {row0}-{row1} "
+                              "(truncated or damaged file?): {exc}", parameter=self.parameter, path=self.path,
+                              row0=row0, row1=row0 + nrows, exc=exc) from None
         end = row0 + nrows
         if end % self.natural_rows == 0 or end >= self.height:
             self._release_blocks()
@@ -372,15 +376,17 @@ def window_from_bounds(gt, width, height, bounds, error_message, parameter: str 
 
     Works for north-up grids (negative pixel height) and south-up ones (positive pixel height, rows going north)."""
     if gt[2] != 0 or gt[4] != 0:
-        raise ParameterError(f"{parameter}: rotated rasters cannot be subset by extent")
+        raise ParameterError("{parameter}: rotated rasters cannot be subset by extent", parameter=parameter)
     if not all(math.isfinite(v) for v in gt) or gt[1] == 0 or gt[5] == 0:
-        raise ParameterError(f"{parameter}: the raster has no usable georeference (geotransform {tuple(gt)})")
+        raise ParameterError("{parameter}: the raster has no usable georeference (geotransform {gt})", parameter=parameter,
+                             gt=tuple(gt))
     xmin, ymin, xmax, ymax = bounds
     if not all(math.isfinite(float(v)) for v in bounds) or xmax < xmin or ymax < ymin:
-        raise ParameterError(f"{parameter}: invalid extent {tuple(bounds)}")
+        raise ParameterError("{parameter}: invalid extent {bounds}", parameter=parameter, bounds=tuple(bounds))
     c0, c1 = _span(gt[0], gt[1], xmin, xmax, width)
     r0, r1 = _span(gt[3], gt[5], ymin, ymax, height)
     if c1 <= c0 or r1 <= r0:
         xs, ys = sorted((gt[0], gt[0] + width * gt[1])), sorted((gt[3], gt[3] + height * gt[5]))
-        raise ParameterError(f"{error_message}: extent {tuple(bounds)} vs raster {(xs[0], ys[0], xs[1], ys[1])}")
+        raise ParameterError("{error_message}: extent {bounds} vs raster {raster_bounds}", error_message=error_message,
+                             bounds=tuple(bounds), raster_bounds=(xs[0], ys[0], xs[1], ys[1]))
     return Window(r0, c0, r1 - r0, c1 - c0)

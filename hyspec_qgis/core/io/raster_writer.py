@@ -136,7 +136,7 @@ class RasterWriter:
         self.nodata = nodata
         folder = os.path.dirname(os.path.abspath(self.path))
         if not os.path.isdir(folder):
-            raise HyspecError(f"{self.path}: output folder {folder} does not exist")
+            raise HyspecError("{path}: output folder {folder} does not exist", path=self.path, folder=folder)
         # Per process: two runs writing the same output (a batch started twice) must not share a temporary file.
         self._tmp = partial_path(self.path)
         self._closed = False
@@ -153,7 +153,7 @@ class RasterWriter:
         driver = gdal.GetDriverByName("GTiff")
         ds = driver.Create(self._tmp, self.width, self.height, self.bands, _GDAL_TYPES[self.dtype], options)
         if ds is None:
-            raise HyspecError(f"{self.path}: cannot create the output file ({gdal.GetLastErrorMsg()})")
+            raise HyspecError("{path}: cannot create the output file ({detail})", path=self.path, detail=gdal.GetLastErrorMsg())
         self._ds = ds
         self._stats = BandStatistics(self.bands, nodata=nodata, integer=self.dtype.kind in "iub",
                                      stride=max(1, self.width * self.height // HISTOGRAM_PIXELS))

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..errors import SpectraError
+from ..messages import Message
 from .outputs import atomic_write
 from .raster_writer import exact_number, format_wavelength
 
@@ -47,11 +48,12 @@ class Spectra:
                 idx.append(int(text) - 1)
             else:
                 raise SpectraError(
-                    f"{parameter}: unknown endmember {text!r}; the CSV has {self.names} (names or numbers 1..{self.n_spectra})")
+                    "{parameter}: unknown endmember {text!r}; the CSV has {names} (names or numbers 1..{n_spectra})",
+                    parameter=parameter, text=text, names=self.names, n_spectra=self.n_spectra)
         if not idx:
-            raise SpectraError(f"{parameter}: no endmember selected")
+            raise SpectraError("{parameter}: no endmember selected", parameter=parameter)
         if len(set(idx)) != len(idx):
-            raise SpectraError(f"{parameter}: an endmember is selected twice: {list(which)}")
+            raise SpectraError("{parameter}: an endmember is selected twice: {which}", parameter=parameter, which=list(which))
         return Spectra([self.names[i] for i in idx], self.values[:, idx], self.wavelengths, self.bands)
 
 
@@ -83,7 +85,7 @@ def _decode(data: bytes, where: str) -> str:
             return data.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise SpectraError(f"{where}: not text in UTF-8, UTF-16 or Windows-1252 (Excel's encoding); is it a CSV?")
+    raise SpectraError("{where}: not text in UTF-8, UTF-16 or Windows-1252 (Excel's encoding); is it a CSV?", where=where)
 
 
 def _csv_rows(text: str, where: str):
@@ -93,7 +95,7 @@ def _csv_rows(text: str, where: str):
     quote is an error instead of swallowing the rest of the file, and a cell over the csv module's field limit
     (131072 characters) is refused."""
     if "\0" in text:
-        raise SpectraError(f"{where}: contains NUL characters; not a text CSV")
+        raise SpectraError("{where}: contains NUL characters; not a text CSV", where=where)
     first = next((ln for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#")), "")
     delimiter = max(",;\t", key=first.count) if first else ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
@@ -103,8 +105,8 @@ def _csv_rows(text: str, where: str):
             if any(c.strip() for c in cells) and not cells[0].lstrip().startswith("#"):
                 rows.append((reader.line_num, [c.strip() for c in cells]))
     except csv.Error as exc:
-        raise SpectraError(f"{where}: line {reader.line_num} cannot be parsed ({exc}); an unbalanced quote or a "
-                           "huge cell?") from None
+        raise SpectraError("{where}: line {line_num} cannot be parsed ({exc}); an unbalanced quote or a "
+                           "huge cell?", where=where, line_num=reader.line_num, exc=exc) from None
     return delimiter, rows
 
 
@@ -113,7 +115,7 @@ def _number(cell: str, decimal_comma: bool, what: str, where: str) -> float:
     try:
         return float(text)
     except ValueError:
-        raise SpectraError(f"{where}: {what} {cell[:40]!r} is not numeric") from None
+        raise SpectraError("{where}: {what} {cell!r} is not numeric", where=where, what=what, cell=cell[:40]) from None
 
 
 def read_spectra_csv(path, parameter: str = "ENDMEMBERS", notes: list | None = None) -> Spectra:
@@ -129,63 +131,68 @@ def read_spectra_csv(path, parameter: str = "ENDMEMBERS", notes: list | None = N
     path = os.fspath(path)
     where = f"{parameter}: {path}"
     if os.path.isdir(path):
-        raise SpectraError(f"{where}: is a folder, expected a spectra CSV file")
+        raise SpectraError("{where}: is a folder, expected a spectra CSV file", where=where)
     if not os.path.isfile(path):
-        raise SpectraError(f"{where}: no such file")
+        raise SpectraError("{where}: no such file", where=where)
     if os.path.getsize(path) > MAX_CSV_BYTES:
-        raise SpectraError(f"{where}: {os.path.getsize(path)} bytes is too large for a spectra CSV")
+        raise SpectraError("{where}: {size} bytes is too large for a spectra CSV", where=where, size=os.path.getsize(path))
     try:
         with open(path, "rb") as f:
             data = f.read()
     except OSError as exc:
-        raise SpectraError(f"{where}: cannot be read ({exc.strerror or exc})") from None
+        raise SpectraError("{where}: cannot be read ({error})", where=where, error=exc.strerror or exc) from None
     delimiter, rows = _csv_rows(_decode(data, where), where)
     if not rows:
-        raise SpectraError(f"{where}: empty spectra CSV; expected a header 'band,wavelength_nm,<names>' and one row "
-                           "per band")
+        raise SpectraError("{where}: empty spectra CSV; expected a header 'band,wavelength_nm,<names>' and one row "
+                           "per band", where=where)
     header = rows[0][1]
     while header and not header[-1]:
         header.pop()  # Excel writes empty trailing columns
     lower = [h.lower() for h in header]
     if len(header) < 3 or lower[0] != "band" or not lower[1].startswith("wavelength"):
         raise SpectraError(
-            f"{where}: malformed header {header[:8]}; expected 'band,wavelength_nm,<name1>,...' (one column per "
-            "spectrum)")
+            "{where}: malformed header {header}; expected 'band,wavelength_nm,<name1>,...' (one column per "
+            "spectrum)", where=where, header=header[:8])
     names = header[2:]
     if any(not n for n in names) or len(set(names)) != len(names):
-        raise SpectraError(f"{where}: spectrum names must be non-empty and unique, found {names[:20]}")
+        raise SpectraError("{where}: spectrum names must be non-empty and unique, found {names}", where=where, names=names[:20])
     if len(rows) < 2:
-        raise SpectraError(f"{where}: a header but no band rows; expected one row per band after the header")
+        raise SpectraError("{where}: a header but no band rows; expected one row per band after the header", where=where)
     decimal_comma = delimiter != ","
     bands, wls, values = [], [], []
     for line, cells in rows[1:]:
         while len(cells) > len(header) and not cells[-1]:
             cells.pop()
         if len(cells) != len(header):
-            hint = "; decimal commas need ';' as the separator" if delimiter == "," and len(cells) > len(header) else ""
-            raise SpectraError(f"{where}: line {line} has {len(cells)} fields, the header {len(header)}{hint}")
-        band = _number(cells[0], decimal_comma, f"line {line}: band", where)
+            hint = Message("; decimal commas need ';' as the separator") if delimiter == "," and len(cells) > len(header) \
+                else ""
+            raise SpectraError("{where}: line {line} has {n_cells} fields, the header {n_header}{hint}", where=where, line=line,
+                               n_cells=len(cells), n_header=len(header), hint=hint)
+        band = _number(cells[0], decimal_comma, Message("line {line}: band", line=line), where)
         if not math.isfinite(band) or band != int(band) or band < 0:
-            raise SpectraError(f"{where}: line {line}: band {cells[0][:40]!r} is not a whole number >= 0")
-        wl = _number(cells[1], decimal_comma, f"line {line}: wavelength", where) if cells[1] else math.nan
+            raise SpectraError("{where}: line {line}: band {band!r} is not a whole number >= 0", where=where, line=line,
+                               band=cells[0][:40])
+        wl = _number(cells[1], decimal_comma, Message("line {line}: wavelength", line=line), where) if cells[1] else math.nan
         if cells[1] and not (math.isfinite(wl) and wl > 0):
-            raise SpectraError(f"{where}: line {line}: wavelength {cells[1][:40]!r} is not a positive finite number")
+            raise SpectraError("{where}: line {line}: wavelength {wavelength!r} is not a positive finite number", where=where,
+                               line=line, wavelength=cells[1][:40])
         bands.append(int(band))
         wls.append(wl)
-        values.append([_number(c, decimal_comma, f"line {line}: value", where) for c in cells[2:]])
+        what = Message("line {line}: value", line=line)
+        values.append([_number(c, decimal_comma, what, where) for c in cells[2:]])
     values = np.array(values, dtype=np.float64)
     if not np.all(np.isfinite(values)):
         bad = sorted({names[j] for j in np.where(~np.isfinite(values))[1]})
-        raise SpectraError(f"{where}: non-finite values in spectrum {', '.join(bad[:10])} (inf or NaN)")
+        raise SpectraError("{where}: non-finite values in spectrum {bad} (inf or NaN)", where=where, bad=", ".join(bad[:10]))
     wls = np.array(wls)
     if np.all(np.isnan(wls)):
         wls = None
     elif np.any(np.isnan(wls)):
-        raise SpectraError(f"{where}: some rows have a wavelength and some do not")
+        raise SpectraError("{where}: some rows have a wavelength and some do not", where=where)
     elif re.search(r"(?<![a-z])(um|µm|micro)", lower[1]) or wls.max() < MICROMETRE_LIMIT:
         wls = wls * 1000.0
         if notes is not None:
-            notes.append(f"{where}: wavelengths read as micrometres and converted to nanometres")
+            notes.append(Message("{where}: wavelengths read as micrometres and converted to nanometres", where=where))
     return Spectra(names, values, wls, np.array(bands))
 
 
@@ -200,8 +207,8 @@ def match_to_raster(spectra: Spectra, wavelengths, n_bands: int, parameter: str 
     if wavelengths is None or spectra.wavelengths is None:
         if spectra.n_bands != n_bands:
             raise SpectraError(
-                f"{where}: {spectra.n_bands} bands in the CSV but {n_bands} in the raster, and wavelengths are "
-                "missing on one side, so they cannot be matched")
+                "{where}: {n_bands} bands in the CSV but {n_raster_bands} in the raster, and wavelengths are "
+                "missing on one side, so they cannot be matched", where=where, n_bands=spectra.n_bands, n_raster_bands=n_bands)
         return spectra
     wavelengths = np.asarray(wavelengths, dtype=float)
     if wavelengths.size == spectra.n_bands and np.allclose(wavelengths, spectra.wavelengths, atol=1e-3):
@@ -220,10 +227,12 @@ def match_to_raster(spectra: Spectra, wavelengths, n_bands: int, parameter: str 
     if miss.any():
         missing = ", ".join(format_wavelength(w) for w in wavelengths[miss][:6])
         raise SpectraError(
-            f"{where}: {int(miss.sum())} of the raster's {wavelengths.size} bands have no CSV row within half a band "
-            f"(e.g. {missing} nm); the CSV covers {sorted_wl.size} bands from {sorted_wl[0]:.1f} to {sorted_wl[-1]:.1f} nm")
+            "{where}: {n_missing} of the raster's {n_wavelengths} bands have no CSV row within half a band "
+            "(e.g. {missing} nm); the CSV covers {n_rows} bands from {first:.1f} to {last:.1f} nm", where=where,
+            n_missing=int(miss.sum()), n_wavelengths=wavelengths.size, missing=missing, n_rows=sorted_wl.size, first=sorted_wl[0],
+            last=sorted_wl[-1])
     rows = order[nearest]
     if len(set(rows.tolist())) != rows.size:
-        raise SpectraError(f"{where}: several raster bands match the same CSV row; band grids are incompatible")
+        raise SpectraError("{where}: several raster bands match the same CSV row; band grids are incompatible", where=where)
     return Spectra(spectra.names, spectra.values[rows], spectra.wavelengths[rows],
                    None if spectra.bands is None else spectra.bands[rows])

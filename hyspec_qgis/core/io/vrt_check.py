@@ -41,27 +41,29 @@ def check_vrt_file(path: str, where: str, depth: int = 0) -> None:
         return
     data = _read(path, MAX_VRT_BYTES + 1)
     if data is None or len(data) > MAX_VRT_BYTES:
-        raise HyspecError(f"{where}: the VRT {path} is unreadable or larger than {MAX_VRT_BYTES // 2**20} MB")
+        raise HyspecError("{where}: the VRT {path} is unreadable or larger than {max_mb} MB", where=where, path=path,
+                          max_mb=MAX_VRT_BYTES // 2 ** 20)
     check_vrt_xml(data, os.path.dirname(path), where, depth)
 
 
 def check_vrt_xml(xml, vrt_dir: str, where: str, depth: int = 0) -> None:
     """Check the XML of a VRT (bytes or str); sources that are VRTs are checked recursively."""
     if depth > MAX_DEPTH:
-        raise HyspecError(f"{where}: VRT sources nest deeper than {MAX_DEPTH} levels")
+        raise HyspecError("{where}: VRT sources nest deeper than {max_depth} levels", where=where, max_depth=MAX_DEPTH)
     try:
         root = ET.fromstring(xml)
     except ET.ParseError as exc:
-        raise HyspecError(f"{where}: a VRT whose XML cannot be parsed ({exc})") from None
+        raise HyspecError("{where}: a VRT whose XML cannot be parsed ({exc})", where=where, exc=exc) from None
     for el in root.iter():
         tag = el.tag if isinstance(el.tag, str) else ""
         if tag == "VRTRasterBand" and (el.get("subClass") or "") == "VRTRawRasterBand":
             raise HyspecError(
-                f"{where}: a VRT with a raw band (VRTRawRasterBand reading "
-                f"{(el.findtext('SourceFilename') or '?').strip()!r}) is refused: it would read the bytes of a file "
-                "that was not given as input. Convert the raw file to GeoTIFF, or give it directly with its header")
+                "{where}: a VRT with a raw band (VRTRawRasterBand reading "
+                "{source!r}) is refused: it would read the bytes of a file "
+                "that was not given as input. Convert the raw file to GeoTIFF, or give it directly with its header", where=where,
+                source=(el.findtext("SourceFilename") or "?").strip())
         if tag == "PixelFunctionLanguage" and (el.text or "").strip().lower() == "python":
-            raise HyspecError(f"{where}: a VRT with a Python pixel function is refused (it would run code)")
+            raise HyspecError("{where}: a VRT with a Python pixel function is refused (it would run code)", where=where)
         if tag in ("SourceFilename", "SourceDataset"):
             _check_source(el, vrt_dir, where, depth)
 
@@ -74,7 +76,8 @@ def _check_source(el, vrt_dir, where, depth):
             inner = inner[len(prefix):]
     if not name or name.startswith("<") or _CONNECTION.match(name) or "://" in name or inner.startswith("/vsi"):
         raise HyspecError(
-            f"{where}: VRT source {name[:80]!r} is not a plain file; only VRTs that assemble raster files are read")
+            "{where}: VRT source {name!r} is not a plain file; only VRTs that assemble raster files are read", where=where,
+            name=name[:80])
     relative = el.get("relativeToVRT") == "1" and not os.path.isabs(name)
     path = os.path.join(vrt_dir, name) if relative else name
     check_vrt_file(path, where, depth + 1)

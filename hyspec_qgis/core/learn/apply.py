@@ -30,12 +30,12 @@ class LoadedNetwork:
     def from_model(cls, model: ModelFile, path: str = "") -> LoadedNetwork:
         spec = model.meta.get("network")
         if not isinstance(spec, dict):
-            raise ModelFileError(f"MODEL: {path}: the model description has no network")
+            raise ModelFileError("MODEL: {path}: the model description has no network", path=path)
         state = {k[len("weights/"):]: v for k, v in model.arrays.items() if k.startswith("weights/")}
         try:
             net = networks.build(spec, state=state)
         except HyspecError as exc:
-            raise ModelFileError(f"MODEL: {path}: {exc}") from None
+            raise ModelFileError("MODEL: {path}: {exc}", path=path, exc=exc) from None
         return cls(model, net, preprocessing.check_method(model.meta["preprocessing"]))
 
 

@@ -45,25 +45,26 @@ def parse_hidden(text) -> list[int]:
     try:
         values = [int(t) for t in items]
     except ValueError:
-        raise ParameterError(f"HIDDEN_LAYERS: expected whole numbers separated by commas (e.g. 50,30), got "
-                             f"{text!r}") from None
+        raise ParameterError("HIDDEN_LAYERS: expected whole numbers separated by commas (e.g. 50,30), got "
+                             "{text!r}", text=text) from None
     if any(v < 1 for v in values):
-        raise ParameterError(f"HIDDEN_LAYERS: every layer needs at least 1 unit, got {text!r}")
+        raise ParameterError("HIDDEN_LAYERS: every layer needs at least 1 unit, got {text!r}", text=text)
     return values
 
 
 def check_training(epochs, batch_size, learning_rate, validation_fraction, sample_size=None):
     if int(epochs) < 1:
-        raise ParameterError(f"EPOCHS: must be 1 or more, got {epochs}")
+        raise ParameterError("EPOCHS: must be 1 or more, got {epochs}", epochs=epochs)
     if int(batch_size) < 1:
-        raise ParameterError(f"BATCH_SIZE: must be 1 or more, got {batch_size}")
+        raise ParameterError("BATCH_SIZE: must be 1 or more, got {batch_size}", batch_size=batch_size)
     if not (0 < float(learning_rate) < 1):
-        raise ParameterError(f"LEARNING_RATE: must be between 0 and 1 (Adam's step size, e.g. 0.001), got "
-                             f"{learning_rate}")
+        raise ParameterError("LEARNING_RATE: must be between 0 and 1 (Adam's step size, e.g. 0.001), got "
+                             "{learning_rate}", learning_rate=learning_rate)
     if not (0 <= float(validation_fraction) < 1):
-        raise ParameterError(f"VALIDATION_FRACTION: must be at least 0 and below 1, got {validation_fraction}")
+        raise ParameterError("VALIDATION_FRACTION: must be at least 0 and below 1, got {validation_fraction}",
+                             validation_fraction=validation_fraction)
     if sample_size is not None and int(sample_size) < 0:
-        raise ParameterError(f"SAMPLE_SIZE: must be 0 (all valid pixels) or more, got {sample_size}")
+        raise ParameterError("SAMPLE_SIZE: must be 0 (all valid pixels) or more, got {sample_size}", sample_size=sample_size)
 
 
 def train_autoencoder(input_path, model_path, loss_log=None, output=None, error=None, *,
@@ -87,10 +88,11 @@ def train_autoencoder(input_path, model_path, loss_log=None, output=None, error=
     stop_train = 0.9 if output or error else 0.98
     sample = sample_pixels(raster, int(sample_size), seed, float(validation_fraction), progress=progress.sub(0, 0.1))
     if sample.train.shape[0] == 0:
-        raise HyspecError(f"INPUT: {raster.path}: no training pixel left after the hold-out; lower "
-                          "VALIDATION_FRACTION")
-    progress.log(f"sample: {sample.train.shape[0]} training and {sample.validation.shape[0]} validation pixels "
-                 f"(hold-out cells of {sample.cell} x {sample.cell} px) of {sample.n_valid} valid pixels")
+        raise HyspecError("INPUT: {path}: no training pixel left after the hold-out; lower "
+                          "VALIDATION_FRACTION", path=raster.path)
+    progress.log("sample: {n_train} training and {n_validation} validation pixels "
+                 "(hold-out cells of {cell} x {cell} px) of {n_valid} valid pixels", n_train=sample.train.shape[0],
+                 n_validation=sample.validation.shape[0], cell=sample.cell, n_valid=sample.n_valid)
     x_train = preprocessing.apply(preprocessing_method, sample.train)
     x_val = preprocessing.apply(preprocessing_method, sample.validation) if sample.validation.size else None
     net = networks.build(spec, seed)

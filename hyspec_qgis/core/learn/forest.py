@@ -25,12 +25,13 @@ def fit_forest(x: np.ndarray, y: np.ndarray, n_classes: int, trees: int = DEFAUL
     from sklearn.ensemble import RandomForestClassifier
 
     if trees < 1:
-        raise HyspecError(f"TREES: must be 1 or more, got {trees}")
+        raise HyspecError("TREES: must be 1 or more, got {trees}", trees=trees)
     forest = RandomForestClassifier(n_estimators=int(trees), class_weight="balanced", random_state=int(seed),
                                     n_jobs=min(4, os.cpu_count() or 1))
     forest.fit(x, y)
     if list(forest.classes_) != list(range(n_classes)):
-        raise HyspecError(f"the training pixels hold classes {list(forest.classes_)}, expected 0..{n_classes - 1}")
+        raise HyspecError("the training pixels hold classes {classes}, expected 0..{last}", classes=list(forest.classes_),
+                          last=n_classes - 1)
     return forest
 
 
@@ -59,12 +60,14 @@ class StoredForest:
         depths = arrays["forest/max_depth"]
         value = arrays["forest/value"]
         if value.shape[1] != n_classes:
-            raise HyspecError(f"the stored forest has {value.shape[1]} classes, the model description {n_classes}")
+            raise HyspecError("the stored forest has {n_stored} classes, the model description {n_classes}",
+                              n_stored=value.shape[1], n_classes=n_classes)
         self.n_features, self.n_classes = int(n_features), int(n_classes)
         self.trees = []
         feature = arrays["forest/feature"]
         if feature.size and feature.max() >= n_features:
-            raise HyspecError(f"the stored forest splits on band {feature.max() + 1} of {n_features}")
+            raise HyspecError("the stored forest splits on band {band} of {n_features}", band=feature.max() + 1,
+                              n_features=n_features)
         for i in range(len(offsets) - 1):
             a, b = int(offsets[i]), int(offsets[i + 1])
             nodes = np.zeros(b - a, dtype=NODE_DTYPE)
@@ -109,4 +112,4 @@ def _check_tree(nodes, i):
     ok = np.all(right[leaf] == -1) and np.all((left[inner] > idx[inner]) & (left[inner] < n)) and \
         np.all((right[inner] > idx[inner]) & (right[inner] < n)) and np.all(nodes["feature"][inner] >= 0)
     if not ok:
-        raise HyspecError(f"tree {i + 1} of the stored forest is malformed (child indices)")
+        raise HyspecError("tree {tree} of the stored forest is malformed (child indices)", tree=i + 1)

@@ -26,7 +26,7 @@ def check_loss(name: str) -> str:
     from ..errors import ParameterError
 
     if name not in LOSSES:
-        raise ParameterError(f"LOSS: {name!r} is not one of {', '.join(LOSSES)}")
+        raise ParameterError("LOSS: {name!r} is not one of {losses}", name=name, losses=", ".join(LOSSES))
     return name
 
 

@@ -70,58 +70,65 @@ def read_model(path, parameter: str = "MODEL", kind: str | None = None) -> Model
     path = os.fspath(path)
     where = f"{parameter}: {path}"
     if not os.path.isfile(path):
-        raise ModelFileError(f"{where}: no such file")
+        raise ModelFileError("{where}: no such file", where=where)
     if not zipfile.is_zipfile(path):
-        raise ModelFileError(f"{where}: not a hyspec model file (expected a zip/.npz written by "
-                             "hyspec:trainautoencoder or hyspec:trainclassifier)")
+        raise ModelFileError("{where}: not a hyspec model file (expected a zip/.npz written by "
+                             "hyspec:trainautoencoder or hyspec:trainclassifier)", where=where)
     try:
         with zipfile.ZipFile(path) as zf:
             names = set(zf.namelist())
             if JSON_NAME not in names:
-                raise ModelFileError(f"{where}: not a hyspec model file (no {JSON_NAME} inside)")
+                raise ModelFileError("{where}: not a hyspec model file (no {json_name} inside)", where=where, json_name=JSON_NAME)
             if zf.getinfo(JSON_NAME).file_size > MAX_JSON_BYTES:
-                raise ModelFileError(f"{where}: {JSON_NAME} is implausibly large")
+                raise ModelFileError("{where}: {json_name} is implausibly large", where=where, json_name=JSON_NAME)
             try:
                 meta = json.loads(zf.read(JSON_NAME).decode("utf-8"))
             except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-                raise ModelFileError(f"{where}: {JSON_NAME} is not valid JSON ({exc})") from None
+                raise ModelFileError("{where}: {json_name} is not valid JSON ({exc})", where=where, json_name=JSON_NAME,
+                                     exc=exc) from None
             _check_meta(meta, where, kind)
             arrays = {}
             for name, info in meta["arrays"].items():
                 member = name + ".npy"
                 if member not in names:
-                    raise ModelFileError(f"{where}: array {name} is listed but missing")
+                    raise ModelFileError("{where}: array {name} is listed but missing", where=where, name=name)
                 with zf.open(member) as f:
                     try:
                         a = np.lib.format.read_array(f, allow_pickle=False)
                     except ValueError as exc:
-                        raise ModelFileError(f"{where}: array {name} cannot be read without pickle ({exc})") from None
+                        raise ModelFileError("{where}: array {name} cannot be read without pickle ({exc})", where=where,
+                                             name=name, exc=exc) from None
                 if list(a.shape) != list(info.get("shape", [])) or str(a.dtype) != info.get("dtype"):
-                    raise ModelFileError(f"{where}: array {name} is {a.dtype} {list(a.shape)}, the description says "
-                                         f"{info.get('dtype')} {info.get('shape')}")
+                    raise ModelFileError("{where}: array {name} is {dtype} {shape}, the description says "
+                                         "{described_dtype} {described_shape}", where=where, name=name, dtype=a.dtype,
+                                         shape=list(a.shape), described_dtype=info.get("dtype"),
+                                         described_shape=info.get("shape"))
                 arrays[name] = a
     except zipfile.BadZipFile as exc:
-        raise ModelFileError(f"{where}: damaged model file ({exc})") from None
+        raise ModelFileError("{where}: damaged model file ({exc})", where=where, exc=exc) from None
     return ModelFile(meta, arrays)
 
 
 def _check_meta(meta, where, kind):
     if not isinstance(meta, dict) or meta.get("format") != FORMAT:
         found = meta.get("format") if isinstance(meta, dict) else None
-        raise ModelFileError(f"{where}: not a hyspec model file (format {found!r})")
+        raise ModelFileError("{where}: not a hyspec model file (format {found!r})", where=where, found=found)
     if meta.get("version") != VERSION:
-        raise ModelFileError(f"{where}: model format version {meta.get('version')} is not supported (this plugin "
-                             f"reads version {VERSION}); retrain the model with this version")
+        raise ModelFileError("{where}: model format version {version} is not supported (this plugin "
+                             "reads version {supported}); retrain the model with this version", where=where,
+                             version=meta.get("version"), supported=VERSION)
     for key in ("kind", "method", "bands", "preprocessing", "arrays"):
         if key not in meta:
-            raise ModelFileError(f"{where}: the model description lacks '{key}'")
+            raise ModelFileError("{where}: the model description lacks '{key}'", where=where, key=key)
     if kind is not None and meta["kind"] != kind:
         made_by = {"autoencoder": "hyspec:trainautoencoder", "classifier": "hyspec:trainclassifier"}
-        article = "an" if kind[0] in "aeiou" else "a"
-        raise ModelFileError(f"{where}: this is a {meta['kind']} model, not {article} {kind} model (that is made by "
-                             f"{made_by.get(kind, kind)})")
+        if kind[0] in "aeiou":
+            raise ModelFileError("{where}: this is a {found} model, not an {kind} model (that is made by {made_by})",
+                                 where=where, found=meta["kind"], kind=kind, made_by=made_by.get(kind, kind))
+        raise ModelFileError("{where}: this is a {found} model, not a {kind} model (that is made by {made_by})",
+                             where=where, found=meta["kind"], kind=kind, made_by=made_by.get(kind, kind))
     if not isinstance(meta["arrays"], dict):
-        raise ModelFileError(f"{where}: the model description's 'arrays' is not a table")
+        raise ModelFileError("{where}: the model description's 'arrays' is not a table", where=where)
 
 
 def bands_description(raster, band_idx=None) -> dict:
@@ -139,15 +146,16 @@ def check_bands(meta: dict, raster, model_path: str, parameter: str = "INPUT") -
     bands = meta["bands"]
     where = f"{parameter}: {raster.path}"
     if raster.count != bands["count"]:
-        raise ModelFileError(f"{where} has {raster.count} bands, but the model {model_path} was trained on "
-                             f"{bands['count']} bands: apply it to a raster prepared the same way (same band "
-                             "cleaning)")
+        raise ModelFileError("{where} has {count} bands, but the model {model_path} was trained on "
+                             "{bands} bands: apply it to a raster prepared the same way (same band "
+                             "cleaning)", where=where, count=raster.count, model_path=model_path, bands=bands["count"])
     trained = bands.get("wavelengths")
     if trained is None:
         return
     if raster.wavelengths is None:
-        raise ModelFileError(f"{where} has no wavelength metadata, but the model {model_path} was trained on "
-                             f"wavelengths {trained[0]:g}-{trained[-1]:g} nm: its bands cannot be checked")
+        raise ModelFileError("{where} has no wavelength metadata, but the model {model_path} was trained on "
+                             "wavelengths {first_trained:g}-{last_trained:g} nm: its bands cannot be checked", where=where,
+                             model_path=model_path, first_trained=trained[0], last_trained=trained[-1])
     trained = np.asarray(trained, dtype=np.float64)
     have = np.asarray(raster.wavelengths, dtype=np.float64)
     spacing = np.median(np.abs(np.diff(trained))) if trained.size > 1 else 1.0
@@ -155,6 +163,7 @@ def check_bands(meta: dict, raster, model_path: str, parameter: str = "INPUT") -
     off = np.flatnonzero(np.abs(have - trained) > tolerance)
     if off.size:
         i = int(off[0])
-        raise ModelFileError(f"{where}: band {i + 1} is at {have[i]:.6g} nm, but the model {model_path} was trained "
-                             f"with band {i + 1} at {trained[i]:.6g} nm ({off.size} of {trained.size} bands differ by "
-                             f"more than {tolerance:.3g} nm)")
+        raise ModelFileError("{where}: band {band} is at {have:.6g} nm, but the model {model_path} was trained "
+                             "with band {band} at {trained:.6g} nm ({n_off} of {n_trained} bands differ by "
+                             "more than {tolerance:.3g} nm)", where=where, band=i + 1, have=have[i], model_path=model_path,
+                             trained=trained[i], n_off=off.size, n_trained=trained.size, tolerance=tolerance)

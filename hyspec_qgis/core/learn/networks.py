@@ -47,15 +47,15 @@ def min_bands_for_cnn(sizes=CONV_SIZES) -> int:
 def autoencoder_spec(architecture: str, n_bands: int, hidden=(50, 30), latent: int = 10,
                      final_activation: str = "linear") -> dict:
     if architecture not in ("mlp", "cnn"):
-        raise ParameterError(f"ARCHITECTURE: {architecture!r} is not one of mlp, cnn")
+        raise ParameterError("ARCHITECTURE: {architecture!r} is not one of mlp, cnn", architecture=architecture)
     if int(latent) < 1:
-        raise ParameterError(f"LATENT_SIZE: must be 1 or more, got {latent}")
+        raise ParameterError("LATENT_SIZE: must be 1 or more, got {latent}", latent=latent)
     spec = {"network": "autoencoder", "architecture": architecture, "n_bands": int(n_bands), "latent": int(latent),
             "activation": "relu", "latent_activation": "linear", "final_activation": final_activation}
     if architecture == "mlp":
         hidden = [int(h) for h in hidden]
         if any(h < 1 for h in hidden):
-            raise ParameterError(f"HIDDEN_LAYERS: every layer needs at least 1 unit, got {hidden}")
+            raise ParameterError("HIDDEN_LAYERS: every layer needs at least 1 unit, got {hidden}", hidden=hidden)
         spec["hidden"] = hidden
     else:
         _check_cnn_bands(n_bands, "ARCHITECTURE cnn")
@@ -73,9 +73,9 @@ def classifier_spec(n_bands: int, n_classes: int) -> dict:
 def _check_cnn_bands(n_bands, what):
     need = min_bands_for_cnn()
     if n_bands < need:
-        raise ParameterError(f"{what}: the 1-D CNN's convolutions (sizes {', '.join(map(str, CONV_SIZES))}) need at "
-                             f"least {need} bands, the input has {n_bands}; use the mlp architecture or "
-                             "random_forest")
+        raise ParameterError("{what}: the 1-D CNN's convolutions (sizes {sizes}) need at "
+                             "least {need} bands, the input has {n_bands}; use the mlp architecture or "
+                             "random_forest", what=what, sizes=", ".join(map(str, CONV_SIZES)), need=need, n_bands=n_bands)
 
 
 @functools.cache
@@ -180,7 +180,8 @@ def build(spec: dict, seed: int | None = 0, state: dict | None = None):
     torch = require_torch("a neural network")
     cls = _classes().get((spec.get("network"), spec.get("architecture")))
     if cls is None:
-        raise ParameterError(f"unknown network {spec.get('network')!r} / architecture {spec.get('architecture')!r}")
+        raise ParameterError("unknown network {network!r} / architecture {architecture!r}", network=spec.get("network"),
+                             architecture=spec.get("architecture"))
     with torch.random.fork_rng(devices=[]):
         torch.manual_seed(int(seed or 0))
         net = cls(spec)
@@ -192,11 +193,12 @@ def build(spec: dict, seed: int | None = 0, state: dict | None = None):
         expected = net.state_dict()
         if set(state) != set(expected):
             missing, extra = sorted(set(expected) - set(state)), sorted(set(state) - set(expected))
-            raise ParameterError(f"the weights do not fit the network: missing {missing[:3]}, unexpected {extra[:3]}")
+            raise ParameterError("the weights do not fit the network: missing {missing}, unexpected {extra}", missing=missing[:3],
+                                 extra=extra[:3])
         for name, value in state.items():
             if tuple(value.shape) != tuple(expected[name].shape):
-                raise ParameterError(f"weight {name} has shape {tuple(value.shape)}, the network needs "
-                                     f"{tuple(expected[name].shape)}")
+                raise ParameterError("weight {name} has shape {shape}, the network needs "
+                                     "{expected}", name=name, shape=tuple(value.shape), expected=tuple(expected[name].shape))
         net.load_state_dict({k: torch.from_numpy(v.astype("float32", copy=False)) for k, v in state.items()})
     net.eval()
     return net

@@ -18,7 +18,7 @@ OFFSET = 1e-3  # deephyp's lower bound: spectra start just above 0 (SID takes lo
 
 def check_method(method: str) -> str:
     if method not in METHODS:
-        raise ParameterError(f"PREPROCESSING: {method!r} is not one of {', '.join(METHODS)}")
+        raise ParameterError("PREPROCESSING: {method!r} is not one of {methods}", method=method, methods=", ".join(METHODS))
     return method
 
 

@@ -83,7 +83,8 @@ def sample_pixels(raster, n: int, seed: int = 0, holdout_fraction: float = 0.1, 
     if not keep_all:
         compact()
     if n_valid == 0:
-        raise HyspecError(f"{raster.parameter}: {raster.path}: every pixel is no-data (or NaN in some band)")
+        raise HyspecError("{parameter}: {path}: every pixel is no-data (or NaN in some band)", parameter=raster.parameter,
+                          path=raster.path)
     x = np.concatenate(data)
     h = np.concatenate(held)
     return PixelSample(x[~h], x[h], n_valid, raster.width * raster.height, cell)

@@ -23,6 +23,7 @@ from ..engine.progress import as_progress
 from ..errors import ParameterError
 from ..io.raster_reader import SpectralRaster
 from ..io.raster_writer import RasterWriter, class_colors, class_dtype
+from ..messages import Message
 from . import networks, preprocessing
 from .apply import FLOAT_NODATA, LoadedNetwork, class_probabilities, predict_block, read_ahead_workers
 from .autoencoder import check_training
@@ -78,13 +79,14 @@ def train_classifier(input_path, training_path, class_field, model_path, report=
     """Fit a classifier on the pixels under the features of ``training_path`` and write the model and report."""
     progress = as_progress(progress)
     if method not in METHODS:
-        raise ParameterError(f"METHOD: {method!r} is not one of {', '.join(METHODS)}")
+        raise ParameterError("METHOD: {method!r} is not one of {methods}", method=method, methods=", ".join(METHODS))
     preprocessing.check_method(preprocessing_method)
     check_training(epochs, batch_size, learning_rate, validation_fraction)
     if int(max_pixels_per_class) < 0:
-        raise ParameterError(f"MAX_PIXELS_PER_CLASS: must be 0 (all) or more, got {max_pixels_per_class}")
+        raise ParameterError("MAX_PIXELS_PER_CLASS: must be 0 (all) or more, got {max_pixels_per_class}",
+                             max_pixels_per_class=max_pixels_per_class)
     if method == "random_forest" and int(trees) < 1:
-        raise ParameterError(f"TREES: must be 1 or more, got {trees}")
+        raise ParameterError("TREES: must be 1 or more, got {trees}", trees=trees)
     if method == "cnn":
         require_torch("hyspec:trainclassifier with METHOD cnn")
     raster = input_path if isinstance(input_path, SpectralRaster) else SpectralRaster(input_path, "INPUT")
@@ -94,9 +96,10 @@ def train_classifier(input_path, training_path, class_field, model_path, report=
         progress.log(m)
     k = len(data.class_names)
     x_fit, y_fit = _cap_per_class(data.x_train, data.y_train, k, int(max_pixels_per_class), seed)
-    progress.log(f"{k} classes; training on {x_fit.shape[0]} pixels of {int(data.counts[:, 0].sum())} features "
-                 f"({data.x_train.shape[0]} available), validating on {data.x_val.shape[0]} pixels of "
-                 f"{int(data.counts[:, 1].sum())} held-out features")
+    progress.log("{n_classes} classes; training on {n_fit} pixels of {n_features} features "
+                 "({n_train} available), validating on {n_val} pixels of "
+                 "{n_held_out} held-out features", n_classes=k, n_fit=x_fit.shape[0], n_features=int(data.counts[:, 0].sum()),
+                 n_train=data.x_train.shape[0], n_val=data.x_val.shape[0], n_held_out=int(data.counts[:, 1].sum()))
     x_pre = preprocessing.apply(preprocessing_method, x_fit)
     x_val_pre = preprocessing.apply(preprocessing_method, data.x_val)
     colors = class_colors(k)
@@ -132,7 +135,8 @@ def train_classifier(input_path, training_path, class_field, model_path, report=
     else:
         import sklearn
 
-        fit_progress(0.0, f"random forest: {int(trees)} trees on {x_pre.shape[0]} pixels")
+        fit_progress(0.0, Message("random forest: {trees} trees on {n_pixels} pixels", trees=int(trees),
+                                  n_pixels=x_pre.shape[0]))
         forest = fit_forest(x_pre, y_fit, k, int(trees), int(seed))
         arrays = forest_arrays(forest)
         meta["training"].update({"trees": int(trees), "class_weight": "balanced", "scikit_learn": sklearn.__version__})
@@ -147,7 +151,7 @@ def train_classifier(input_path, training_path, class_field, model_path, report=
             proba = class_probabilities(model, predictor, data.x_val)
         acc = accuracy(data.y_val, proba.argmax(axis=1), k)
         meta["training"].update({"validation_overall_accuracy": acc.overall, "validation_kappa": acc.kappa})
-        progress.log(f"held-out features: overall accuracy {acc.overall:.4f}, kappa {acc.kappa:.4f}")
+        progress.log("held-out features: overall accuracy {overall:.4f}, kappa {kappa:.4f}", overall=acc.overall, kappa=acc.kappa)
     write_model(model_path, model)
     if report:
         info = [("input raster", raster.path), ("training features", meta["training"]["training_data"]),
@@ -171,7 +175,7 @@ def load_predictor(model: ModelFile, path: str):
         return LoadedNetwork.from_model(model, path).net
     if model.method == "random_forest":
         return StoredForest(model.arrays, model.meta["bands"]["count"], len(model.meta["classes"]))
-    raise ParameterError(f"MODEL: {path}: unknown classifier method {model.method!r}")
+    raise ParameterError("MODEL: {path}: unknown classifier method {method!r}", path=path, method=model.method)
 
 
 def predict_classifier(input_path, model_path, output, probability=None, progress=None) -> ModelFile:

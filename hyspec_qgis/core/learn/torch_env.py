@@ -42,8 +42,8 @@ def require_torch(why: str = "this method"):
     try:
         return importlib.import_module("torch")
     except ImportError as exc:
-        raise HyspecError(f"{why} needs PyTorch (the Python package 'torch'), which cannot be imported here. "
-                          f"{INSTALL}. Then restart QGIS.") from exc
+        raise HyspecError("{why} needs PyTorch (the Python package 'torch'), which cannot be imported here. "
+                          "{install}. Then restart QGIS.", why=why, install=INSTALL) from exc
 
 
 @contextlib.contextmanager

@@ -66,14 +66,19 @@ def fit(net, loss_fn, x_train: np.ndarray, y_train: np.ndarray, x_val=None, y_va
                 if not math.isfinite(value):
                     from ..errors import HyspecError
 
-                    raise HyspecError(f"training diverged at epoch {epoch} ({label} {value}): lower LEARNING_RATE")
+                    raise HyspecError("training diverged at epoch {epoch} ({label} {value}): lower LEARNING_RATE", epoch=epoch,
+                                      label=label, value=value)
                 total += value * len(idx)
                 progress(((epoch - 1) * n_batches + b + 1) / (int(epochs) * n_batches))
             net.eval()
             val = evaluate(net, loss_fn, x_val, y_val, torch)
             history.append(EpochLoss(epoch, total / n, val))
-            progress.log(f"epoch {epoch}/{epochs}: training {label} {total / n:.6g}"
-                         + (f", validation {label} {val:.6g}" if val is not None else ""))
+            if val is None:
+                progress.log("epoch {epoch}/{epochs}: training {label} {train:.6g}", epoch=epoch, epochs=epochs,
+                             label=label, train=total / n)
+            else:
+                progress.log("epoch {epoch}/{epochs}: training {label} {train:.6g}, validation {label} {val:.6g}",
+                             epoch=epoch, epochs=epochs, label=label, train=total / n, val=val)
     return history
 
 

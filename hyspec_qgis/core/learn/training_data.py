@@ -22,6 +22,7 @@ from osgeo import gdal, ogr, osr
 
 from ..errors import HyspecError
 from ..io.raster_reader import Window
+from ..messages import Message
 
 ID_FIELD = "hyspec_fid"
 
@@ -78,12 +79,15 @@ def _open_layer(path, layer_name, parameter):
     try:
         ds = gdal.OpenEx(path, gdal.OF_VECTOR | gdal.OF_READONLY)
     except RuntimeError as exc:
-        raise HyspecError(f"{parameter}: {path}: not a vector file GDAL can read ({exc})") from None
+        raise HyspecError("{parameter}: {path}: not a vector file GDAL can read ({exc})", parameter=parameter,
+                          path=path, exc=exc) from None
     if ds is None or ds.GetLayerCount() == 0:
-        raise HyspecError(f"{parameter}: {path}: not a vector file GDAL can read, or it has no layers")
+        raise HyspecError("{parameter}: {path}: not a vector file GDAL can read, or it has no layers", parameter=parameter,
+                          path=path)
     layer = ds.GetLayerByName(layer_name) if layer_name else ds.GetLayer(0)
     if layer is None:
-        raise HyspecError(f"{parameter}: {path}: no layer named {layer_name!r}")
+        raise HyspecError("{parameter}: {path}: no layer named {layer_name!r}", parameter=parameter, path=path,
+                          layer_name=layer_name)
     return ds, layer
 
 
@@ -101,8 +105,9 @@ def _rasterize(vector_path, class_field, raster, layer_name, parameter, field_pa
     if class_field not in fields:
         matches = [f for f in fields if f.lower() == str(class_field).lower()]
         if len(matches) != 1:
-            raise HyspecError(f"{field_parameter}: {vector_path} has no field {class_field!r} (fields: "
-                              f"{', '.join(fields) or 'none'})")
+            raise HyspecError("{field_parameter}: {vector_path} has no field {class_field!r} (fields: "
+                              "{fields})", field_parameter=field_parameter, vector_path=vector_path, class_field=class_field,
+                              fields=", ".join(fields) or "none")
         class_field = matches[0]
     transform = None
     source_srs = layer.GetSpatialRef()
@@ -129,16 +134,18 @@ def _rasterize(vector_path, class_field, raster, layer_name, parameter, field_pa
         geoms.append(geom)
     messages = []
     if skipped:
-        messages.append(f"{skipped} feature(s) without a class value or geometry were left out")
+        messages.append(Message("{skipped} feature(s) without a class value or geometry were left out", skipped=skipped))
     if not geoms:
-        raise HyspecError(f"{where}: no feature has both a geometry and a value in {class_field!r}")
+        raise HyspecError("{where}: no feature has both a geometry and a value in {class_field!r}", where=where,
+                          class_field=class_field)
     names, name_of = _class_key(values)
     index = {n: i for i, n in enumerate(names)}
     feature_class = np.array([index[name_of(v)] for v in values], dtype=np.int64)
 
     window = _features_window(geoms, raster)
     if window is None:
-        raise HyspecError(f"{where}: no feature overlaps the raster {raster.path} (after reprojection to its CRS)")
+        raise HyspecError("{where}: no feature overlaps the raster {path} (after reprojection to its CRS)", where=where,
+                          path=raster.path)
     ids = _burn(geoms, raster, window, all_touched=False)
     coverage = _burn(geoms, raster, window, all_touched=False, count=True)
     overlap = coverage > 1
@@ -152,10 +159,10 @@ def _rasterize(vector_path, class_field, raster, layer_name, parameter, field_pa
         ids[free] = touched[free]
         present = np.bincount(ids.ravel(), minlength=len(geoms) + 1)[1:]
     if n_overlap:
-        messages.append(f"{n_overlap} pixel(s) covered by more than one feature were left out")
+        messages.append(Message("{n_overlap} pixel(s) covered by more than one feature were left out", n_overlap=n_overlap))
     empty = int((present == 0).sum())
     if empty:
-        messages.append(f"{empty} feature(s) cover no pixel of the raster and were left out")
+        messages.append(Message("{empty} feature(s) cover no pixel of the raster and were left out", empty=empty))
     return FeatureLabels(ids, window, feature_class, names, messages)
 
 
@@ -208,7 +215,7 @@ def split_features(feature_class: np.ndarray, n_classes: int, fraction: float, s
                    present: np.ndarray | None = None) -> np.ndarray:
     """Boolean per feature: held out for validation. Per class, round(fraction x features), at most all but one."""
     if not (0.0 <= fraction < 1.0):
-        raise HyspecError(f"VALIDATION_FRACTION: must be at least 0 and below 1, got {fraction}")
+        raise HyspecError("VALIDATION_FRACTION: must be at least 0 and below 1, got {fraction}", fraction=fraction)
     rng = np.random.default_rng(seed)
     held = np.zeros(feature_class.size, dtype=bool)
     usable = np.ones(feature_class.size, dtype=bool) if present is None else present
@@ -238,10 +245,12 @@ def training_set(raster, labels: FeatureLabels, fraction: float, seed: int = 0, 
     have = np.bincount(labels.feature_class[present], minlength=k)
     missing = [labels.class_names[c] for c in range(k) if have[c] == 0]
     if missing:
-        raise HyspecError(f"{parameter}: class(es) {', '.join(map(repr, missing))} have no valid pixel in "
-                          f"{raster.path} (features outside the raster, on no-data, or overlapping others)")
+        raise HyspecError("{parameter}: class(es) {classes} have no valid pixel in "
+                          "{path} (features outside the raster, on no-data, or overlapping others)", parameter=parameter,
+                          classes=", ".join(map(repr, missing)), path=raster.path)
     if k < 2:
-        raise HyspecError(f"{parameter}: only one class ({labels.class_names[0]!r}); a classifier needs at least 2")
+        raise HyspecError("{parameter}: only one class ({name!r}); a classifier needs at least 2", parameter=parameter,
+                          name=labels.class_names[0])
     held = split_features(labels.feature_class, k, fraction, seed, present)
     y = labels.feature_class[fid - 1]
     val = held[fid - 1]
@@ -253,7 +262,7 @@ def training_set(raster, labels: FeatureLabels, fraction: float, seed: int = 0, 
     messages = list(labels.messages)
     lonely = [labels.class_names[c] for c in range(k) if counts[c, 1] == 0 and fraction > 0]
     if lonely:
-        messages.append(f"class(es) {', '.join(map(repr, lonely))} have too few features to hold one out: "
-                        "they are not in the validation")
+        messages.append(Message("class(es) {classes} have too few features to hold one out: "
+                                "they are not in the validation", classes=", ".join(map(repr, lonely))))
     return TrainingSet(x[~val], y[~val].astype(np.int64), x[val], y[val].astype(np.int64), labels.class_names,
                        counts, messages)

@@ -23,6 +23,7 @@ from ..errors import ParameterError
 from ..io.neon import DEFAULT_WATER_WINDOWS
 from ..io.raster_reader import SpectralRaster, Window
 from ..io.raster_writer import FLOAT_NODATA, RasterWriter, block_shape, exact_number, format_wavelength
+from ..messages import Message
 
 DEFAULT_WINDOWS = list(DEFAULT_WATER_WINDOWS)
 NO_WINDOWS = "none"
@@ -45,12 +46,14 @@ def parse_windows(text: str | None, parameter: str = "WATER_WINDOWS") -> list[tu
         m = re.fullmatch(rf"({_NUMBER})\s*(?:-|:|to)\s*({_NUMBER})", item)
         if not m:
             raise ParameterError(
-                f"{parameter}: {item!r} is not a window; write 'low-high' in nm separated by ';', "
-                f"e.g. 1340-1445;1790-1955, or '{NO_WINDOWS}' for no windows")
+                "{parameter}: {item!r} is not a window; write 'low-high' in nm separated by ';', "
+                "e.g. 1340-1445;1790-1955, or '{no_windows}' for no windows", parameter=parameter, item=item,
+                no_windows=NO_WINDOWS)
         lo, hi = float(m.group(1)), float(m.group(2))
         if lo > hi:
             raise ParameterError(
-                f"{parameter}: window {item!r} has its lower bound above its upper bound (did you mean {hi:g}-{lo:g}?)")
+                "{parameter}: window {item!r} has its lower bound above its upper bound (did you mean {hi:g}-{lo:g}?)",
+                parameter=parameter, item=item, hi=hi, lo=lo)
         windows.append((lo, hi))
     return windows
 
@@ -81,16 +84,19 @@ def resolve_windows(text: str | None, metadata: dict | None, has_wavelengths: bo
     parsed = parse_windows(text, parameter)
     if parsed is not None:
         if not parsed:
-            return [], f"{parameter} {NO_WINDOWS}: no water-vapour windows removed"
-        return parsed, f"water-vapour windows {format_windows(parsed)} nm (from {parameter})"
+            return [], Message("{parameter} {no_windows}: no water-vapour windows removed", parameter=parameter,
+                               no_windows=NO_WINDOWS)
+        return parsed, Message("water-vapour windows {windows} nm (from {parameter})", windows=format_windows(parsed),
+                               parameter=parameter)
     recorded = windows_from_metadata(metadata or {})
     windows = recorded or DEFAULT_WINDOWS
-    source = ("recorded in the input's metadata, WATER_WINDOWS_NM" if recorded
-              else "the default NEON windows")
+    source = (Message("recorded in the input's metadata, WATER_WINDOWS_NM") if recorded
+              else Message("the default NEON windows"))
     if not has_wavelengths:
-        return [], (f"the input has no wavelengths, so the default water-vapour windows ({format_windows(windows)} nm) "
-                    "are skipped; only DROP_FIRST, DROP_LAST and BAND_STEP apply")
-    return windows, f"water-vapour windows {format_windows(windows)} nm ({source})"
+        return [], Message("the input has no wavelengths, so the default water-vapour windows ({windows} nm) are "
+                           "skipped; only DROP_FIRST, DROP_LAST and BAND_STEP apply", windows=format_windows(windows))
+    return windows, Message("water-vapour windows {windows} nm ({source})", windows=format_windows(windows),
+                            source=source)
 
 
 def _ordinal(n: int) -> str:
@@ -120,17 +126,19 @@ class BandSelection:
             idx = by_reason[why]
             if why.startswith("BAND_STEP"):
                 step = int(why.split()[1])
-                lines.append(f"removed {_count(len(idx))} ({why}: every {_ordinal(step)} remaining band kept)")
+                lines.append(Message("removed {bands} ({why}: every {ordinal} remaining band kept)", bands=_count(len(idx)),
+                                     why=why, ordinal=_ordinal(step), step=step))
             else:
-                lines.append(f"removed {_count(len(idx))} ({why}): {_ranges(idx, wavelengths)}")
+                lines.append(Message("removed {bands} ({why}): {ranges}", bands=_count(len(idx)), why=why,
+                                     ranges=_ranges(idx, wavelengths)))
         lines += list(self.notes)
         total = self.n_bands or (self.keep.size + len(self.reasons))
-        lines.append(f"kept {self.keep.size} of {_count(total)}")
+        lines.append(Message("kept {n_kept} of {total}", n_kept=self.keep.size, total=_count(total)))
         return lines
 
 
-def _count(n: int) -> str:
-    return f"{n} band" if n == 1 else f"{n} bands"
+def _count(n: int) -> Message:
+    return Message("{n} band", n=n) if n == 1 else Message("{n} bands", n=n)
 
 
 def _rule_rank(why: str) -> tuple:
@@ -178,10 +186,10 @@ def select_bands(n_bands: int, wavelengths=None, windows=None, drop_first: int =
                  "below WAVELENGTH_MIN": "WAVELENGTH_MIN", "above WAVELENGTH_MAX": "WAVELENGTH_MAX"}
         used = [name for prefix, name in rules.items() if any(why.startswith(prefix) for why in reasons.values())]
         covers = "" if wavelengths is None else \
-            f" (its band centres span {np.min(wavelengths):g}-{np.max(wavelengths):g} nm)"
+            Message(" (its band centres span {low:g}-{high:g} nm)", low=np.min(wavelengths), high=np.max(wavelengths))
         raise ParameterError(
-            f"{', '.join(used)}: no band is left after cleaning; together they remove all {n_bands} bands of the "
-            f"input{where}{covers}")
+            "{used}: no band is left after cleaning; together they remove all {n_bands} bands of the "
+            "input{where}{covers}", used=", ".join(used), n_bands=n_bands, where=where, covers=covers)
     keep = remaining[::step]
     kept = set(keep)
     for i in remaining:
@@ -198,34 +206,36 @@ def select_bands(n_bands: int, wavelengths=None, windows=None, drop_first: int =
 
 def _check_counts(n_bands, step, drop_first, drop_last, where) -> tuple[int, int, int]:
     if step is None or int(step) != step or int(step) < 1:
-        raise ParameterError(f"BAND_STEP: must be a whole number, 1 or more (1 keeps every band), got {step}")
+        raise ParameterError("BAND_STEP: must be a whole number, 1 or more (1 keeps every band), got {step}", step=step)
     for name, value in (("DROP_FIRST", drop_first), ("DROP_LAST", drop_last)):
         if value is None or int(value) != value or value < 0:
-            raise ParameterError(f"{name}: must be a whole number, 0 or more, got {value}")
+            raise ParameterError("{name}: must be a whole number, 0 or more, got {value}", name=name, value=value)
     if int(drop_first) + int(drop_last) >= n_bands:
         raise ParameterError(
-            f"DROP_FIRST + DROP_LAST = {int(drop_first)} + {int(drop_last)} removes all {n_bands} bands of the "
-            f"input{where}")
+            "DROP_FIRST + DROP_LAST = {drop_first} + {drop_last} removes all {n_bands} bands of the "
+            "input{where}", drop_first=int(drop_first), drop_last=int(drop_last), n_bands=n_bands, where=where)
     return int(step), int(drop_first), int(drop_last)
 
 
 def _check_wavelength_rules(n_bands, wavelengths, windows, wavelength_min, wavelength_max, where) -> None:
     for lo, hi in windows:
         if lo > hi:
-            raise ParameterError(f"WATER_WINDOWS: window {lo:g}-{hi:g} has its lower bound above its upper bound")
+            raise ParameterError("WATER_WINDOWS: window {lo:g}-{hi:g} has its lower bound above its upper bound", lo=lo, hi=hi)
     if wavelengths is None:
         needing = [name for name, used in (("WATER_WINDOWS", bool(windows)), ("WAVELENGTH_MIN", wavelength_min is not None),
                                            ("WAVELENGTH_MAX", wavelength_max is not None)) if used]
         if needing:
             raise ParameterError(
-                f"{', '.join(needing)}: the input{where} has no wavelengths, and water-vapour windows and wavelength "
+                "{needing}: the input{where} has no wavelengths, and water-vapour windows and wavelength "
                 "ranges need them (band 'wavelength' metadata, IMAGERY CENTRAL_WAVELENGTH_UM or an ENVI 'wavelength' "
-                f"list). Without wavelengths only DROP_FIRST, DROP_LAST and BAND_STEP work: set WATER_WINDOWS to "
-                f"'{NO_WINDOWS}' (or leave it empty) and clear WAVELENGTH_MIN / WAVELENGTH_MAX")
+                "list). Without wavelengths only DROP_FIRST, DROP_LAST and BAND_STEP work: set WATER_WINDOWS to "
+                "'{no_windows}' (or leave it empty) and clear WAVELENGTH_MIN / WAVELENGTH_MAX", needing=", ".join(needing),
+                where=where, no_windows=NO_WINDOWS)
     elif len(wavelengths) != n_bands:
         raise ValueError(f"{len(wavelengths)} wavelengths for {n_bands} bands")
     if wavelength_min is not None and wavelength_max is not None and wavelength_min > wavelength_max:
-        raise ParameterError(f"WAVELENGTH_MIN ({wavelength_min:g} nm) is above WAVELENGTH_MAX ({wavelength_max:g} nm)")
+        raise ParameterError("WAVELENGTH_MIN ({wavelength_min:g} nm) is above WAVELENGTH_MAX ({wavelength_max:g} nm)",
+                             wavelength_min=wavelength_min, wavelength_max=wavelength_max)
 
 
 def _removed(n_bands, wavelengths, windows, drop_first, drop_last, wavelength_min, wavelength_max):
@@ -242,16 +252,16 @@ def _removed(n_bands, wavelengths, windows, drop_first, drop_last, wavelength_mi
     for lo, hi in windows:
         inside = np.where((wl >= lo) & (wl <= hi))[0]
         if inside.size == 0:
-            notes.append(f"note: water window {lo:g}-{hi:g} nm contains no band centre "
-                         f"(the input covers {wl.min():g}-{wl.max():g} nm)")
+            notes.append(Message("note: water window {lo:g}-{hi:g} nm contains no band centre "
+                                 "(the input covers {min:g}-{max:g} nm)", lo=lo, hi=hi, min=wl.min(), max=wl.max()))
         for i in inside:
-            reasons.setdefault(int(i), f"water window {lo:g}-{hi:g} nm")
+            reasons.setdefault(int(i), Message("water window {lo:g}-{hi:g} nm", lo=lo, hi=hi))
     if wavelength_min is not None:
         for i in np.where(wl < wavelength_min)[0]:
-            reasons.setdefault(int(i), f"below WAVELENGTH_MIN {wavelength_min:g} nm")
+            reasons.setdefault(int(i), Message("below WAVELENGTH_MIN {wavelength_min:g} nm", wavelength_min=wavelength_min))
     if wavelength_max is not None:
         for i in np.where(wl > wavelength_max)[0]:
-            reasons.setdefault(int(i), f"above WAVELENGTH_MAX {wavelength_max:g} nm")
+            reasons.setdefault(int(i), Message("above WAVELENGTH_MAX {wavelength_max:g} nm", wavelength_max=wavelength_max))
     return reasons, notes
 
 
@@ -292,7 +302,8 @@ def clean_bands(raster: SpectralRaster, output: str, selection: BandSelection, w
     """Write the kept bands of ``raster`` (scale/offset applied, no-data and NaN -> -9999) as a float32 GeoTIFF,
     streamed block by block (the reader reads only the kept bands: that is the whole "apply")."""
     if os.path.realpath(output) == os.path.realpath(raster.path):
-        raise ParameterError(f"OUTPUT: {output} is the input raster; inputs are never overwritten, choose another file")
+        raise ParameterError("OUTPUT: {output} is the input raster; inputs are never overwritten, choose another file",
+                             output=output)
     window = window or raster.full_window()
     keep = selection.keep
     wl = None if raster.wavelengths is None else raster.wavelengths[keep]
@@ -330,9 +341,10 @@ def run_clean_bands(input_path, output, water_windows: str | None = None, drop_f
     progress = as_progress(progress)
     with SpectralRaster(input_path, "INPUT") as raster:
         wl = raster.wavelengths
-        what = "no wavelengths" if wl is None else f"{wl.min():.1f}-{wl.max():.1f} nm"
-        progress.log(f"{os.path.basename(raster.path)}: {raster.width} x {raster.height} pixels, {raster.count} "
-                     f"bands, {what}")
+        what = Message("no wavelengths") if wl is None else f"{wl.min():.1f}-{wl.max():.1f} nm"
+        progress.log("{file}: {width} x {height} pixels, {count} "
+                     "bands, {what}", file=os.path.basename(raster.path), width=raster.width, height=raster.height,
+                     count=raster.count, what=what)
         windows, note = resolve_windows(water_windows, raster.metadata, wl is not None)
         progress.log(note)
         selection = select_bands(raster.count, wl, windows, drop_first, drop_last, step, wavelength_min,
@@ -340,8 +352,8 @@ def run_clean_bands(input_path, output, water_windows: str | None = None, drop_f
         bounds = extent(raster.crs_wkt) if extent is not None else None
         window = None if bounds is None else raster.window_from_bounds(*bounds)
         if window is not None:
-            progress.log(f"EXTENT: {window.width} x {window.height} pixels from row {window.row0}, column "
-                         f"{window.col0}")
+            progress.log("EXTENT: {width} x {height} pixels from row {row0}, column "
+                         "{col0}", width=window.width, height=window.height, row0=window.row0, col0=window.col0)
         for line in selection.summary(wl):
             progress.log(line)
         return clean_bands(raster, output, selection, window=window, progress=progress)

@@ -28,6 +28,7 @@ from ..engine.spill import BlockSpill
 from ..errors import HyspecError
 from ..io.raster_reader import SpectralRaster
 from ..io.raster_writer import FLOAT_NODATA, RasterWriter, class_colors, class_dtype, exact_number
+from ..messages import Message
 from .classify_scores import SCORE_NAMES, Scorer, check_method, check_mode, make_scorer, relative_library, sam_statistics
 from .classify_thresholds import PYSPTOOLS_LIST_GUARD, Limits, ScoreRange, label_scores, parse_thresholds, resolve_limits
 from .library import load_spectra, select_endmembers
@@ -100,17 +101,21 @@ class ClassifyResult:
     rule: str | None = None
 
     def summary(self) -> list[str]:
-        lines = [f"{self.method.upper()} ({self.mode} thresholds): {self.n_valid} valid pixels of {self.total}, "
-                 f"{self.n_unclassified} unclassified"]
+        lines = [Message("{method} ({mode} thresholds): {n_valid} valid pixels of {total}, {n_unclassified} unclassified",
+                         method=self.method.upper(), mode=self.mode, n_valid=self.n_valid, total=self.total,
+                         n_unclassified=self.n_unclassified)]
         if self.cube_range:
-            lines.append(f"  relative mode: cube rescaled from [{self.cube_range[0]:.6g}, {self.cube_range[1]:.6g}] to 0-1")
+            lines.append(Message("  relative mode: cube rescaled from [{low:.6g}, {high:.6g}] to 0-1", low=self.cube_range[0],
+                                 high=self.cube_range[1]))
         for j, name in enumerate(self.names):
-            limit = "" if self.limits is None else f", limit {self.limits[j]:.6g}"
+            limit = "" if self.limits is None else Message(", limit {limit:.6g}", limit=self.limits[j])
             if (self.mode == "relative" and self.limits is not None and self.limits[j] == PYSPTOOLS_LIST_GUARD
                     and self.score_min[j] >= PYSPTOOLS_LIST_GUARD):
-                limit += " (pysptools' guard: scores of 10 or more are never classified)"
-            lines.append(f"  {j + 1} {name}: {self.counts[name]} pixels (score {self.score_min[j]:.6g} to "
-                         f"{self.score_max[j]:.6g}{limit})")
+                limit = Message(", limit {limit:.6g} (pysptools' guard: scores of 10 or more are never classified)",
+                                limit=self.limits[j])
+            lines.append(Message("  {number} {name}: {n_pixels} pixels (score {low:.6g} to "
+                                 "{high:.6g}{limit})", number=j + 1, name=name, n_pixels=self.counts[name], low=self.score_min[j],
+                                 high=self.score_max[j], limit=limit))
         return lines
 
 
@@ -139,7 +144,7 @@ class _Plan:
         return self.mode == "relative"
 
     def no_valid(self) -> HyspecError:
-        return HyspecError(f"INPUT: {self.raster.path} has no valid pixel (all no-data)")
+        return HyspecError("INPUT: {path} has no valid pixel (all no-data)", path=self.raster.path)
 
 
 def _plan(raster, endmembers, output, method, mode, select, thresholds, window) -> _Plan:

@@ -12,6 +12,7 @@ import numpy as np
 
 from ..engine.linalg import matmul
 from ..errors import HyspecError, ParameterError, SpectraError
+from ..messages import Message
 
 METHODS = ("sam", "sid")
 THRESHOLD_MODES = ("absolute", "relative")
@@ -28,14 +29,15 @@ SAFE_SQUARES = (1e-30, 1e30)
 def check_method(method: str) -> str:
     m = str(method).lower()
     if m not in METHODS:
-        raise ParameterError(f"METHOD: {method!r} is not one of {', '.join(METHODS)}")
+        raise ParameterError("METHOD: {method!r} is not one of {methods}", method=method, methods=", ".join(METHODS))
     return m
 
 
 def check_mode(mode: str) -> str:
     m = str(mode).lower()
     if m not in THRESHOLD_MODES:
-        raise ParameterError(f"THRESHOLD_MODE: {mode!r} is not one of {', '.join(THRESHOLD_MODES)}")
+        raise ParameterError("THRESHOLD_MODE: {mode!r} is not one of {threshold_modes}", mode=mode,
+                             threshold_modes=", ".join(THRESHOLD_MODES))
     return m
 
 
@@ -240,16 +242,17 @@ def make_scorer(method: str, library: np.ndarray, names=None, mode: str = "absol
         lo, hi = float(cube_range[0]), float(cube_range[1])
         if not hi > lo:
             raise HyspecError(
-                f"INPUT: every valid value of the raster is {lo}; relative thresholds rescale the cube by its range, "
-                "which is empty. Use THRESHOLD_MODE=absolute")
+                "INPUT: every valid value of the raster is {lo}; relative thresholds rescale the cube by its range, "
+                "which is empty. Use THRESHOLD_MODE=absolute", lo=lo)
         shift, scale = lo, hi - lo
         lib = relative_library(lib)  # pysptools: the library on its own
     if method == "sam":
         norms = np.sqrt(np.einsum("ij,ij->i", lib, lib))
         zero = [names[i] for i in np.where(~(norms > 0))[0]]
         if zero:
-            extra = " after rescaling the library to 0-1 (relative mode)" if relative else ""
-            raise SpectraError(f"{parameter}: spectrum {', '.join(zero)} is all zeros{extra}; it has no spectral angle")
+            extra = Message(" after rescaling the library to 0-1 (relative mode)") if relative else ""
+            raise SpectraError("{parameter}: spectrum {zero} is all zeros{extra}; it has no spectral angle", parameter=parameter,
+                               zero=", ".join(zero), extra=extra)
         if relative:  # pysptools divides the dot products by |x| |e|: keep its arithmetic, in float64
             return Scorer("sam", True, names, _fortran(lib), shift=shift, scale=scale, n_bands=b, ref_norms=norms)
         unit = lib / norms[:, None]
@@ -259,7 +262,8 @@ def make_scorer(method: str, library: np.ndarray, names=None, mode: str = "absol
         q = q.astype(np.float32) + np.float32(PYSPTOOLS_SID_EPS)  # pysptools prob_vector_array (float32)
         if not np.all(np.isfinite(q)):
             bad = [names[i] for i in np.where(~np.isfinite(q).all(axis=1))[0]]
-            raise SpectraError(f"{parameter}: spectrum {', '.join(bad)} is all zeros after rescaling the library to 0-1")
+            raise SpectraError("{parameter}: spectrum {bad} is all zeros after rescaling the library to 0-1", parameter=parameter,
+                               bad=", ".join(bad))
         s = q.astype(np.float64) * b
     else:
         s = floor_spectra(lib)

@@ -26,20 +26,27 @@ def parse_thresholds(thresholds, names, method: str, mode: str, parameter: str =
     try:
         values = [float(v) for v in values]
     except (TypeError, ValueError) as exc:
-        raise ParameterError(f"{parameter}: expected numbers, got {thresholds!r}") from exc
+        raise ParameterError("{parameter}: expected numbers, got {thresholds!r}", parameter=parameter,
+                             thresholds=thresholds) from exc
     k = len(names)
     if len(values) not in (1, k):
         raise ParameterError(
-            f"{parameter}: {len(values)} values for {k} classes ({', '.join(map(str, names))}); give one value for "
-            f"all classes or exactly one per class, in the order of the classes")
+            "{parameter}: {n_values} values for {n_classes} classes ({classes}); give one value for "
+            "all classes or exactly one per class, in the order of the classes", parameter=parameter, n_values=len(values),
+            n_classes=k, classes=", ".join(map(str, names)))
     for v in values:
         if not np.isfinite(v) or v < 0:
-            raise ParameterError(f"{parameter}: {v} is not a valid threshold (it must be a number >= 0)")
+            raise ParameterError("{parameter}: {value} is not a valid threshold (it must be a number >= 0)", parameter=parameter,
+                                 value=v)
+        if mode == "relative" and v > 1 and method == "sam":
+            raise ParameterError(
+                "{parameter}: {value} is over 1; in relative mode a threshold is a fraction of the score range "
+                "(0 to 1, as in pysptools). Use THRESHOLD_MODE=absolute for radians", parameter=parameter, value=v)
         if mode == "relative" and v > 1:
             raise ParameterError(
-                f"{parameter}: {v} is over 1; in relative mode a threshold is a fraction of the score range "
-                "(0 to 1, as in pysptools). Use THRESHOLD_MODE=absolute for "
-                + ("radians" if method == "sam" else "divergence values"))
+                "{parameter}: {value} is over 1; in relative mode a threshold is a fraction of the score range "
+                "(0 to 1, as in pysptools). Use THRESHOLD_MODE=absolute for divergence values", parameter=parameter,
+                value=v)
     return values
 
 

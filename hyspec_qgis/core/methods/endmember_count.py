@@ -46,6 +46,7 @@ from ..engine.moments import Moments, pixel_moments
 from ..engine.progress import as_progress
 from ..errors import HyspecError
 from ..io.outputs import atomic_write
+from ..messages import Message
 
 FALSE_ALARM_RATES = (1e-3, 1e-4, 1e-5)
 MIN_BANDS = 3
@@ -132,8 +133,8 @@ def regression_noise(r: np.ndarray, n: int, where: str = "the input"):
         chol = None
     if chol is None or not np.all(np.isfinite(chol)):
         raise HyspecError(
-            f"{where}: the bands are linearly dependent (a band is an exact combination of others, e.g. duplicated "
-            "or derived bands), so no band has a noise of its own to estimate; remove such bands first")
+            "{where}: the bands are linearly dependent (a band is an exact combination of others, e.g. duplicated "
+            "or derived bands), so no band has a noise of its own to estimate; remove such bands first", where=where)
     inv_chol = np.linalg.inv(chol)
     p_unit = matmul(inv_chol.T.copy(), inv_chol)  # R~^{-1} = L^-T L^-1
     p = p_unit / np.outer(d, d)
@@ -143,9 +144,10 @@ def regression_noise(r: np.ndarray, n: int, where: str = "the input"):
     exact = np.flatnonzero(~(relative > 1e-12))
     if exact.size:
         raise HyspecError(
-            f"{where}: band(s) {', '.join(str(int(i) + 1) for i in exact[:10])} are predicted exactly by the "
+            "{where}: band(s) {exact} are predicted exactly by the "
             "other bands (no noise of their own: duplicated or derived bands, or noise-free data); HySime's "
-            "noise estimate needs independent noise in every band")
+            "noise estimate needs independent noise in every band", where=where,
+            exact=", ".join(str(int(i) + 1) for i in exact[:10]))
     return variance, p
 
 
@@ -175,14 +177,15 @@ def hfc(corr: np.ndarray, cov: np.ndarray, n: int, far=FALSE_ALARM_RATES) -> Hfc
 
 def check_size(n_pixels: int, n_bands: int, where: str = "INPUT", total: int | None = None) -> None:
     if n_bands < MIN_BANDS:
-        raise HyspecError(f"{where} has {n_bands} band(s); estimating a number of endmembers needs at least "
-                          f"{MIN_BANDS} bands")
+        raise HyspecError("{where} has {n_bands} band(s); estimating a number of endmembers needs at least "
+                          "{min_bands} bands", where=where, n_bands=n_bands, min_bands=MIN_BANDS)
     if n_pixels <= n_bands:
-        seen = f" of {total}" if total is not None else ""
+        seen = Message(" of {total}", total=total) if total is not None else ""
         raise HyspecError(
-            f"{where} has {n_pixels} valid pixel(s){seen} for {n_bands} bands; the noise estimate (a regression of "
-            f"each band on the others) needs more valid pixels than bands (at least {n_bands + 1}, and many more "
-            "for a stable estimate); pixels that are no-data or NaN in any band do not count")
+            "{where} has {n_pixels} valid pixel(s){seen} for {n_bands} bands; the noise estimate (a regression of "
+            "each band on the others) needs more valid pixels than bands (at least {min_pixels}, and many more "
+            "for a stable estimate); pixels that are no-data or NaN in any band do not count", where=where, n_pixels=n_pixels,
+            seen=seen, n_bands=n_bands, min_pixels=n_bands + 1)
 
 
 def estimate_from_moments(moments: Moments, far=FALSE_ALARM_RATES, where: str = "INPUT", progress=None
@@ -191,7 +194,7 @@ def estimate_from_moments(moments: Moments, far=FALSE_ALARM_RATES, where: str = 
     progress = as_progress(progress)
     far = tuple(sorted({float(f) for f in far}, reverse=True))
     if not far or not all(0.0 < f < 0.5 for f in far):
-        raise HyspecError(f"false-alarm rates must be in (0, 0.5), got {far}")
+        raise HyspecError("false-alarm rates must be in (0, 0.5), got {far}", far=far)
     n = int(moments.n)
     if n == 0:
         check_size(0, moments.n_bands, where, moments.total)
@@ -199,11 +202,11 @@ def estimate_from_moments(moments: Moments, far=FALSE_ALARM_RATES, where: str = 
     keep = np.flatnonzero(np.diag(r_all) > 0)  # an all-zero band has neither signal nor noise
     dropped = moments.n_bands - keep.size
     if dropped and n > 0:
-        progress.log(f"{where}: {dropped} band(s) are 0 in every valid pixel and are left out")
+        progress.log("{where}: {dropped} band(s) are 0 in every valid pixel and are left out", where=where, dropped=dropped)
     check_size(n, int(keep.size), where, moments.total)
     if n < 10 * keep.size:
-        progress.log(f"{where}: only {n} valid pixels for {keep.size} bands; below about 10 pixels per band the "
-                     "noise estimate, and so every count, is unstable")
+        progress.log("{where}: only {n} valid pixels for {n_keep} bands; below about 10 pixels per band the "
+                     "noise estimate, and so every count, is unstable", where=where, n=n, n_keep=keep.size)
     r = r_all[np.ix_(keep, keep)]
     variance, p = regression_noise(r, n, where)
     mean = moments.mean[keep]
@@ -213,8 +216,9 @@ def estimate_from_moments(moments: Moments, far=FALSE_ALARM_RATES, where: str = 
     result_hfc = hfc(corr, cov, n, far)
     scale = 1.0 / np.sqrt(np.outer(variance, variance))
     result_nwhfc = hfc(corr * scale, cov * scale, n, far)
-    progress.log(f"{where}: {n} valid pixels of {moments.total}, {keep.size} bands; mean noise standard deviation "
-                 f"{np.sqrt(variance.mean()):.4g} (mean spectrum {np.abs(mean).mean():.4g})")
+    progress.log("{where}: {n} valid pixels of {total}, {n_keep} bands; mean noise standard deviation "
+                 "{noise:.4g} (mean spectrum {mean:.4g})", where=where, n=n, total=moments.total, n_keep=keep.size,
+                 noise=np.sqrt(variance.mean()), mean=np.abs(mean).mean())
     return EndmemberCount(result_hysime, result_hfc, result_nwhfc, variance, keep, n, moments.total, far)
 
 

@@ -30,6 +30,7 @@ from ..errors import HyspecError, ParameterError
 from ..io.raster_reader import SpectralRaster, Window
 from ..io.raster_writer import FLOAT_NODATA, RasterWriter, class_colors, class_dtype
 from ..io.spectra_csv import Spectra, write_spectra_csv
+from ..messages import Message
 from .library import load_spectra
 
 DEFAULT_CLUSTERS = 5
@@ -104,13 +105,14 @@ def label_block(data: np.ndarray, centers: np.ndarray, return_distance: bool = F
 
 def check_parameters(n_clusters, max_iter, sample_size, seed) -> None:
     if n_clusters is None or int(n_clusters) != n_clusters or n_clusters < 2:
-        raise ParameterError(f"CLUSTERS: k-means needs at least 2 clusters, got {n_clusters}")
+        raise ParameterError("CLUSTERS: k-means needs at least 2 clusters, got {n_clusters}", n_clusters=n_clusters)
     if n_clusters > 65535:
-        raise ParameterError(f"CLUSTERS: at most 65535 clusters, got {n_clusters}")
+        raise ParameterError("CLUSTERS: at most 65535 clusters, got {n_clusters}", n_clusters=n_clusters)
     if max_iter is None or max_iter < 1:
-        raise ParameterError(f"MAX_ITER: must be 1 or more, got {max_iter}")
+        raise ParameterError("MAX_ITER: must be 1 or more, got {max_iter}", max_iter=max_iter)
     if sample_size is None or sample_size < 0:
-        raise ParameterError(f"SAMPLE_SIZE: must be 0 (all valid pixels) or a positive number of pixels, got {sample_size}")
+        raise ParameterError("SAMPLE_SIZE: must be 0 (all valid pixels) or a positive number of pixels, got {sample_size}",
+                             sample_size=sample_size)
     check_seed(seed)
 
 
@@ -121,8 +123,9 @@ def load_start_centers(path: str, raster: SpectralRaster, n_clusters: int | None
     matched = load_spectra(path, raster, parameter)
     if n_clusters is not None and matched.n_spectra != n_clusters:
         raise ParameterError(
-            f"{parameter}: {path} has {matched.n_spectra} centres ({', '.join(matched.names)}) but CLUSTERS is "
-            f"{n_clusters}; set CLUSTERS to {matched.n_spectra} to resume that run")
+            "{parameter}: {path} has {n_spectra} centres ({names}) but CLUSTERS is "
+            "{n_clusters}; set CLUSTERS to {n_spectra} to resume that run", parameter=parameter, path=path,
+            n_spectra=matched.n_spectra, names=", ".join(matched.names), n_clusters=n_clusters)
     return np.ascontiguousarray(matched.values.T, dtype=np.float32)
 
 
@@ -145,8 +148,8 @@ def _check_start(start_centers, n_clusters: int, n_bands: int) -> np.ndarray | N
     start_centers = np.asarray(start_centers, dtype=np.float32)
     if start_centers.shape != (n_clusters, n_bands):
         raise ParameterError(
-            f"START_CENTERS: expected {n_clusters} centres of {n_bands} bands, got an array of shape "
-            f"{start_centers.shape}")
+            "START_CENTERS: expected {n_clusters} centres of {n_bands} bands, got an array of shape "
+            "{shape}", n_clusters=n_clusters, n_bands=n_bands, shape=start_centers.shape)
     if not np.all(np.isfinite(start_centers)):
         raise ParameterError("START_CENTERS: the centres contain non-finite values")
     return start_centers
@@ -167,8 +170,9 @@ def fit_kmeans(raster: SpectralRaster, n_clusters: int = DEFAULT_CLUSTERS, max_i
     if sample_size == 0 and total * raster.count * 4 > ALL_PIXELS_BUDGET:
         gb = total * raster.count * 4 / 1024 ** 3
         raise ParameterError(
-            f"SAMPLE_SIZE: 0 (all valid pixels) would hold {gb:.1f} GB of pixels of {raster.path} in memory; give a "
-            f"sample size instead (e.g. {DEFAULT_SAMPLE_SIZE}): every pixel is still labelled")
+            "SAMPLE_SIZE: 0 (all valid pixels) would hold {gb:.1f} GB of pixels of {path} in memory; give a "
+            "sample size instead (e.g. {default_sample_size}): every pixel is still labelled", gb=gb, path=raster.path,
+            default_sample_size=DEFAULT_SAMPLE_SIZE)
     seeds = np.random.SeedSequence(int(seed)).spawn(2)
     if sample_size == 0:
         x, n_valid, n_total = _all_valid_pixels(raster, window, progress.sub(0.0, 0.7))
@@ -176,16 +180,18 @@ def fit_kmeans(raster: SpectralRaster, n_clusters: int = DEFAULT_CLUSTERS, max_i
         x, n_valid, n_total = raster.sample(int(sample_size), seed=seeds[0], window=window,
                                             progress=progress.sub(0.0, 0.7))
     if n_valid == 0:
-        raise HyspecError(f"{raster.parameter}: {raster.path}: every pixel is no-data; nothing to cluster")
+        raise HyspecError("{parameter}: {path}: every pixel is no-data; nothing to cluster", parameter=raster.parameter,
+                          path=raster.path)
     if n_clusters > n_valid:
         raise ParameterError(
-            f"CLUSTERS: {n_clusters} clusters but {raster.path} has only {n_valid} valid pixel(s)")
+            "CLUSTERS: {n_clusters} clusters but {path} has only {n_valid} valid pixel(s)", n_clusters=n_clusters,
+            path=raster.path, n_valid=n_valid)
     if n_clusters > x.shape[0]:
         raise ParameterError(
-            f"SAMPLE_SIZE: the sample holds {x.shape[0]} valid pixels, fewer than the {n_clusters} CLUSTERS; "
-            "use a larger sample (or 0 for all valid pixels)")
-    progress.log(f"k-means: fitting {n_clusters} clusters on {x.shape[0]} of {n_valid} valid pixels "
-                 f"({raster.count} bands)")
+            "SAMPLE_SIZE: the sample holds {n_sample} valid pixels, fewer than the {n_clusters} CLUSTERS; "
+            "use a larger sample (or 0 for all valid pixels)", n_sample=x.shape[0], n_clusters=n_clusters)
+    progress.log("k-means: fitting {n_clusters} clusters on {n_sample} of {n_valid} valid pixels "
+                 "({count} bands)", n_clusters=n_clusters, n_sample=x.shape[0], n_valid=n_valid, count=raster.count)
     model = fit_kmeans_sample(x, n_clusters, max_iter, seeds[1], start_centers, progress.sub(0.7, 1.0))
     model.n_valid, model.n_total = int(n_valid), int(n_total)
     return model
@@ -214,8 +220,9 @@ def fit_kmeans_sample(x: np.ndarray, n_clusters: int, max_iter: int = DEFAULT_MA
     if start_centers is None:
         order = np.argsort(-counts, kind="stable")  # cluster 1 = the largest in the sample
         centers, counts = centers[order], counts[order]
-    progress.log(f"k-means: {'converged' if converged else 'stopped at MAX_ITER'} after {iterations} iteration(s); "
-                 f"within-cluster sum of squares {inertia:.6g}")
+    progress.log("k-means: {status} after {iterations} iteration(s); within-cluster sum of squares {inertia:.6g}",
+                 status=Message("converged") if converged else Message("stopped at MAX_ITER"), iterations=iterations,
+                 inertia=inertia)
     return KMeansModel(centers=centers, iterations=iterations, converged=bool(converged), inertia=inertia,
                        sample_counts=counts, n_fit=int(x.shape[0]), n_valid=int(x.shape[0]), n_total=int(x.shape[0]))
 
@@ -330,8 +337,8 @@ def run_kmeans(input_path, output, centers_csv=None, center_image=None, n_cluste
     if centers_csv:
         write_spectra_csv(centers_csv, spectra)
     for i in np.flatnonzero(counts == 0):
-        progress.log(f"k-means: {names[i]} has no pixel (the data has fewer distinct spectra than CLUSTERS)")
+        progress.log("k-means: {name} has no pixel (the data has fewer distinct spectra than CLUSTERS)", name=names[i])
     summary = ", ".join(f"{name}: {int(c)}" for name, c in zip(names, counts))
-    progress.log(f"k-means: labelled {int(counts.sum())} valid pixels ({summary})")
+    progress.log("k-means: labelled {n_labelled} valid pixels ({summary})", n_labelled=int(counts.sum()), summary=summary)
     return KMeansRun(model, counts, names, spectra, output, centers_csv, center_image,
                      bool(center_image) and writers[1].dtype.kind == "f", raster.wavelengths, raster.count)

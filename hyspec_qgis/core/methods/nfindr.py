@@ -38,6 +38,7 @@ from ..engine.stats import pixel_stats
 from ..errors import HyspecError, ParameterError
 from ..io.raster_reader import SpectralRaster
 from ..io.spectra_csv import Spectra, write_spectra_csv
+from ..messages import Message
 
 INITS = ("ATGP", "random")
 CHUNK = 1 << 18  # rows per float64 chunk when scoring pixels: bounded temporaries on a flightline too
@@ -76,11 +77,11 @@ class NFindrResult:
 def check_count(count: int, n_bands: int, parameter: str = "ENDMEMBERS_COUNT", where: str = "") -> int:
     count = int(count)
     if count < 2:
-        raise ParameterError(f"{parameter}: N-FINDR needs at least 2 endmembers, got {count}")
+        raise ParameterError("{parameter}: N-FINDR needs at least 2 endmembers, got {count}", parameter=parameter, count=count)
     if count > n_bands:
         raise ParameterError(
-            f"{parameter}: {count} endmembers but {where or 'the raster'} has only {n_bands} bands; "
-            f"ask for at most {n_bands}")
+            "{parameter}: {count} endmembers but {where} has only {n_bands} bands; "
+            "ask for at most {n_bands}", parameter=parameter, count=count, where=where or "the raster", n_bands=n_bands)
     return count
 
 
@@ -184,10 +185,10 @@ def nfindr_points(coords, q: int, max_iter: int | None = None, init: str = "ATGP
     if d != q - 1:
         raise ValueError(f"N-FINDR with {q} endmembers works in {q - 1} dimensions, got {d}")
     if n < q:
-        raise HyspecError(f"{q} endmembers but only {n} valid pixels")
+        raise HyspecError("{count} endmembers but only {n_valid} valid pixels", count=q, n_valid=n)
     max_iter = 3 * q if max_iter is None else int(max_iter)
     if max_iter < 1:
-        raise ParameterError(f"MAX_ITER: must be at least 1, got {max_iter}")
+        raise ParameterError("MAX_ITER: must be at least 1, got {max_iter}", max_iter=max_iter)
     if start is not None:
         idx = np.asarray(start, dtype=np.int64).copy()
     elif str(init).upper() == "ATGP":
@@ -200,12 +201,13 @@ def nfindr_points(coords, q: int, max_iter: int | None = None, init: str = "ATGP
                 break
             idx = rng.choice(n, q, replace=False).astype(np.int64)
     else:
-        raise ParameterError(f"INITIALIZATION: {init!r} is not one of {', '.join(INITS)}")
+        raise ParameterError("INITIALIZATION: {init!r} is not one of {inits}", init=init, inits=", ".join(INITS))
     norm = math.factorial(q - 1)
     m = np.vstack([np.ones(q), coords[idx].astype(np.float64).T])
     vol = abs(float(np.linalg.det(m)))
     history = [vol / norm]
-    progress.log(f"N-FINDR: initial simplex ({init if start is None else 'given'}), volume {vol / norm:.6g}")
+    progress.log("N-FINDR: initial simplex ({init}), volume {volume:.6g}", init=init if start is None else Message("given"),
+                 volume=vol / norm)
     sweeps = 0
     for it in range(1, max_iter + 1):
         sweeps = it
@@ -220,8 +222,12 @@ def nfindr_points(coords, q: int, max_iter: int | None = None, init: str = "ATGP
                 vol = abs(float(np.linalg.det(m)))
                 replaced += 1
         history.append(vol / norm)
-        progress(it / max_iter, f"N-FINDR iteration {it}: simplex volume {vol / norm:.6g} "
-                                f"({replaced} {'vertex' if replaced == 1 else 'vertices'} replaced)")
+        if replaced == 1:
+            progress(it / max_iter, Message("N-FINDR iteration {it}: simplex volume {volume:.6g} (1 vertex replaced)",
+                                            it=it, volume=vol / norm))
+        else:
+            progress(it / max_iter, Message("N-FINDR iteration {it}: simplex volume {volume:.6g} ({replaced} vertices "
+                                            "replaced)", it=it, volume=vol / norm, replaced=replaced))
         if replaced == 0:
             break
     return idx, history, sweeps
@@ -234,14 +240,16 @@ def project(raster, n_components: int, window=None, progress=None, parameter: st
     stats = pixel_stats(raster, window=window, progress=progress.sub(0.0, 0.5), read_ahead=DEFAULT_WORKERS)
     d = int(n_components)
     if stats.n < d + 1:
-        raise HyspecError(f"{parameter}: {d + 1} endmembers but {raster.path} has only {stats.n} valid pixels")
+        raise HyspecError("{parameter}: {count} endmembers but {path} has only {n} valid pixels", parameter=parameter,
+                          count=d + 1, path=raster.path, n=stats.n)
     values, vectors = stats.eigen()
     if d > 0:
         rank = int(np.sum(values > 1e-10 * max(values[0], 1e-300)))
         if values[0] <= 0 or rank < d:
             raise HyspecError(
-                f"{raster.parameter}: the valid pixels of {raster.path} vary in only {rank} independent "
-                f"direction(s); {d + 1} endmembers need {d}. Ask for at most {rank + 1} endmembers")
+                "{parameter}: the valid pixels of {path} vary in only {rank} independent "
+                "direction(s); {count} endmembers need {dims}. Ask for at most {max_count} endmembers",
+                parameter=raster.parameter, path=raster.path, rank=rank, count=d + 1, dims=d, max_count=rank + 1)
     comps = vectors[:, :d]
     v32 = comps.astype(np.float32)
     offset = (stats.mean @ comps).astype(np.float32)
@@ -269,15 +277,17 @@ def nfindr(raster, count: int = 4, max_iter: int | None = None, init: str = "ATG
     count = check_count(count, raster.count, parameter, raster.path)
     seed = check_seed(seed)
     if max_iter is not None and int(max_iter) < 1:
-        raise ParameterError(f"MAX_ITER: must be at least 1 (or empty for 3 x {parameter} = {3 * count})")
+        raise ParameterError("MAX_ITER: must be at least 1 (or empty for 3 x {parameter} = {default})", parameter=parameter,
+                             default=3 * count)
     init_name = {"atgp": "ATGP", "random": "random"}.get(str(init).strip().lower())
     if init_name is None:
-        raise ParameterError(f"INITIALIZATION: {init!r} is not one of {', '.join(INITS)}")
+        raise ParameterError("INITIALIZATION: {init!r} is not one of {inits}", init=init, inits=", ".join(INITS))
     window = window or raster.full_window()
     proj = project(raster, count - 1, window=window, progress=progress.sub(0.0, 0.85), parameter=parameter)
-    progress.log(f"N-FINDR: {proj.n_valid} valid pixels of {proj.n_pixels} projected on {count - 1} principal "
-                 f"component(s) ({100 * proj.eigenvalues[:count - 1].sum() / max(proj.eigenvalues.sum(), 1e-300):.2f}"
-                 "% of the variance)")
+    progress.log("N-FINDR: {n_valid} valid pixels of {n_pixels} projected on {n_components} principal "
+                 "component(s) ({percent:.2f}"
+                 "% of the variance)", n_valid=proj.n_valid, n_pixels=proj.n_pixels, n_components=count - 1,
+                 percent=100 * proj.eigenvalues[:count - 1].sum() / max(proj.eigenvalues.sum(), 1e-300))
     idx, history, sweeps = nfindr_points(proj.coords, count, max_iter, init_name, seed,
                                          progress=progress.sub(0.85, 0.97))
     flat = proj.flat[idx]
@@ -297,7 +307,8 @@ def nfindr(raster, count: int = 4, max_iter: int | None = None, init: str = "ATG
                 np.arange(1, raster.count + 1)),
         rows.astype(np.int64), cols.astype(np.int64), np.column_stack([x, y]), history[-1], history, sweeps,
         init_name, proj.coords[idx].astype(np.float64), proj.n_valid, proj.mean, proj.components, raster.crs_wkt)
-    progress(1.0, f"N-FINDR: {count} endmembers after {sweeps} iteration(s), simplex volume {history[-1]:.6g}")
+    progress(1.0, Message("N-FINDR: {count} endmembers after {sweeps} iteration(s), simplex volume {volume:.6g}",
+                          count=count, sweeps=sweeps, volume=history[-1]))
     return result
 
 
@@ -307,8 +318,10 @@ def run_nfindr(input_path, output, count: int = 4, max_iter: int | None = None, 
     progress = as_progress(progress)
     with SpectralRaster(input_path, "INPUT") as raster:
         count = check_count(count, raster.count, parameter, raster.path)
-        progress.log(f"{os.path.basename(raster.path)}: {raster.width} x {raster.height} pixels, {raster.count} "
-                     f"bands; {count} endmembers, at most {max_iter or 3 * count} iterations, {init} start")
+        progress.log("{file}: {width} x {height} pixels, {count} "
+                     "bands; {endmembers} endmembers, at most {max_iter} iterations, {init} start",
+                     file=os.path.basename(raster.path), width=raster.width, height=raster.height, count=raster.count,
+                     endmembers=count, max_iter=max_iter or 3 * count, init=init)
         result = nfindr(raster, count, max_iter=max_iter, init=init, seed=seed, progress=progress,
                         parameter=parameter)
     write_spectra_csv(output, result.spectra)

@@ -37,12 +37,14 @@ def check_parameters(n_components, variance_fraction, n_bands: int | None = None
     where = f" ({path})" if path else ""
     if variance_fraction is None or not (0.0 < float(variance_fraction) <= 1.0):
         raise ParameterError(
-            f"VARIANCE_FRACTION: must be in (0, 1] (e.g. 0.999 keeps 99.9 % of the variance), got {variance_fraction}")
+            "VARIANCE_FRACTION: must be in (0, 1] (e.g. 0.999 keeps 99.9 % of the variance), got {variance_fraction}",
+            variance_fraction=variance_fraction)
     if n_components is None or int(n_components) != n_components or n_components < 0:
-        raise ParameterError(f"COMPONENTS: must be 0 (choose by VARIANCE_FRACTION) or a positive number, got {n_components}")
+        raise ParameterError("COMPONENTS: must be 0 (choose by VARIANCE_FRACTION) or a positive number, got {n_components}",
+                             n_components=n_components)
     if n_bands is not None and n_components > n_bands:
-        raise ParameterError(f"COMPONENTS: {n_components} components asked for, but the input{where} has only "
-                             f"{n_bands} bands")
+        raise ParameterError("COMPONENTS: {n_components} components asked for, but the input{where} has only "
+                             "{n_bands} bands", n_components=n_components, where=where, n_bands=n_bands)
 
 
 def components_for_fraction(eigenvalues, fraction: float) -> int:
@@ -123,9 +125,10 @@ def fit_pca(raster: SpectralRaster, n_components: int = 0, variance_fraction: fl
     stats = pixel_stats(raster, window=window, progress=progress)
     model = pca_from_stats(stats, n_components, variance_fraction)
     how = "COMPONENTS" if n_components else f"VARIANCE_FRACTION {variance_fraction:g}"
-    progress.log(f"PCA: {stats.n} valid pixels of {stats.total}, {raster.count} bands; keeping "
-                 f"{model.n_components} component(s) ({100.0 * model.cumulative[model.n_components - 1]:.3f} % of the "
-                 f"variance; {how})")
+    progress.log("PCA: {n} valid pixels of {total}, {count} bands; keeping "
+                 "{n_components} component(s) ({percent:.3f} % of the "
+                 "variance; {how})", n=stats.n, total=stats.total, count=raster.count, n_components=model.n_components,
+                 percent=100.0 * model.cumulative[model.n_components - 1], how=how)
     return model
 
 

@@ -21,6 +21,7 @@ from ..errors import HyspecError, ParameterError
 from ..io.raster_reader import SpectralRaster
 from ..io.raster_writer import FLOAT_NODATA, RasterWriter
 from ..io.spectra_csv import Spectra
+from ..messages import Message
 from .library import load_spectra
 from .unmix_solve import (  # noqa: F401 - the model, fit and apply stay importable from here
     METHODS,
@@ -54,8 +55,9 @@ def load_endmembers(source, raster, parameter="ENDMEMBERS", path="") -> Spectra:
     if matched.n_spectra > raster.count:
         where = f"{parameter}: {path}" if path else parameter
         raise ParameterError(
-            f"{where}: {matched.n_spectra} endmembers but {raster.path} has only {raster.count} bands; "
-            "unmixing needs at most as many endmembers as bands")
+            "{where}: {n_spectra} endmembers but {path} has only {count} bands; "
+            "unmixing needs at most as many endmembers as bands", where=where, n_spectra=matched.n_spectra, path=raster.path,
+            count=raster.count)
     return matched
 
 
@@ -121,7 +123,8 @@ def unmix_raster(raster, endmembers: Spectra, output, method: str = "FCLS", rmse
     meta = {"HYSPEC_ALGORITHM": "unmix", "METHOD": model.method, "ENDMEMBERS": ";".join(model.names)}
     if endmembers_path:
         meta["ENDMEMBERS_CSV"] = os.path.basename(endmembers_path)
-    where = f"{raster.parameter}: {raster.path} with {parameter}" + (f": {endmembers_path}" if endmembers_path else "")
+    where = Message("{parameter}: {path} with {endmembers}", parameter=raster.parameter, path=raster.path,
+                    endmembers=f"{parameter}: {endmembers_path}" if endmembers_path else parameter)
     tally = _Tally(model)
 
     def apply(block):
@@ -139,7 +142,8 @@ def unmix_raster(raster, endmembers: Spectra, output, method: str = "FCLS", rmse
             **grid))
         write_pass(raster, apply, [writer, rmse_writer], window=window, progress=progress, read_ahead=DEFAULT_WORKERS)
         if tally.n == 0:
-            raise HyspecError(f"{raster.parameter}: {raster.path} has no valid pixel (all no-data) in the window")
+            raise HyspecError("{parameter}: {path} has no valid pixel (all no-data) in the window", parameter=raster.parameter,
+                              path=raster.path)
         tally.write_metadata(writer, rmse_writer, window.width * window.height)
     return UnmixResult(os.fspath(output), os.fspath(rmse_output) if rmse_output else None, model.method,
                        model.names, {n: float(m) for n, m in zip(model.names, tally.means)}, tally.n,
@@ -153,19 +157,22 @@ def run_unmix(input_path, endmembers_csv, output, method: str = "FCLS", rmse_out
     progress = as_progress(progress)
     with SpectralRaster(input_path, "INPUT") as raster:
         spectra = load_endmembers(endmembers_csv, raster, parameter)
-        progress.log(f"{os.path.basename(raster.path)}: {raster.width} x {raster.height} pixels, {raster.count} "
-                     f"bands; {spectra.n_spectra} endmembers from {os.path.basename(endmembers_csv)} "
-                     f"({spectra.n_bands} CSV rows used): {', '.join(spectra.names)}")
+        progress.log("{file}: {width} x {height} pixels, {count} "
+                     "bands; {n_spectra} endmembers from {csv_file} "
+                     "({n_bands} CSV rows used): {names}", file=os.path.basename(raster.path), width=raster.width,
+                     height=raster.height, count=raster.count, n_spectra=spectra.n_spectra,
+                     csv_file=os.path.basename(endmembers_csv), n_bands=spectra.n_bands, names=", ".join(spectra.names))
         return unmix_raster(raster, spectra, output, method, rmse_output=rmse_output, progress=progress,
                             parameter=parameter, endmembers_path=os.fspath(endmembers_csv))
 
 
 def format_means(result: UnmixResult) -> list[str]:
     """Log lines: the mean abundance of each endmember over the valid pixels (as the NEON tutorial prints)."""
-    lines = [f"mean abundance over {result.n_valid} valid pixels ({result.method}):"]
+    lines = [Message("mean abundance over {n_valid} valid pixels ({method}):", n_valid=result.n_valid,
+                     method=result.method)]
     width = max(len(n) for n in result.names)
     for name, m in result.means.items():
         lines.append(f"  {name.ljust(width)}  {m:.4f}")
     if result.mean_rmse is not None and math.isfinite(result.mean_rmse):
-        lines.append(f"mean reconstruction RMSE: {result.mean_rmse:.5g}")
+        lines.append(Message("mean reconstruction RMSE: {mean_rmse:.5g}", mean_rmse=result.mean_rmse))
     return lines

@@ -72,23 +72,26 @@ def fit_unmix(endmembers, method: str = "FCLS", names=None, parameter: str = "EN
     """Check the endmember matrix (b, q) and precompute the Gram matrix and tolerances for ``method``."""
     method = str(method).upper()
     if method not in METHODS:
-        raise ParameterError(f"METHOD: {method!r} is not one of {', '.join(METHODS)}")
+        raise ParameterError("METHOD: {method!r} is not one of {methods}", method=method, methods=", ".join(METHODS))
     e = np.asarray(endmembers, dtype=np.float64)
     if e.ndim != 2 or e.shape[1] < 1 or e.shape[0] < 1:
-        raise ParameterError(f"{parameter}: expected a (bands, endmembers) matrix, got shape {e.shape}")
+        raise ParameterError("{parameter}: expected a (bands, endmembers) matrix, got shape {shape}", parameter=parameter,
+                             shape=e.shape)
     b, q = e.shape
     names = list(names) if names is not None else [f"EM{i + 1}" for i in range(q)]
     if not np.all(np.isfinite(e)):
         bad = sorted({names[j] for j in np.where(~np.isfinite(e))[1]})
-        raise ParameterError(f"{parameter}: non-finite values in endmember {', '.join(bad)}")
+        raise ParameterError("{parameter}: non-finite values in endmember {bad}", parameter=parameter, bad=", ".join(bad))
     if q > b:
         raise ParameterError(
-            f"{parameter}: {q} endmembers but only {b} bands; unmixing needs at most as many endmembers as bands")
+            "{parameter}: {n_endmembers} endmembers but only {n_bands} bands; unmixing needs at most as many endmembers as bands",
+            parameter=parameter, n_endmembers=q, n_bands=b)
     sv = np.linalg.svd(e, compute_uv=False)
     if method != "UCLS" and (sv[-1] <= RANK_RTOL * sv[0] or sv[0] == 0):
         raise ParameterError(
-            f"{parameter}: the endmembers {', '.join(names)} are linearly dependent (a spectrum is a combination of "
-            f"the others, or all zero), so {method} abundances are not unique; remove the redundant endmember")
+            "{parameter}: the endmembers {names} are linearly dependent (a spectrum is a combination of "
+            "the others, or all zero), so {method} abundances are not unique; remove the redundant endmember",
+            parameter=parameter, names=", ".join(names), method=method)
     gram = e.T @ e
     gram = (gram + gram.T) / 2
     pinv = np.linalg.pinv(e)
@@ -269,9 +272,9 @@ def _check_fcls_scale(c: np.ndarray, model: UnmixModel, where: str) -> None:
     if not ratio <= FCLS_MAX_SCALE:
         prefix = f"{where}: " if where else ""
         raise ParameterError(
-            f"{prefix}pixel values are about {ratio:.3g} times the scale of the endmember spectra; FCLS (abundances "
+            "{prefix}pixel values are about {ratio:.3g} times the scale of the endmember spectra; FCLS (abundances "
             "that sum to one) needs both on the same scale (e.g. reflectance 0-1 for both). Check the raster's scale "
-            "factor, or use METHOD=NNLS or UCLS, whose abundances follow the pixels' scale")
+            "factor, or use METHOD=NNLS or UCLS, whose abundances follow the pixels' scale", prefix=prefix, ratio=ratio)
 
 
 def kkt_residuals(x, endmembers, abundances, method: str) -> dict:

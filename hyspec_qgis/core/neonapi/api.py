@@ -42,7 +42,7 @@ _SITE = re.compile(r"^[A-Z]{4}$")
 def check_site(site: str) -> str:
     code = (site or "").strip().upper()
     if not _SITE.match(code):
-        raise NeonApiError(f"SITE: {site!r} is not a NEON site code (four letters, e.g. SERC, HARV)")
+        raise NeonApiError("SITE: {site!r} is not a NEON site code (four letters, e.g. SERC, HARV)", site=site)
     return code
 
 
@@ -50,7 +50,8 @@ def products_for(choice: str) -> tuple[str, ...]:
     if choice == REFLECTANCE:
         return REFLECTANCE_ORDER
     if choice not in PRODUCTS:
-        raise NeonApiError(f"PRODUCT: {choice!r} is not one of {REFLECTANCE}, {', '.join(PRODUCTS)}")
+        raise NeonApiError("PRODUCT: {choice!r} is not one of {reflectance}, {products}", choice=choice, reflectance=REFLECTANCE,
+                           products=", ".join(PRODUCTS))
     return (choice,)
 
 
@@ -92,7 +93,7 @@ class Availability:
 
 def _data(payload, what: str):
     if not isinstance(payload, dict) or not isinstance(payload.get("data"), dict):
-        raise NeonApiError(f"{what}: the API's answer has no 'data' object (is API_URL the NEON Data API?)")
+        raise NeonApiError("{what}: the API's answer has no 'data' object (is API_URL the NEON Data API?)", what=what)
     return payload["data"]
 
 
@@ -106,8 +107,8 @@ class NeonApi:
             data = _data(self.http.get_json(f"products/{urllib.parse.quote(product)}", what), what)
         except HttpStatusError as exc:
             if exc.code in (400, 404):
-                raise NoDataError(f"PRODUCT: the NEON Data API does not know {product} ({exc.detail or exc.code})") \
-                    from None
+                raise NoDataError("PRODUCT: the NEON Data API does not know {product} ({detail})", product=product,
+                                  detail=exc.detail or exc.code) from None
             raise
         entries = data.get("siteCodes") or []
         sites = sorted({str(e.get("siteCode")) for e in entries if isinstance(e, dict) and e.get("siteCode")})
@@ -128,12 +129,13 @@ class NeonApi:
             data = _data(self.http.get_json(f"sites/{urllib.parse.quote(site)}", what), what)
         except HttpStatusError as exc:
             if exc.code in (400, 404):
-                raise NoDataError(f"SITE: {site} is not a NEON site ({exc.detail or exc.code})") from None
+                raise NoDataError("SITE: {site} is not a NEON site ({detail})", site=site,
+                                  detail=exc.detail or exc.code) from None
             raise
         try:
             return utm_epsg(float(data["siteLatitude"]), float(data["siteLongitude"]))
         except (KeyError, TypeError, ValueError):
-            raise NeonApiError(f"SITE {site}: the API gives no coordinates for the site") from None
+            raise NeonApiError("SITE {site}: the API gives no coordinates for the site", site=site) from None
 
     def month_files(self, product: str, site: str, month: str) -> list[NeonFile]:
         what = f"{product} {site} {month}"
@@ -143,10 +145,10 @@ class NeonApi:
         except HttpStatusError as exc:
             if exc.code in (401, 403):
                 raise NeonApiError(
-                    f"TOKEN: the NEON Data API refused the file list of {what} (HTTP {exc.code}"
-                    + (f": {exc.detail}" if exc.detail else "") + "). Downloads need a valid API token: "
-                    "set TOKEN or the environment variable NEON_API_TOKEN (a NEON user account gives one: "
-                    "My Account, API Token)") from None
+                    "TOKEN: the NEON Data API refused the file list of {what} (HTTP {code}{detail}). Downloads need a "
+                    "valid API token: set TOKEN or the environment variable NEON_API_TOKEN (a NEON user account gives "
+                    "one: My Account, API Token)", what=what, code=exc.code,
+                    detail=f": {exc.detail}" if exc.detail else "") from None
             raise
         release = str(data.get("release") or "")
         files = []
@@ -156,11 +158,11 @@ class NeonApi:
             try:
                 size = int(item.get("size"))
             except (TypeError, ValueError):
-                raise NeonApiError(f"{what}: the API gives no size for {item.get('name')}") from None
+                raise NeonApiError("{what}: the API gives no size for {name}", what=what, name=item.get("name")) from None
             try:
                 crc, md5 = normalise_hex(item.get("crc32c"), 8), normalise_hex(item.get("md5"), 32)
             except ValueError as exc:
-                raise NeonApiError(f"{what}: {item.get('name')}: {exc}") from None
+                raise NeonApiError("{what}: {name}: {exc}", what=what, name=item.get("name"), exc=exc) from None
             files.append(NeonFile(str(item["name"]), size, str(item["url"]), crc, md5, product, site, month, release,
                                   tile_origin(str(item["name"]))))
         return files

@@ -15,6 +15,8 @@ import hashlib
 
 import numpy as np
 
+from ..messages import Message
+
 _POLY = 0x82F63B78
 _MASK = 0xFFFFFFFF
 
@@ -209,11 +211,11 @@ class FileChecks:
         if self._crc is not None:
             got = f"{self._crc.value():08x}"
             if got != self.expected_crc32c:
-                problems.append(f"crc32c {got} instead of {self.expected_crc32c}")
+                problems.append(Message("crc32c {got} instead of {expected}", got=got, expected=self.expected_crc32c))
         if self._md5 is not None:
             got = self._md5.hexdigest()
             if got != self.expected_md5:
-                problems.append(f"md5 {got} instead of {self.expected_md5}")
+                problems.append(Message("md5 {got} instead of {expected}", got=got, expected=self.expected_md5))
         return problems
 
     def names(self) -> str:

@@ -23,6 +23,7 @@ import urllib.parse
 from dataclasses import dataclass
 from typing import Callable
 
+from ..messages import Message, join
 from .api import NeonFile
 from .checksum import FileChecks
 from .errors import NeonApiError
@@ -87,7 +88,7 @@ class Downloader:
         """What is wrong with a complete file on disk (empty list: size and checksums match)."""
         size = os.path.getsize(path)
         if size != f.size:
-            return [f"{size} bytes instead of {f.size}"]
+            return [Message("{size} bytes instead of {expected}", size=size, expected=f.size)]
         checks = self._checks(f)
         checks.update_from_file(path, progress=self._tick)
         return checks.mismatches()
@@ -111,15 +112,16 @@ class Downloader:
                 os.replace(part, final)
                 return FileResult(f, final, "downloaded", fetched)
             os.remove(part)
-            more = "downloading it again" if attempt < attempts else "giving up"
-            self.log(f"{f.name}: failed its check ({'; '.join(problems)}); deleted, {more}")
-        return FileResult(f, final, "failed", fetched, f"{f.name}: failed its check twice ({'; '.join(problems)}); "
-                                                       "deleted")
+            more = Message("downloading it again") if attempt < attempts else Message("giving up")
+            self.log("{name}: failed its check ({problems}); deleted, {more}", name=f.name, problems=join("; ", problems),
+                     more=more)
+        return FileResult(f, final, "failed", fetched, Message("{name}: failed its check twice ({problems}); deleted",
+                                                               name=f.name, problems=join("; ", problems)))
 
     def _checks_after(self, f: NeonFile, part: str) -> list[str]:
         size = os.path.getsize(part)
         if size != f.size:
-            return [f"{size} bytes instead of {f.size}"]
+            return [Message("{size} bytes instead of {expected}", size=size, expected=f.size)]
         return self._last_checks.mismatches()
 
     def _now(self) -> float:
@@ -134,7 +136,7 @@ class Downloader:
             os.remove(part)
             offset = 0
         if offset:
-            self.log(f"{f.name}: resuming at {offset / 1e6:.1f} MB of {f.size / 1e6:.1f} MB")
+            self.log("{name}: resuming at {mb:.1f} MB of {total_mb:.1f} MB", name=f.name, mb=offset / 1e6, total_mb=f.size / 1e6)
             checks.update_from_file(part, offset, progress=self._tick)  # the checksums cover the bytes there
         transferred = 0
         refreshes = 0
@@ -144,14 +146,14 @@ class Downloader:
         while offset < f.size:
             expiry = url_expiry(f.url)
             if expiry is not None and expiry - self._now() < 60:
-                f, refreshes = self._refreshed(f, refreshes, "its URL has expired")
+                f, refreshes = self._refreshed(f, refreshes, Message("its URL has expired"))
                 continue
             headers = {"Range": f"bytes={offset}-"} if offset else {}
             try:
                 response = self.http.open(f.url, f.name, headers)
             except HttpStatusError as exc:
                 if _expired_answer(exc):
-                    f, refreshes = self._refreshed(f, refreshes, f"HTTP {exc.code} (an expired URL)")
+                    f, refreshes = self._refreshed(f, refreshes, Message("HTTP {code} (an expired URL)", code=exc.code))
                     continue
                 if exc.code == 416 and offset:  # no such range
                     if _content_range_total(exc.headers.get("Content-Range")) == offset:
@@ -159,7 +161,7 @@ class Downloader:
                     restarts += 1
                     if restarts > 2:
                         raise
-                    self.log(f"{f.name}: the server refused to resume (HTTP 416); starting again")
+                    self.log("{name}: the server refused to resume (HTTP 416); starting again", name=f.name)
                     offset, checks = self._restart(f, part)
                     continue
                 raise
@@ -168,15 +170,16 @@ class Downloader:
                 if offset and status == 200:
                     restarts += 1
                     if restarts > 2:
-                        raise NeonApiError(f"{f.name}: {display_url(f.url)} ignores Range requests and the "
-                                           "transfer keeps breaking off")
-                    self.log(f"{f.name}: the server ignored the Range request; starting again from the first byte")
+                        raise NeonApiError("{name}: {url} ignores Range requests and the "
+                                           "transfer keeps breaking off", name=f.name, url=display_url(f.url))
+                    self.log("{name}: the server ignored the Range request; starting again from the first byte", name=f.name)
                     offset, checks = self._restart(f, part)
                 elif status == 206:
                     start = _content_range_start(response.headers.get("Content-Range"))
                     if start != offset:
-                        raise NeonApiError(f"{f.name}: asked for bytes from {offset}, {display_url(f.url)} sent "
-                                           f"{response.headers.get('Content-Range')!r}")
+                        raise NeonApiError("{name}: asked for bytes from {offset}, {url} sent "
+                                           "{content_range!r}", name=f.name, offset=offset, url=display_url(f.url),
+                                           content_range=response.headers.get("Content-Range"))
                 before = offset
                 try:
                     offset = self._copy(response, part, offset, f, checks)
@@ -186,18 +189,20 @@ class Downloader:
                     offset = os.path.getsize(part)
                     reason = type(exc).__name__
                 else:
-                    reason = "the connection closed early"
+                    reason = Message("the connection closed early")
                 transferred += offset - before
             if offset >= f.size:
                 break
             drops += 1
             stalls = 0 if offset > before else stalls + 1
             if stalls >= policy.attempts or drops >= 4 * policy.attempts:
-                raise NeonApiError(f"{f.name}: the transfer broke off {drops} times ({reason}); the "
-                                   f"{offset / 1e6:.1f} MB received are kept and the next run resumes them")
-            self.log(f"{f.name}: {reason} at {offset / 1e6:.1f} MB of {f.size / 1e6:.1f} MB; resuming")
+                raise NeonApiError("{name}: the transfer broke off {drops} times ({reason}); the "
+                                   "{mb:.1f} MB received are kept and the next run resumes them", name=f.name, drops=drops,
+                                   reason=reason, mb=offset / 1e6)
+            self.log("{name}: {reason} at {mb:.1f} MB of {total_mb:.1f} MB; resuming", name=f.name, reason=reason,
+                     mb=offset / 1e6, total_mb=f.size / 1e6)
             if stalls:  # nothing arrived since the last try: back off before the next
-                self.http.wait(policy.delay(stalls), f"{f.name}: no bytes received")
+                self.http.wait(policy.delay(stalls), Message("{name}: no bytes received", name=f.name))
         return transferred
 
     def _restart(self, f: NeonFile, part: str):
@@ -208,9 +213,9 @@ class Downloader:
 
     def _refreshed(self, f: NeonFile, refreshes: int, why: str):
         if refreshes >= 2:
-            raise NeonApiError(f"{f.name}: {display_url(f.url)}: {why}, again after asking the API for a new "
-                               "URL twice")
-        self.log(f"{f.name}: {why}; asking the API for a new URL")
+            raise NeonApiError("{name}: {url}: {why}, again after asking the API for a new "
+                               "URL twice", name=f.name, url=display_url(f.url), why=why)
+        self.log("{name}: {why}; asking the API for a new URL", name=f.name, why=why)
         return self.refresh(f), refreshes + 1
 
     def _copy(self, response, part: str, offset: int, f: NeonFile, checks: FileChecks) -> int:

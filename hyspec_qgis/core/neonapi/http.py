@@ -14,6 +14,7 @@ from __future__ import annotations
 import email.utils
 import http.client
 import json
+import numbers
 import socket
 import time
 import urllib.error
@@ -23,6 +24,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from ..engine.progress import as_progress
+from ..messages import Message, parts
 from .errors import NeonApiError
 
 USER_AGENT = "hyspec_qgis (QGIS plugin; NEON AOP download)"
@@ -127,7 +129,7 @@ class Http:
         self.api_url = api_url if api_url.endswith("/") else api_url + "/"
         parts = urllib.parse.urlsplit(self.api_url)
         if parts.scheme not in ("http", "https") or not parts.hostname:
-            raise NeonApiError(f"API_URL: {api_url!r} is not an http(s) URL")
+            raise NeonApiError("API_URL: {api_url!r} is not an http(s) URL", api_url=api_url)
         self._origin = (parts.scheme, parts.hostname, parts.port)
         self._path = parts.path
         self.token = (token or "").strip() or None
@@ -139,6 +141,12 @@ class Http:
 
     # --- safety ---------------------------------------------------------------------------------------------------
     def redact(self, text) -> str:
+        """``text`` without the token; a Message keeps its template and has its fields redacted."""
+        split = parts(text)  # a Message or a HyspecError: keep the template (a literal), redact the values
+        if split is not None:
+            template, fields = split
+            return Message(template, **{k: v if isinstance(v, numbers.Number) else self.redact(v)
+                                        for k, v in fields.items()})
         text = str(text)
         return text.replace(self.token, "<token>") if self.token else text
 
@@ -152,7 +160,7 @@ class Http:
     def wait(self, seconds: float, why: str) -> None:
         if seconds <= 0:
             return
-        self.progress.log(self.redact(f"{why}: waiting {seconds:.3g} s"))
+        self.progress.log(self.redact(Message("{why}: waiting {seconds:.3g} s", why=why, seconds=seconds)))
         if self.policy.sleep is not None:
             self.policy.sleep(seconds)
             self.progress.check()
@@ -171,8 +179,9 @@ class Http:
             reset = _header_number(headers, "X-RateLimit-Reset")
             asked = retry_after(headers)
             self._pause_next = asked if asked is not None else self.policy.rate_pause
-            self._pause_reason = (f"{display_url(url)}: rate limit reached (X-RateLimit-Remaining 0"
-                                  + (f", full reset in {reset:g} s)" if reset is not None else ")"))
+            self._pause_reason = Message("{url}: rate limit reached (X-RateLimit-Remaining 0, full reset in {reset:g} s)",
+                                         url=display_url(url), reset=reset) if reset is not None else \
+                Message("{url}: rate limit reached (X-RateLimit-Remaining 0)", url=display_url(url))
 
     # --- requests -------------------------------------------------------------------------------------------------
     def open(self, url: str, what: str, headers: dict | None = None):
@@ -204,20 +213,22 @@ class Http:
                     exc.close()
                 detail = self.redact(error_detail(body))
                 if exc.code not in RETRY_STATUS:
-                    raise HttpStatusError(self.redact(f"{what}: {display_url(url)} answered HTTP {exc.code}"
-                                                      + (f" ({detail})" if detail else "")),
-                                          exc.code, detail, exc.headers) from None
+                    message = Message("{what}: {url} answered HTTP {code} ({detail})", what=what, url=display_url(url),
+                                      code=exc.code, detail=detail) if detail else \
+                        Message("{what}: {url} answered HTTP {code}", what=what, url=display_url(url), code=exc.code)
+                    raise HttpStatusError(self.redact(message), exc.code, detail, exc.headers) from None
                 failures += 1
                 self._pause_next = 0.0  # the wait below covers X-RateLimit-Remaining: 0 of this answer
                 asked = retry_after(exc.headers)
                 if asked is None and exc.code == 429:
                     asked = _header_number(exc.headers, "X-RateLimit-Reset")
-                reason = f"HTTP {exc.code}" + (" (rate limit)" if exc.code == 429 else "")
+                reason = Message("HTTP {code} (rate limit)", code=exc.code) if exc.code == 429 else f"HTTP {exc.code}"
                 if asked is not None and asked > self.policy.max_wait:
-                    raise NeonApiError(self.redact(
-                        f"{what}: {display_url(url)} answered {reason} and asks to wait {asked:g} s, longer than "
-                        f"this run waits ({self.policy.max_wait:g} s); try again later")) from None
-                last = reason + (f": {detail}" if detail else "")
+                    raise NeonApiError(self.redact(Message(
+                        "{what}: {url} answered {reason} and asks to wait {asked:g} s, longer than this run waits "
+                        "({max_wait:g} s); try again later", what=what, url=display_url(url), reason=reason, asked=asked,
+                        max_wait=self.policy.max_wait))) from None
+                last = Message("{reason}: {detail}", reason=reason, detail=detail) if detail else reason
                 wait = asked if asked is not None else self.policy.delay(failures)
             except (urllib.error.URLError, OSError, http.client.HTTPException, socket.timeout) as exc:
                 failures += 1
@@ -225,10 +236,12 @@ class Http:
                 last = self.redact(f"{type(reason).__name__}: {reason}" if str(reason) else type(reason).__name__)
                 wait = self.policy.delay(failures)
             if failures >= self.policy.attempts:
-                raise NeonApiError(self.redact(
-                    f"{what}: {display_url(url)} failed {failures} times, last: {last}. Check the network "
-                    f"connection (and the API_URL) or try again later")) from None
-            self.wait(wait, self.redact(f"{what}: {last} (try {failures} of {self.policy.attempts})"))
+                raise NeonApiError(self.redact(Message(
+                    "{what}: {url} failed {failures} times, last: {last}. Check the network connection (and the "
+                    "API_URL) or try again later", what=what, url=display_url(url), failures=failures,
+                    last=last))) from None
+            self.wait(wait, self.redact(Message("{what}: {last} (try {failures} of {attempts})", what=what, last=last,
+                                                failures=failures, attempts=self.policy.attempts)))
 
     def get_json(self, path_or_url: str, what: str):
         """GET an API path (relative to API_URL) or URL and decode its JSON."""
@@ -241,9 +254,10 @@ class Http:
             except (OSError, http.client.HTTPException) as exc:  # dropped mid-answer: retry the whole request
                 failures += 1
                 if failures >= self.policy.attempts:
-                    raise NeonApiError(self.redact(f"{what}: {display_url(url)}: the answer was cut off "
-                                                   f"{failures} times ({type(exc).__name__})")) from None
-                self.wait(self.policy.delay(failures), f"{what}: answer cut off")
+                    raise NeonApiError(self.redact(Message(
+                        "{what}: {url}: the answer was cut off {failures} times ({error_type})", what=what,
+                        url=display_url(url), failures=failures, error_type=type(exc).__name__))) from None
+                self.wait(self.policy.delay(failures), Message("{what}: answer cut off", what=what))
                 continue
             finally:
                 response.close()
@@ -251,5 +265,6 @@ class Http:
                 return json.loads(body.decode("utf-8"))
             except (UnicodeDecodeError, ValueError):
                 text = " ".join(body[:120].decode("utf-8", "replace").split())
-                raise NeonApiError(self.redact(f"{what}: {display_url(url)} did not answer JSON "
-                                               f"(it begins {text!r}); is API_URL the NEON Data API?")) from None
+                raise NeonApiError(self.redact(Message(
+                    "{what}: {url} did not answer JSON (it begins {text!r}); is API_URL the NEON Data API?", what=what,
+                    url=display_url(url), text=text))) from None

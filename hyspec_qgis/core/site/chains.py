@@ -59,13 +59,14 @@ class ChainParams:
     def check(self) -> ChainParams:
         """Refuse bad values before any tile is read (ParameterError naming the parameter)."""
         if self.chain not in CHAINS:
-            raise ParameterError(f"CHAIN: {self.chain!r} is not one of {', '.join(CHAINS)}")
+            raise ParameterError("CHAIN: {chain!r} is not one of {chains}", chain=self.chain, chains=", ".join(CHAINS))
         if self.chain == "kmeans":
             _kmeans.check_parameters(self.clusters, self.max_iter, 1, 0)
             _pca.check_parameters(0, self.variance_fraction)
         else:
             if int(self.endmembers) < 2:
-                raise ParameterError(f"ENDMEMBERS_COUNT: N-FINDR needs at least 2 endmembers, got {self.endmembers}")
+                raise ParameterError("ENDMEMBERS_COUNT: N-FINDR needs at least 2 endmembers, got {endmembers}",
+                                     endmembers=self.endmembers)
             names = [f"EM{i + 1}" for i in range(int(self.endmembers))]
             library = Spectra(names, np.eye(len(names)), None, np.arange(1, len(names) + 1))
             chosen, _ = _classify.select_endmembers(library, self.sid_select, parameter="SID_SELECT")
@@ -77,8 +78,8 @@ class ChainParams:
         try:
             return [float(t) for t in items]
         except ValueError as exc:
-            raise ParameterError(f"SID_THRESHOLDS: expected numbers separated by commas, got "
-                                 f"{self.sid_thresholds!r}") from exc
+            raise ParameterError("SID_THRESHOLDS: expected numbers separated by commas, got "
+                                 "{sid_thresholds!r}", sid_thresholds=self.sid_thresholds) from exc
 
     def key(self) -> dict:
         """The parameters that shape this chain's model (a model is reused only when they match)."""
@@ -187,14 +188,18 @@ def fit_kmeans_chain(sample: np.ndarray, params: ChainParams, wavelengths=None, 
     progress = as_progress(progress)
     x = np.ascontiguousarray(sample, dtype=np.float32)
     pca = _pca.fit_pca_sample(x, 0, params.variance_fraction, where="the site sample")
-    progress.log(f"PCA: {x.shape[0]} sample pixels, {x.shape[1]} bands; keeping {pca.n_components} component(s) "
-                 f"({100.0 * pca.cumulative[pca.n_components - 1]:.3f} % of the variance)")
+    progress.log("PCA: {n} valid pixels of {total}, {count} bands; keeping "
+                 "{n_components} component(s) ({percent:.3f} % of the "
+                 "variance; {how})", n=x.shape[0], total=x.shape[0], count=x.shape[1], n_components=pca.n_components,
+                 percent=100.0 * pca.cumulative[pca.n_components - 1],
+                 how=f"VARIANCE_FRACTION {params.variance_fraction:g}")
     progress(0.3)
     scores = pca.transform(x)
     del x
     k = int(params.clusters)
     if k > scores.shape[0]:
-        raise ParameterError(f"CLUSTERS: {k} clusters but the site sample holds only {scores.shape[0]} pixels")
+        raise ParameterError("CLUSTERS: {k} clusters but the site sample holds only {n_scores} pixels", k=k,
+                             n_scores=scores.shape[0])
     # the seed of fit_kmeans's fitting step, so the site model is the one hyspec:kmeans fits on these pixels
     fit_seed = np.random.SeedSequence(int(seed)).spawn(2)[1]
     km = _kmeans.fit_kmeans_sample(scores, k, int(params.max_iter), fit_seed, progress=progress.sub(0.3, 1.0))

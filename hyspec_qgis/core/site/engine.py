@@ -25,6 +25,7 @@ import numpy as np
 
 from ..engine.progress import as_progress
 from ..errors import HyspecError, ParameterError
+from ..messages import Message
 from . import chains, executors, mosaic, store, tasks
 from .tiles import describe, expand_inputs, tile_name
 
@@ -80,11 +81,12 @@ class _Phases:
 
 def _check(sample_size, seed, workers):
     if sample_size is None or int(sample_size) != sample_size or sample_size < 1:
-        raise ParameterError(f"SAMPLE_SIZE: must be a whole number of pixels, 1 or more, got {sample_size}")
+        raise ParameterError("SAMPLE_SIZE: must be a whole number of pixels, 1 or more, got {sample_size}",
+                             sample_size=sample_size)
     if seed is None or int(seed) != seed or seed < 0:
-        raise ParameterError(f"SEED: must be 0 or a positive whole number, got {seed}")
+        raise ParameterError("SEED: must be 0 or a positive whole number, got {seed}", seed=seed)
     if workers is None or int(workers) != workers or workers < 0:
-        raise ParameterError(f"WORKERS: must be 0 (this process only) or a positive number, got {workers}")
+        raise ParameterError("WORKERS: must be 0 (this process only) or a positive number, got {workers}", workers=workers)
 
 
 def _same_grid(info, ref) -> str | None:
@@ -94,9 +96,11 @@ def _same_grid(info, ref) -> str | None:
     a.ImportFromWkt(info.crs_wkt or "")
     b.ImportFromWkt(ref.crs_wkt or "")
     if not a.IsSame(b):
-        return f"its coordinate system differs from the first tile's ({ref.name}); process one CRS per run"
+        return Message("its coordinate system differs from the first tile's ({first}); process one CRS per run",
+                       first=ref.name)
     if info.geotransform[1:3] + info.geotransform[4:] != ref.geotransform[1:3] + ref.geotransform[4:]:
-        return f"its pixel size or rotation {info.geotransform} differs from the first tile's ({ref.name})"
+        return Message("its pixel size or rotation {geotransform} differs from the first tile's ({first})",
+                       geotransform=info.geotransform, first=ref.name)
     return None
 
 
@@ -115,7 +119,7 @@ def run_site(inputs, folder, params: chains.ChainParams | None = None, sample_si
     paths = expand_inputs(inputs)
     folder = os.path.abspath(os.fspath(folder))
     if os.path.isfile(folder):
-        raise ParameterError(f"OUTPUT_FOLDER: {folder} is a file, not a folder")
+        raise ParameterError("OUTPUT_FOLDER: {folder} is a file, not a folder", folder=folder)
     os.makedirs(folder, exist_ok=True)
     phases = _Phases(progress)
     failed: dict[str, str] = {}
@@ -129,14 +133,15 @@ def run_site(inputs, folder, params: chains.ChainParams | None = None, sample_si
                 info = describe(path)
                 why = _same_grid(info, ref) if ref is not None else None
                 if why:
-                    raise HyspecError(f"INPUTS: {path}: {why}")
+                    raise HyspecError("INPUTS: {path}: {why}", path=path, why=why)
                 ref = ref or info
                 infos[name] = info
             except HyspecError as exc:
                 failed[name] = str(exc)
-                pr.log(f"site: tile {name} FAILED: {exc}")
+                pr.log("site: tile {name} FAILED: {exc}", name=name, exc=exc)
             pr((i + 1) / len(paths))
-        pr.log(f"site: {len(paths)} tile(s), {len(infos)} readable; chain {params.chain}; folder {folder}")
+        pr.log("site: {n_paths} tile(s), {n_infos} readable; chain {chain}; folder {folder}", n_paths=len(paths),
+               n_infos=len(infos), chain=params.chain, folder=folder)
     good = [p for p in paths if tile_name(p) in infos]
 
     key = {**params.key(), "SAMPLE_SIZE": int(sample_size), "SEED": int(seed),
@@ -149,7 +154,7 @@ def run_site(inputs, folder, params: chains.ChainParams | None = None, sample_si
             begin = time.perf_counter()
             executor = executors.open_executor(workers, scheduler, progress)
             phases.seconds["start workers"] = round(time.perf_counter() - begin, 2)  # within the first task phase
-            progress.log(f"site: running tiles on {executor.description}")
+            progress.log("site: running tiles on {description}", description=executor.description)
         return executor
 
     try:
@@ -159,8 +164,8 @@ def run_site(inputs, folder, params: chains.ChainParams | None = None, sample_si
             model, mid, doc = loaded
             sample_counts = doc.get("sample_counts", {})
             model_path = os.path.join(folder, store.MODEL_JSON)
-            progress.log(f"site: reusing the site model {mid} in {model_path} (same chain, parameters, "
-                         "SAMPLE_SIZE, SEED and tiles)")
+            progress.log("site: reusing the site model {mid} in {model_path} (same chain, parameters, "
+                         "SAMPLE_SIZE, SEED and tiles)", mid=mid, model_path=model_path)
         else:
             model, mid, model_path, sample_counts = _fit(good, params, sample_size, seed, key, folder, infos,
                                                          failed, phases, get_executor, progress)
@@ -179,7 +184,7 @@ def run_site(inputs, folder, params: chains.ChainParams | None = None, sample_si
                     mosaic.build_vrt(vrt, sources, {"HYSPEC_SITE_MODEL": mid, "HYSPEC_TILES": len(sources)})
                     mosaic.write_qml(vrt, p)
                     mosaics[p.name] = vrt
-            pr.log(f"site: {len(mosaics)} mosaic(s) of {len(complete)} tile(s)")
+            pr.log("site: {n_mosaics} mosaic(s) of {n_complete} tile(s)", n_mosaics=len(mosaics), n_complete=len(complete))
             for name, reason in failed.items():
                 rows[name].update(status="failed", reason=reason)
             for name, n in sample_counts.items():
@@ -200,11 +205,11 @@ def run_site(inputs, folder, params: chains.ChainParams | None = None, sample_si
         if executor is not None:
             executor.close()
     if model is None:
-        raise HyspecError("INPUTS: no tile could be sampled, so no site model was fitted: " +
-                          "; ".join(f"{n}: {r}" for n, r in failed.items()))
+        raise HyspecError("INPUTS: no tile could be sampled, so no site model was fitted: {failures}",
+                          failures="; ".join(f"{n}: {r}" for n, r in failed.items()))
     main = mosaics.get(chains.MAIN_PRODUCT[params.chain])
-    progress.log(f"site: {len(done)} tile(s) done, {len(skipped)} already complete, {len(failed)} failed; "
-                 f"report {md}")
+    progress.log("site: {n_done} tile(s) done, {n_skipped} already complete, {n_failed} failed; "
+                 "report {md}", n_done=len(done), n_skipped=len(skipped), n_failed=len(failed), md=md)
     return SiteResult(folder, main, mosaics, model_path, mid, loaded is not None, done, skipped, dict(failed),
                       md, js, executor.description if executor else "", files, products)
 
@@ -216,19 +221,21 @@ def _fit(good, params, sample_size, seed, key, folder, infos, failed, phases, ge
     with phases.phase("sample") as pr:
         n_pixels = sum(infos[tile_name(p)].n_pixels for p in good)
         probability = min(1.0, OVERSAMPLE * sample_size / max(n_pixels, 1))
-        pr.log(f"site [sample]: drawing about {int(min(n_pixels, OVERSAMPLE * sample_size))} candidate pixels from "
-               f"{len(good)} tile(s) (each valid pixel with probability {probability:.4g})")
+        pr.log("site [sample]: drawing about {n_candidates} candidate pixels from "
+               "{n_good} tile(s) (each valid pixel with probability {probability:.4g})",
+               n_candidates=int(min(n_pixels, OVERSAMPLE * sample_size)), n_good=len(good), probability=probability)
         surveys = {}
         jobs = [(p, params.chain, probability, int(seed)) for p in good]
         for n, (i, out) in enumerate(_run(get_executor(), tasks.survey_tile, jobs, pr), 1):
             name = tile_name(good[i])
             if isinstance(out, executors.TaskFailure):
                 failed[name] = out.reason
-                pr.log(f"site [sample] {n}/{len(jobs)} {name}: FAILED: {out.reason}")
+                pr.log("site [sample] {n}/{n_jobs} {name}: FAILED: {reason}", n=n, n_jobs=len(jobs), name=name, reason=out.reason)
                 continue
             surveys[name] = out
-            pr.log(f"site [sample] {n}/{len(jobs)} {name}: {out.sample.shape[0]} candidates of {out.n_valid} valid "
-                   f"pixels ({out.seconds:.1f} s)")
+            pr.log("site [sample] {n}/{n_jobs} {name}: {n_sample} candidates of {n_valid} valid "
+                   "pixels ({seconds:.1f} s)", n=n, n_jobs=len(jobs), name=name, n_sample=out.sample.shape[0],
+                   n_valid=out.n_valid, seconds=out.seconds)
     names = [tile_name(p) for p in good if tile_name(p) in surveys]
     if not names:
         return None, None, None, {}
@@ -239,8 +246,8 @@ def _fit(good, params, sample_size, seed, key, folder, infos, failed, phases, ge
             ref.wavelengths is None or s.wavelengths is None or
             np.max(np.abs(s.wavelengths - ref.wavelengths)) <= 0.5 * float(np.median(np.diff(ref.wavelengths))))
         if not same:
-            failed[name] = (f"INPUTS: {name}: its cleaned bands differ from the first tile's ({names[0]}); process "
-                            "tiles of one spectral grid together")
+            failed[name] = Message("INPUTS: {name}: its cleaned bands differ from the first tile's ({first}); process "
+                                   "tiles of one spectral grid together", name=name, first=names[0])
             del surveys[name]
     names = [n for n in names if n in surveys]
     with phases.phase("fit") as pr:
@@ -252,10 +259,11 @@ def _fit(good, params, sample_size, seed, key, folder, infos, failed, phases, ge
         counts = {n: int(c) for n, c in zip(names, np.bincount(owner, minlength=len(names)))}
         n_valid = sum(surveys[n].n_valid for n in names)
         if pooled.shape[0] < sample_size and pooled.shape[0] < n_valid:
-            pr.log(f"site [fit]: note: {100.0 * (1 - n_valid / max(n_pixels, 1)):.0f} % of the pixels are no-data, so "
-                   f"the sample holds {pooled.shape[0]} pixels, fewer than SAMPLE_SIZE {sample_size}")
-        pr.log(f"site [fit]: sample of {pooled.shape[0]} pixels from {len(names)} tile(s) ({n_valid} valid pixels), "
-               f"{pooled.shape[1]} bands")
+            pr.log("site [fit]: note: {percent:.0f} % of the pixels are no-data, so "
+                   "the sample holds {n_pooled} pixels, fewer than SAMPLE_SIZE {sample_size}",
+                   percent=100.0 * (1 - n_valid / max(n_pixels, 1)), n_pooled=pooled.shape[0], sample_size=sample_size)
+        pr.log("site [fit]: sample of {n_pooled} pixels from {n_names} tile(s) ({n_valid} valid pixels), "
+               "{n_bands} bands", n_pooled=pooled.shape[0], n_names=len(names), n_valid=n_valid, n_bands=pooled.shape[1])
         cube_range = (min(surveys[n].value_min for n in names), max(surveys[n].value_max for n in names))
         model = chains.fit_chain(pooled, params, cube_range, ref.wavelengths, ref.fwhm, int(seed), pr)
         del pooled
@@ -268,16 +276,18 @@ def _fit(good, params, sample_size, seed, key, folder, infos, failed, phases, ge
                 name = tile_name(paths[i])
                 if isinstance(out, executors.TaskFailure):
                     failed[name] = out.reason
-                    pr.log(f"site [score range] {n}/{len(paths)} {name}: FAILED: {out.reason}")
+                    pr.log("site [score range] {n}/{n_paths} {name}: FAILED: {reason}", n=n, n_paths=len(paths), name=name,
+                           reason=out.reason)
                 else:
                     parts.append(out)
-                    pr.log(f"site [score range] {n}/{len(paths)} {name}: SID scores of {out[0]} pixels")
+                    pr.log("site [score range] {n}/{n_paths} {name}: SID scores of {n_pixels} pixels", n=n, n_paths=len(paths),
+                           name=name, n_pixels=out[0])
             if not parts:
                 return None, None, None, counts
             model = chains.with_score_range(model, chains.merge_score_ranges(parts))
     info = {"sample_counts": counts, "cube_range": list(cube_range), "valid_pixels": n_valid}
     mid, path = store.save_model(folder, model, key, info)
-    progress.log(f"site: model {mid} saved to {path}")
+    progress.log("site: model {mid} saved to {path}", mid=mid, path=path)
     return model, mid, path, counts
 
 
@@ -293,7 +303,7 @@ def _apply(good, model, mid, folder, failed, rows, done, skipped, phases, get_ex
                 skipped.append(name)
                 rows[name].update(status="complete", n_valid=manifest["n_valid"], n_total=manifest["n_total"],
                                   seconds=manifest["seconds"], counts=manifest["counts"], sums=manifest["sums"])
-                pr.log(f"site [apply] {name}: already complete for model {mid}, skipped")
+                pr.log("site [apply] {name}: already complete for model {mid}, skipped", name=name, mid=mid)
             else:
                 todo.append(p)
         jobs = [(p, model, mid, folder) for p in todo]
@@ -301,12 +311,13 @@ def _apply(good, model, mid, folder, failed, rows, done, skipped, phases, get_ex
             name = tile_name(todo[i])
             if isinstance(out, executors.TaskFailure):
                 failed[name] = out.reason
-                pr.log(f"site [apply] {n}/{len(jobs)} {name}: FAILED: {out.reason}")
+                pr.log("site [apply] {n}/{n_jobs} {name}: FAILED: {reason}", n=n, n_jobs=len(jobs), name=name, reason=out.reason)
                 continue
             done.append(name)
             rows[name].update(status="done", n_valid=out.n_valid, n_total=out.n_total,
                               seconds=round(out.seconds, 2), counts=out.counts, sums=out.sums)
-            pr.log(f"site [apply] {n}/{len(jobs)} {name}: done, {out.n_valid} valid pixels ({out.seconds:.1f} s)")
+            pr.log("site [apply] {n}/{n_jobs} {name}: done, {n_valid} valid pixels ({seconds:.1f} s)", n=n, n_jobs=len(jobs),
+                   name=name, n_valid=out.n_valid, seconds=out.seconds)
 
 
 def _run(executor, fn, jobs, progress):

@@ -17,6 +17,7 @@ import logging
 import multiprocessing
 import multiprocessing.spawn
 import os
+import pickle
 import subprocess
 import sys
 import uuid
@@ -24,6 +25,7 @@ from dataclasses import dataclass
 
 from ..errors import Cancelled, HyspecError
 from ..io.outputs import describe_os_error
+from ..messages import Message
 
 DASK_VERSION = "2026.8.0"
 INSTALL = f"pip install 'dask[array]=={DASK_VERSION}' 'distributed=={DASK_VERSION}'"
@@ -39,13 +41,17 @@ class TaskFailure:
 
 def failure(exc: BaseException) -> TaskFailure:
     if isinstance(exc, HyspecError):
-        return TaskFailure(str(exc))
+        try:  # the reason travels back from a worker process: keep it translatable when its values pickle
+            pickle.dumps(exc.fields)
+            return TaskFailure(Message(exc.template, **exc.fields))
+        except Exception:  # noqa: BLE001 - any value that does not pickle: the English text
+            return TaskFailure(str(exc))
     if isinstance(exc, OSError):
         return TaskFailure(describe_os_error(exc))
     if isinstance(exc, MemoryError):
-        return TaskFailure("out of memory")
+        return TaskFailure(Message("out of memory"))
     if type(exc).__name__ == "KilledWorker":
-        return TaskFailure(f"the worker running it died (out of memory?): {exc}")
+        return TaskFailure(Message("the worker running it died (out of memory?): {exc}", exc=exc))
     return TaskFailure(f"{type(exc).__name__}: {exc}")
 
 
@@ -63,7 +69,8 @@ class SerialExecutor:
     workers = 1
 
     def __init__(self, why: str = ""):
-        self.description = "in this process, one tile after another" + (f" ({why})" if why else "")
+        self.description = Message("in this process, one tile after another ({why})", why=why) if why else \
+            Message("in this process, one tile after another")
 
     def run(self, fn, jobs, progress):
         n = max(len(jobs), 1)
@@ -187,10 +194,11 @@ def local_cluster(workers: int, progress):
     python = worker_python()
     if python is None and not (_is_python(sys.executable) and _same_python(sys.executable)):
         progress.log("site: no Python interpreter found for worker processes (set HYSPEC_PYTHON); using "
-                     f"{workers} worker threads in this process instead (HDF5 reads then take turns)")
+                     "{workers} worker threads in this process instead (HDF5 reads then take turns)", workers=workers)
         cluster = LocalCluster(processes=False, n_workers=1, threads_per_worker=workers, dashboard_address="127.0.0.1:0",
                                silence_logs=logging.ERROR)
-        return DaskExecutor(Client(cluster), cluster, f"a local Dask cluster of {workers} threads")
+        return DaskExecutor(Client(cluster), cluster, Message("a local Dask cluster of {workers} threads",
+                                                              workers=workers))
     previous = multiprocessing.spawn.get_executable()
     if python is not None:
         multiprocessing.set_executable(python)  # spawned workers (and restarted ones) get this process's sys.path
@@ -200,8 +208,10 @@ def local_cluster(workers: int, progress):
     except BaseException:
         multiprocessing.set_executable(previous)
         raise
-    executor = DaskExecutor(Client(cluster), cluster, f"a local Dask cluster of {workers} worker process(es)" +
-                            (f" ({python})" if python else ""))
+    executor = DaskExecutor(Client(cluster), cluster,
+                            Message("a local Dask cluster of {workers} worker process(es) ({python})", workers=workers,
+                                    python=python) if python else
+                            Message("a local Dask cluster of {workers} worker process(es)", workers=workers))
     executor.restore_executable = previous  # QGIS's own setting comes back when the cluster closes
     return executor
 
@@ -219,27 +229,28 @@ def connect(address: str, timeout: float = 30.0):
     try:
         client = Client(address, timeout=f"{int(timeout)}s")
     except (OSError, TimeoutError) as exc:
-        raise HyspecError(f"SCHEDULER: cannot reach a Dask scheduler at {address} ({exc})") from exc
+        raise HyspecError("SCHEDULER: cannot reach a Dask scheduler at {address} ({exc})", address=address, exc=exc) from exc
     try:
         try:
             client.wait_for_workers(1, timeout=timeout)
         except (TimeoutError, OSError) as exc:
-            raise HyspecError(f"SCHEDULER: no worker is connected to the scheduler at {address}; start some with "
-                              f"'dask worker {address}'") from exc
+            raise HyspecError("SCHEDULER: no worker is connected to the scheduler at {address}; start some with "
+                              "'dask worker {address}'", address=address) from exc
         try:
             client.get_versions(check=True)
         except ValueError as exc:
-            raise HyspecError(f"SCHEDULER: the client, scheduler and workers at {address} run different versions "
-                              f"(install the same pinned ones everywhere: {INSTALL}): {exc}") from exc
+            raise HyspecError("SCHEDULER: the client, scheduler and workers at {address} run different versions "
+                              "(install the same pinned ones everywhere: {install}): {exc}", address=address,
+                              install=INSTALL, exc=exc) from exc
         try:
             client.run(_probe_core)
         except Exception as exc:  # noqa: BLE001 - the worker's ImportError comes back as is
-            raise HyspecError(f"SCHEDULER: a worker at {address} cannot import hyspec_qgis.core ({exc}); put the "
-                              "plugin folder's parent on the workers' PYTHONPATH") from exc
+            raise HyspecError("SCHEDULER: a worker at {address} cannot import hyspec_qgis.core ({exc}); put the "
+                              "plugin folder's parent on the workers' PYTHONPATH", address=address, exc=exc) from exc
     except BaseException:
         client.close()
         raise
-    return DaskExecutor(client, None, f"the Dask scheduler at {address}")
+    return DaskExecutor(client, None, Message("the Dask scheduler at {address}", address=address))
 
 
 def open_executor(workers: int, scheduler: str | None, progress):
@@ -248,11 +259,11 @@ def open_executor(workers: int, scheduler: str | None, progress):
     scheduler = (scheduler or "").strip()
     if scheduler:
         if not dask_available():
-            raise HyspecError(f"SCHEDULER: using a Dask scheduler needs the Python packages dask and distributed "
-                              f"({INSTALL})")
+            raise HyspecError("SCHEDULER: using a Dask scheduler needs the Python packages dask and distributed "
+                              "({install})", install=INSTALL)
         return connect(scheduler)
     if int(workers) <= 0:
         return SerialExecutor("WORKERS = 0")
     if not dask_available():
-        return SerialExecutor(f"dask is not installed; for parallel runs: {INSTALL}")
+        return SerialExecutor(Message("dask is not installed; for parallel runs: {install}", install=INSTALL))
     return local_cluster(int(workers), progress)

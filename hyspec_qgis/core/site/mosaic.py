@@ -33,7 +33,7 @@ def _copy_metadata(src, dst):
 def build_vrt(path: str, sources: list[str], extra_metadata: dict | None = None) -> str:
     """Mosaic ``sources`` (rasters of one product, same bands, CRS and pixel size) into the VRT ``path``."""
     if not sources:
-        raise HyspecError(f"{path}: no tile raster to mosaic")
+        raise HyspecError("{path}: no tile raster to mosaic", path=path)
     tmp = partial_path(path)
     old = gdal.GetUseExceptions()
     gdal.UseExceptions()
@@ -43,7 +43,7 @@ def build_vrt(path: str, sources: list[str], extra_metadata: dict | None = None)
         options = gdal.BuildVRTOptions(srcNodata=nodata, VRTNodata=nodata) if nodata is not None else None
         vrt = gdal.BuildVRT(tmp, [os.path.abspath(s) for s in sources], options=options)
         if vrt is None:
-            raise HyspecError(f"{path}: GDAL could not build the mosaic ({gdal.GetLastErrorMsg()})")
+            raise HyspecError("{path}: GDAL could not build the mosaic ({detail})", path=path, detail=gdal.GetLastErrorMsg())
         vrt = None  # noqa: F841 - written to disk, then reopened for update
         vrt = gdal.Open(tmp, gdal.GA_Update)
         _copy_metadata(first, vrt)

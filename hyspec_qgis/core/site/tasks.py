@@ -98,7 +98,7 @@ def survey_tile(path: str, chain: str, probability: float, seed: int, cancel=Non
             parts.append(block.data[pick])
         total = reader.width * reader.height
     if n_valid == 0:
-        raise HyspecError(f"INPUTS: {path}: every pixel is no-data")
+        raise HyspecError("INPUTS: {path}: every pixel is no-data", path=path)
     sample = np.concatenate(parts) if parts else np.empty((0, choice.keep.size), np.float32)
     return Survey(name, n_valid, total, sample, lo, hi, choice.wavelengths, choice.fwhm,
                   time.perf_counter() - start)
@@ -109,14 +109,16 @@ def check_grid(choice, model, path: str) -> None:
     want = model.wavelengths
     n = model.mean.size if model.chain == "kmeans" else model.endmembers.shape[0]
     if choice.keep.size != n:
-        raise HyspecError(f"INPUTS: {path}: the {model.chain} recipe keeps {choice.keep.size} bands of this tile "
-                          f"but {n} of the tiles the site model was fitted on; its spectral grid differs")
+        raise HyspecError("INPUTS: {path}: the {chain} recipe keeps {n_keep} bands of this tile "
+                          "but {n_model} of the tiles the site model was fitted on; its spectral grid differs", path=path,
+                          chain=model.chain, n_keep=choice.keep.size, n_model=n)
     if want is not None and choice.wavelengths is not None and want.size > 1:
         half = 0.5 * float(np.median(np.diff(want)))
         worst = float(np.max(np.abs(choice.wavelengths - want)))
         if worst > half:
-            raise HyspecError(f"INPUTS: {path}: its wavelengths differ from the site model's by up to {worst:.3g} nm "
-                              f"(more than half a band, {half:.3g} nm); process tiles of one spectral grid together")
+            raise HyspecError("INPUTS: {path}: its wavelengths differ from the site model's by up to {worst:.3g} nm "
+                              "(more than half a band, {half:.3g} nm); process tiles of one spectral grid together", path=path,
+                              worst=worst, half=half)
 
 
 def score_range_tile(path: str, model, cancel=None) -> tuple:

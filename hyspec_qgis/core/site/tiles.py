@@ -31,21 +31,22 @@ def expand_inputs(items, parameter: str = "INPUTS") -> list[str]:
         if os.path.isdir(item):
             found = sorted(glob.glob(os.path.join(glob.escape(item), "*.h5")))
             if not found:
-                raise ParameterError(f"{parameter}: the folder {item} holds no .h5 file")
+                raise ParameterError("{parameter}: the folder {item} holds no .h5 file", parameter=parameter, item=item)
             paths.extend(found)
         elif os.path.exists(item):
             paths.append(item)
         else:
-            raise ParameterError(f"{parameter}: {item}: no such file or folder")
+            raise ParameterError("{parameter}: {item}: no such file or folder", parameter=parameter, item=item)
     paths = sorted(dict.fromkeys(os.path.abspath(p) for p in paths), key=lambda p: (tile_name(p), p))
     if not paths:
-        raise ParameterError(f"{parameter}: no tile given (list NEON .h5 files, imported rasters or a folder of .h5)")
+        raise ParameterError("{parameter}: no tile given (list NEON .h5 files, imported rasters or a folder of .h5)",
+                             parameter=parameter)
     names: dict[str, str] = {}
     for p in paths:
         other = names.setdefault(tile_name(p), p)
         if other != p:
-            raise ParameterError(f"{parameter}: {other} and {p} have the same name; each tile's outputs go to a "
-                                 "folder named after it, so tile names must differ")
+            raise ParameterError("{parameter}: {other} and {path} have the same name; each tile's outputs go to a "
+                                 "folder named after it, so tile names must differ", parameter=parameter, other=other, path=p)
     return paths
 
 
@@ -165,4 +166,4 @@ def describe(path: str, parameter: str = "INPUTS") -> TileInfo:
     except HyspecError:
         raise
     except (OSError, RuntimeError, KeyError, ValueError) as exc:
-        raise HyspecError(f"{parameter}: {path}: cannot be read ({exc})") from exc
+        raise HyspecError("{parameter}: {path}: cannot be read ({exc})", parameter=parameter, path=path, exc=exc) from exc
