@@ -41,7 +41,7 @@ from ..core.errors import HyspecError
 from ..core.io.pixel_spectrum import NoDataPixel, PixelReader
 from ..core.io.profile_spectra import PIXEL_COLORS, coordinate_decimals, export_spectra, library_curves, pixel_curve
 from ..core.io.spectra_csv import read_spectra_csv
-from ..i18n.translator import tr
+from ..i18n.translator import tr, translate_message
 from .profile_plot import make_plot
 
 SETTINGS_DIR = "hyspec/profile/lastDir"
@@ -212,7 +212,7 @@ class ProfileDock(QgsDockWidget):
             self.message(tr("{0}: no data at this pixel (row {1}, col {2}).").format(layer.name(), *found), True)
             return None
         except HyspecError as exc:
-            self.message(str(exc), True)
+            self.message(translate_message(exc), True)
             return None
         index = self._color_index()
         curve = pixel_curve(spectrum, layer.name(), layer.crs().authid(), index,
@@ -280,7 +280,7 @@ class ProfileDock(QgsDockWidget):
             for curve, name in zip(curves, spectra.names):
                 curve.label = tr("{0} ({1})").format(name, os.path.basename(path))
         except HyspecError as exc:
-            self.message(str(exc), True)
+            self.message(translate_message(exc), True)
             return None
         self.library += curves
         self.message(tr("{0}: {1} spectra").format(os.path.basename(path), len(curves)))
@@ -294,7 +294,7 @@ class ProfileDock(QgsDockWidget):
         try:
             plan = export_spectra(path, self.curves())
         except (HyspecError, OSError) as exc:
-            self.message(str(exc), True)
+            self.message(translate_message(exc), True)
             return None
         text = tr("Exported {0} spectra ({1} bands) to {2}").format(plan.spectra.n_spectra, plan.spectra.n_bands,
                                                                     path)
