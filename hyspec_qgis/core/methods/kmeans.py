@@ -17,8 +17,6 @@ from __future__ import annotations
 import contextlib
 import math
 import os
-import re
-import sys
 import threading
 from dataclasses import dataclass
 
@@ -227,7 +225,7 @@ def fit_kmeans_sample(x: np.ndarray, n_clusters: int, max_iter: int = DEFAULT_MA
     state = int(seq.generate_state(1)[0])
     with _fit_progress(progress, int(max_iter)):
         fit = KMeans(n_clusters, init=init, n_init=1, max_iter=int(max_iter), tol=0.0, random_state=state,
-                     algorithm="lloyd", copy_x=False, verbose=1).fit(x)
+                     algorithm="lloyd", copy_x=False).fit(x)
     centers = fit.cluster_centers_.astype(np.float32)
     counts = np.bincount(fit.labels_, minlength=n_clusters)
     iterations, inertia = int(fit.n_iter_), float(fit.inertia_)
@@ -244,39 +242,34 @@ def fit_kmeans_sample(x: np.ndarray, n_clusters: int, max_iter: int = DEFAULT_MA
 
 
 # --- progress during scikit-learn's fit ------------------------------------------------------------------------------
-# KMeans.fit reports nothing while it runs (a full-tile fit can take tens of seconds), so the bar stood still and no
-# cancel was seen until it returned. With verbose=1 it prints "Iteration <i>, inertia <x>." after each iteration: the
-# lines printed by the fitting thread are turned into progress (and a cancel check) instead of output; every other
-# thread's output goes to the real stream. Without those lines (another scikit-learn), the bar just waits as before.
-_ITERATION = re.compile(r"^Iteration (\d+), inertia")
+# KMeans.fit reports nothing while it runs (seconds on a tile, minutes with SAMPLE_SIZE 0), so the bar stood still and
+# no cancel was seen until it returned. Its Lloyd loop calls sklearn.cluster._kmeans.lloyd_iter_chunked_dense once per
+# iteration (looked up when the fit starts): while a fit runs, that name is a wrapper that calls the original and then
+# tells the fitting thread's listener (other threads' fits pass straight through). verbose=1 would say the same but
+# computes the inertia after every iteration (measured: half an iteration's time). Where scikit-learn has no such
+# function, the fit runs as before, without progress.
 _lock = threading.Lock()
-_listeners = {}  # {thread id: function of one line}
+_listeners = {}  # {thread id: function called after each Lloyd iteration of that thread's fit}
 
 
-class _StdoutRouter:
-    """sys.stdout while a fit runs: lines of a listening thread go to its listener, the rest to ``stream``."""
+def _lloyd_module():
+    try:
+        from sklearn.cluster import _kmeans
+    except ImportError:
+        return None
+    return _kmeans if callable(getattr(_kmeans, "lloyd_iter_chunked_dense", None)) else None
 
-    def __init__(self, stream):
-        self.stream = stream
-        self._partial = {}
 
-    def __getattr__(self, name):  # encoding, isatty, fileno...: the real stream's
-        return getattr(self.__dict__["stream"], name)
-
-    def write(self, text):
+def _counting(original):
+    def lloyd_iter(*args, **kwargs):
+        result = original(*args, **kwargs)
         listener = _listeners.get(threading.get_ident())
-        if listener is None:
-            return self.stream.write(text) if self.stream is not None else len(text)
-        lines = (self._partial.pop(threading.get_ident(), "") + text).split("\n")
-        if lines[-1]:
-            self._partial[threading.get_ident()] = lines[-1]
-        for line in lines[:-1]:
-            listener(line)  # may raise Cancelled: it leaves scikit-learn's fit
-        return len(text)
+        if listener is not None and kwargs.get("update_centers", True):  # not the final labelling call
+            listener()  # may raise Cancelled: it leaves scikit-learn's fit
+        return result
 
-    def flush(self):
-        if self.stream is not None:
-            self.stream.flush()
+    lloyd_iter.hyspec_original = original
+    return lloyd_iter
 
 
 def fit_fraction(iterations: int, max_iter: int) -> float:
@@ -287,26 +280,30 @@ def fit_fraction(iterations: int, max_iter: int) -> float:
 
 @contextlib.contextmanager
 def _fit_progress(progress, max_iter: int):
-    """Report scikit-learn's iterations of this thread through ``progress`` while the block runs."""
+    """Report this thread's Lloyd iterations through ``progress`` while the block runs."""
+    module = _lloyd_module()
+    if module is None:
+        yield
+        return
+    done = [0]
 
-    def listener(line):
-        match = _ITERATION.match(line)
-        if match:
-            progress(fit_fraction(int(match.group(1)) + 1, max_iter))
+    def listener():
+        done[0] += 1
+        progress(fit_fraction(done[0], max_iter))
 
     thread = threading.get_ident()
     with _lock:
-        router = sys.stdout if isinstance(sys.stdout, _StdoutRouter) else _StdoutRouter(sys.stdout)
-        sys.stdout = router
+        if not hasattr(module.lloyd_iter_chunked_dense, "hyspec_original"):
+            module.lloyd_iter_chunked_dense = _counting(module.lloyd_iter_chunked_dense)
         _listeners[thread] = listener
     try:
         yield
     finally:
         with _lock:
             _listeners.pop(thread, None)
-            router._partial.pop(thread, None)
-            if not _listeners and sys.stdout is router:
-                sys.stdout = router.stream
+            wrapped = module.lloyd_iter_chunked_dense
+            if not _listeners and hasattr(wrapped, "hyspec_original"):
+                module.lloyd_iter_chunked_dense = wrapped.hyspec_original
 
 
 def _are_means(x, labels, centers) -> bool:
