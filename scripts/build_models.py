@@ -7,6 +7,8 @@ import os
 import sys
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Qt writes XML attributes in hash order: a fixed seed, so a rebuild changes only what changed.
+os.environ.setdefault("QT_HASH_SEED", "0")
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, ROOT)
 
@@ -54,6 +56,7 @@ class ModelBuilder:
         self.model.setHelpContent({"ALG_DESC": help_text, "ALG_CREATOR": "hyspec_qgis",
                                    "ALG_HELP_CREATOR": "hyspec_qgis"})
         self.row = 0
+        self.order = []  # parameter names as declared: the dialog shows them in this order (the input first)
         self.help = {"ALG_DESC": help_text, "ALG_CREATOR": "hyspec_qgis", "ALG_HELP_CREATOR": "hyspec_qgis"}
 
     def parameter(self, definition, help_text=""):
@@ -62,6 +65,7 @@ class ModelBuilder:
         component = QgsProcessingModelParameter(definition.name())
         component.setPosition(QPointF(120, 60 + 90 * len(self.model.parameterComponents())))
         self.model.addModelParameter(definition, component)
+        self.order.append(definition.name())
 
     def step(self, child_id, alg_id, description, sources, outputs=None):
         child = QgsProcessingModelChildAlgorithm(alg_id)
@@ -91,6 +95,9 @@ class ModelBuilder:
 
     def save(self, filename):
         self.model.setHelpContent(self.help)
+        # Without an order QGIS lists a model's parameters by name (a saved map is sorted), so "clusters" came before
+        # the input file. setParameterOrder (QGIS 3.14) is saved as the model's parameterOrder.
+        self.model.setParameterOrder(self.order)
         self.model.updateDestinationParameters()
         os.makedirs(MODELS, exist_ok=True)
         path = os.path.join(MODELS, filename)

@@ -50,7 +50,18 @@ def _load_with_blocked(blocked):
 
 
 ALL_ALGORITHMS = {"hyspec:importneon", "hyspec:cleanbands", "hyspec:kmeans", "hyspec:pca", "hyspec:nfindr",
-                  "hyspec:unmix", "hyspec:sam", "hyspec:sid"}
+                  "hyspec:unmix", "hyspec:sam", "hyspec:sid", "hyspec:importmat", "hyspec:endmembercount",
+                  "hyspec:downloadneon", "hyspec:site", "hyspec:trainautoencoder", "hyspec:encode",
+                  "hyspec:trainclassifier", "hyspec:predictclassifier"}
+# The Python packages beyond numpy / GDAL each algorithm checks for before it runs.
+REQUIRES = {"hyspec:importneon": ["h5py"], "hyspec:importmat": ["h5py"], "hyspec:kmeans": ["sklearn"],
+            "hyspec:site": ["h5py", "sklearn"], "hyspec:trainautoencoder": ["torch"], "hyspec:encode": ["torch"],
+            "hyspec:trainclassifier": ["sklearn"]}
+
+
+def test_all_algorithms_lists_every_algorithm(hyspec_provider):
+    models = {a.id() for a in hyspec_provider.algorithms() if not hasattr(a, "REQUIRES")}
+    assert {a.id() for a in hyspec_provider.algorithms()} - models == ALL_ALGORITHMS
 
 
 def test_without_h5py_the_plugin_loads_and_importneon_says_what_to_install():
@@ -59,7 +70,10 @@ def test_without_h5py_the_plugin_loads_and_importneon_says_what_to_install():
     requires, message = algs["hyspec:importneon"]
     assert requires == ["h5py"]
     assert "h5py" in message and "apt install python3-h5py" in message and "OSGeo4W" in message and "macOS" in message
-    assert all("h5py" not in algs[a][0] for a in ALL_ALGORITHMS - {"hyspec:importneon"})
+    for alg in ALL_ALGORITHMS:
+        requires, message = algs[alg]
+        assert requires == REQUIRES.get(alg, []), alg
+        assert ("apt install python3-h5py" in message) == ("h5py" in requires), alg
 
 
 def test_without_scikit_learn_the_plugin_loads_and_kmeans_says_what_to_install():
@@ -68,7 +82,11 @@ def test_without_scikit_learn_the_plugin_loads_and_kmeans_says_what_to_install()
     requires, message = algs["hyspec:kmeans"]
     assert requires == ["sklearn"]
     assert "scikit-learn" in message and "apt install python3-sklearn" in message and "OSGeo4W" in message
-    assert all(not algs[a][0] for a in ALL_ALGORITHMS - {"hyspec:importneon", "hyspec:kmeans"})
+    for alg in ALL_ALGORITHMS:
+        requires, message = algs[alg]
+        assert requires == REQUIRES.get(alg, []), alg
+        # site checks h5py first (installed here), then scikit-learn
+        assert ("apt install python3-sklearn" in message) == ("sklearn" in requires), alg
 
 
 def test_output_lines_up_with_a_wgs84_plot_boundary(run_alg, neon_tile, tmp_path):
@@ -124,3 +142,62 @@ def test_french_translation_of_algorithm_and_provider_names(hyspec_provider):
         remove_translators()
     assert alg.displayName() == english
     assert hyspec_provider.longName() == "hyspec: NEON AOP imaging spectroscopy"
+
+
+def test_no_label_says_optional(hyspec_provider):
+    """QGIS adds "[optional]" to an optional parameter's label itself ("(optional) [optional]" before)."""
+    for alg in hyspec_provider.algorithms():
+        for definition in alg.parameterDefinitions() + alg.outputDefinitions():
+            assert "optional" not in definition.description().lower(), (alg.id(), definition.name())
+
+
+def test_html_outputs_have_distinct_labels(hyspec_provider):
+    """The Results Viewer lists HTML outputs by their label alone (it listed "Spectra plot" for k-means and N-FINDR)."""
+    labels = [o.description() for a in hyspec_provider.algorithms() if hasattr(a, "REQUIRES")
+              for o in a.outputDefinitions() if o.type() == "outputHtml"]
+    assert len(labels) >= 4 and len(set(labels)) == len(labels), labels
+
+
+def test_html_output_is_announced_only_after_a_run_that_wrote_one(run_alg, hyspec_provider, clean_kmeans_tile,
+                                                                  tmp_path):
+    """The dialog says "HTML output has been generated" when ``algorithm().hasHtmlOutputs()``: QGIS answers whether
+    the algorithm declares one, so it said so after runs without a plot and after a cancel."""
+    from qgis.core import QgsApplication, QgsProcessingAlgorithm, QgsProcessingException, QgsProcessingFeedback
+
+    def dialog_algorithm():  # the dialog's own instance, not the one that ran
+        return QgsApplication.processingRegistry().createAlgorithmById("hyspec:kmeans")
+
+    assert QgsProcessingAlgorithm.hasHtmlOutputs(dialog_algorithm())  # what QGIS itself would answer
+    params = {"INPUT": clean_kmeans_tile, "CLUSTERS": 3, "OUTPUT": str(tmp_path / "k.tif")}
+    assert run_alg("hyspec:kmeans", params)["PLOT"] is None
+    assert not dialog_algorithm().hasHtmlOutputs()
+    plot = str(tmp_path / "plot.html")
+    assert run_alg("hyspec:kmeans", {**params, "PLOT": plot})["PLOT"] == plot and os.path.exists(plot)
+    assert dialog_algorithm().hasHtmlOutputs()
+    cancelled = QgsProcessingFeedback()
+    cancelled.cancel()
+    with pytest.raises(QgsProcessingException):
+        run_alg("hyspec:kmeans", {**params, "PLOT": str(tmp_path / "plot2.html")}, feedback=cancelled)
+    assert not dialog_algorithm().hasHtmlOutputs() and not os.path.exists(tmp_path / "plot2.html")
+
+
+def test_unload_removes_the_plugin_translator(qgis_app):
+    from qgis.core import QgsSettings
+
+    from hyspec_qgis import classFactory
+    from hyspec_qgis.i18n.translator import tr
+
+    english = "Import NEON reflectance (HDF5)"
+    settings = QgsSettings()
+    previous = settings.value("locale/userLocale", None)
+    settings.setValue("locale/userLocale", "fr_FR")
+    try:
+        plugin = classFactory(None)
+        assert plugin.translator is not None and tr(english) == "Importer la réflectance NEON (HDF5)"
+        plugin.unload()
+        assert plugin.translator is None and tr(english) == english
+    finally:
+        if previous is None:
+            settings.remove("locale/userLocale")
+        else:
+            settings.setValue("locale/userLocale", previous)

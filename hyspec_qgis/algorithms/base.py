@@ -13,7 +13,6 @@ import importlib
 import os
 import traceback
 
-from osgeo import gdal
 from qgis.core import (
     QgsProcessing,
     QgsProcessingAlgorithm,
@@ -65,6 +64,8 @@ def missing_requirement_message(module: str) -> str:
 @contextlib.contextmanager
 def input_side_untouched():
     """GDAL writes no .aux.xml for datasets opened in this thread meanwhile (a per-thread setting)."""
+    from osgeo import gdal
+
     previous = gdal.GetThreadLocalConfigOption("GDAL_PAM_ENABLED", None)
     gdal.SetThreadLocalConfigOption("GDAL_PAM_ENABLED", "NO")
     try:
@@ -74,6 +75,7 @@ def input_side_untouched():
 
 
 EARLIER = "an earlier step of this model"
+_HTML_WRITTEN = {}  # {algorithm id: whether its last finished run wrote an HTML output}, see hasHtmlOutputs
 _RUN_FILES = "hyspec_run_files"
 
 
@@ -124,6 +126,7 @@ class HyspecAlgorithm(QgsProcessingAlgorithm):
     def __init__(self):
         super().__init__()
         self._help = []  # (label, help) in declaration order
+        self._labels = {}
 
     # --- identity -------------------------------------------------------------------------------------------------
     def tr(self, text):
@@ -149,6 +152,12 @@ class HyspecAlgorithm(QgsProcessingAlgorithm):
 
     def tags(self):
         return [tr(t) for t in self.TAGS] + ["hyspec", "hyperspectral", "NEON", "imaging spectroscopy"]
+
+    def hasHtmlOutputs(self):  # noqa: N802
+        """Whether the last run of this algorithm wrote an HTML output (a plot or report). QGIS's answer is whether it
+        declares one, and its dialog then says "HTML output has been generated" after every run, also after a run
+        without a plot or a cancel. The dialog asks another instance than the one that ran: hence by name."""
+        return _HTML_WRITTEN.get(self.name(), False)
 
     def icon(self):
         path = os.path.join(ICON_DIR, self.ICON)
@@ -220,6 +229,9 @@ class HyspecAlgorithm(QgsProcessingAlgorithm):
             except ImportError as exc:
                 raise QgsProcessingException(missing_requirement_message(module)) from exc
         self._outputs = None
+        self._labels = {}  # {output name: what the loaded layer is}, see name_output
+        _HTML_WRITTEN[self.name()] = False
+        loads_before = set(context.layersToLoadOnCompletion()) if context is not None else set()
         self._feedback = feedback  # style_output logs through it (qgis_process gives the context no feedback)
         try:
             self._stage_outputs(parameters, context)
@@ -235,7 +247,13 @@ class HyspecAlgorithm(QgsProcessingAlgorithm):
                 # inside a model, QGIS reports only "Error encountered while running <step>": say why in the log
                 feedback.reportError(str(error), fatalError=False)
             raise error from exc
-        return self._final_results(result, context)
+        results = self._final_results(result, context)
+        from .naming import name_layers
+
+        name_layers(self, parameters, context, self._labels, loads_before)
+        _HTML_WRITTEN[self.name()] = any(results.get(o.name()) for o in self.outputDefinitions()
+                                       if o.type() == "outputHtml")
+        return results
 
     # --- outputs: checked first, written under temporary names, put in place together ---------------------------
     _SIDECAR_TYPES = ("rasterDestination", "vectorDestination", "sink")
@@ -316,6 +334,18 @@ class HyspecAlgorithm(QgsProcessingAlgorithm):
         """Where ``process`` writes output ``name`` (a temporary path put in place when the whole run succeeded), or
         None when the output was not asked for."""
         return self._outputs.path(name) if self._outputs is not None else None
+
+    SOURCE = "INPUT"  # the parameter whose layer or file the loaded outputs are named after
+
+    def output_source(self, parameters, context) -> str | None:
+        """What this run's layers are named after ("<source> — <what>"; see naming.py)."""
+        from .naming import source_name
+
+        return source_name(self, parameters, self.SOURCE, context)
+
+    def name_output(self, name: str, label: str) -> None:
+        """Name output ``name``'s loaded layer "<source> — <label>" (default label: the output's description)."""
+        self._labels[name] = label
 
     def stage(self, name: str, final: str, layer: bool = True) -> str:
         """Stage one more output file (e.g. inside an output folder); returns where to write it now."""
@@ -398,7 +428,7 @@ class HyspecAlgorithm(QgsProcessingAlgorithm):
         """Optional HTML page plotting ``what`` (spectra) against wavelength, the figure NEON's tutorials draw."""
         from qgis.core import QgsProcessingParameterFileDestination
 
-        self.add(QgsProcessingParameterFileDestination(self.PLOT, tr("Spectra plot"),
+        self.add(QgsProcessingParameterFileDestination(self.PLOT, tr("Plot: {0} (HTML)").format(what),
                                                        fileFilter=tr("HTML files (*.html)"), optional=True,
                                                        createByDefault=False),
                  tr("An HTML page with {0} plotted against wavelength (an SVG figure; lines break at removed "

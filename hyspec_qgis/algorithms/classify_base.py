@@ -11,7 +11,7 @@ from qgis.core import (
     QgsProcessingParameterString,
 )
 
-from ..core.methods.classify import THRESHOLD_MODES, classify_raster
+from ..core.defaults import THRESHOLD_MODES
 from ..i18n.translator import tr, translate_message
 from . import styling
 from .base import HyspecAlgorithm
@@ -78,6 +78,8 @@ class ClassifyAlgorithm(HyspecAlgorithm):
         self.addOutput(QgsProcessingOutputNumber(self.UNCLASSIFIED, tr("Unclassified valid pixels")))
 
     def process(self, parameters, context, feedback, progress):
+        from ..core.methods.classify import classify_raster
+
         path = self.input_raster_path(parameters, self.INPUT, context)
         csv_path = self.parameterAsFile(parameters, self.ENDMEMBERS, context)
         if not csv_path:

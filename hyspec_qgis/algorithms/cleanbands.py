@@ -12,8 +12,9 @@ from qgis.core import (
     QgsProcessingParameterString,
 )
 
+from ..core.defaults import NO_WINDOWS, format_windows
+from ..core.defaults import WATER_WINDOWS as DEFAULT_WINDOWS
 from ..core.errors import ParameterError
-from ..core.methods.bands import DEFAULT_WINDOWS, NO_WINDOWS, format_windows, parse_windows, run_clean_bands
 from ..i18n.translator import tr, translate_message
 from . import styling
 from .base import HyspecAlgorithm
@@ -118,6 +119,8 @@ class CleanBandsAlgorithm(HyspecAlgorithm):
                 pass
         windows = parameters.get(self.WATER_WINDOWS)
         if isinstance(windows, str):
+            from ..core.methods.bands import parse_windows
+
             try:
                 parse_windows(windows, self.WATER_WINDOWS)
             except ParameterError as exc:
@@ -132,6 +135,8 @@ class CleanBandsAlgorithm(HyspecAlgorithm):
         return None if value is None or math.isnan(value) else float(value)
 
     def process(self, parameters, context, feedback, progress):
+        from ..core.methods.bands import run_clean_bands
+
         path = self.input_raster_path(parameters, self.INPUT, context)
         output = self.dest(self.OUTPUT)
         result = run_clean_bands(
@@ -143,4 +148,5 @@ class CleanBandsAlgorithm(HyspecAlgorithm):
             wavelength_max=self._optional_float(parameters, self.WAVELENGTH_MAX, context),
             extent=extent_in_crs(self, parameters, self.EXTENT, context), progress=progress)
         self.style_output(context, output, styling.true_color(result.wavelengths, result.bands))
+        self.name_output(self.OUTPUT, tr("cleaned ({0} bands)").format(result.bands))
         return {self.OUTPUT: output, self.BANDS: result.bands}

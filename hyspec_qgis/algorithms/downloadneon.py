@@ -28,8 +28,10 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QMetaType, QVariant
 
+from ..core.defaults import NEON_API_URL as DEFAULT_API_URL
+from ..core.defaults import NEON_PRODUCTS as PRODUCTS
+from ..core.defaults import NEON_REFLECTANCE as REFLECTANCE
 from ..core.errors import Cancelled
-from ..core.neonapi import DEFAULT_API_URL, PRODUCTS, REFLECTANCE, download_neon
 from ..i18n.translator import tr
 from .base import HyspecAlgorithm
 from .neon_area import GeometryArea, area_geometries
@@ -175,6 +177,11 @@ class DownloadNeonAlgorithm(HyspecAlgorithm):
         value = parameters.get(self.AREA)
         return [value.source().split("|")[0]] if isinstance(value, QgsMapLayer) else []
 
+    def output_source(self, parameters, context):
+        """The footprints are named after the site and year ("SERC 2021 — tile footprints (DP3.30006.002)")."""
+        site = (self.parameterAsString(parameters, self.SITE, context) or "").strip().upper()
+        return f"{site} {self.parameterAsInt(parameters, self.YEAR, context)}" if site else None
+
     def _user_error(self, exc, feedback):
         if isinstance(exc, Cancelled):  # the base's "no output was written" is not the whole story here
             return QgsProcessingException(tr(
@@ -199,6 +206,8 @@ class DownloadNeonAlgorithm(HyspecAlgorithm):
         return from_env or None
 
     def process(self, parameters, context, feedback, progress):
+        from ..core.neonapi import download_neon
+
         product = enum_value(self, parameters, self.PRODUCT, context, PRODUCT_OPTIONS)
         site = self.parameterAsString(parameters, self.SITE, context)
         year = self.parameterAsInt(parameters, self.YEAR, context)
@@ -222,6 +231,7 @@ class DownloadNeonAlgorithm(HyspecAlgorithm):
                 handle.writelines(p + "\n" for p in report.paths)
         out = {self.OUTPUT_FOLDER: folder, self.FILES: files_path, self.FILE: report.paths[0],
                self.COUNT: len(report.tiles), self.PRODUCT_CODE: report.product}
+        self.name_output(self.FOOTPRINTS, tr("tile footprints ({0})").format(report.product))
         footprints = self._footprints(parameters, context, report)
         if footprints is not None:
             out[self.FOOTPRINTS] = footprints

@@ -7,10 +7,10 @@ from qgis.core import (
     QgsProcessingParameterRasterLayer,
 )
 
-from ..core.learn.autoencoder import encode_raster
 from ..i18n.translator import tr
 from . import styling
 from .base import HyspecAlgorithm
+from .naming import stem
 from .trainautoencoder import latent_style
 
 
@@ -45,18 +45,23 @@ class EncodeAlgorithm(HyspecAlgorithm):
         self.add(QgsProcessingParameterFile(self.MODEL, tr("Autoencoder model"), fileFilter=tr("hyspec model (*.npz)")),
                  tr("The MODEL file written by hyspec:trainautoencoder."))
         self.add(QgsProcessingParameterRasterDestination(self.OUTPUT, tr("Latent features")),
-                 tr("Float32 GeoTIFF, one band per latent feature, -9999 = no-data."))
+                 tr("float32 GeoTIFF, one band per latent feature, -9999 = no-data."))
         self.add(QgsProcessingParameterRasterDestination(self.ERROR, tr("Reconstruction error"), optional=True,
                                                          createByDefault=False),
                  tr("Optional float32 raster: each pixel's reconstruction error in the training loss's units "
                     "(about doubles the work: the decoder runs too)."))
 
     def process(self, parameters, context, feedback, progress):
+        from ..core.learn.autoencoder import encode_raster
+
         path = self.input_raster_path(parameters, self.INPUT, context)
         model_path = self.parameterAsFile(parameters, self.MODEL, context)
         output, error = self.dest(self.OUTPUT), self.dest(self.ERROR)
         model = encode_raster(path, model_path, output, error, progress=progress)
-        self.style_output(context, output, latent_style(model.meta["network"]["latent"]))
+        latent = model.meta["network"]["latent"]
+        self.style_output(context, output, latent_style(latent))
+        self.name_output(self.OUTPUT, tr("latent features ({0}, model {1})").format(latent, stem(model_path)))
+        self.name_output(self.ERROR, tr("reconstruction error (model {0})").format(stem(model_path)))
         if error:
             self.style_output(context, error, styling.stretch())
         return {self.OUTPUT: output, self.ERROR: error}

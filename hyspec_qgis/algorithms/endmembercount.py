@@ -9,9 +9,7 @@ from qgis.core import (
     QgsProcessingParameterRasterLayer,
 )
 
-from ..core.io.count_plot import write_count_html
-from ..core.io.raster_reader import SpectralRaster
-from ..core.methods.endmember_count import FALSE_ALARM_RATES, count_endmembers, far_label, write_count_csv
+from ..core.defaults import FALSE_ALARM_RATES, far_label
 from ..i18n.translator import tr
 from .base import HyspecAlgorithm
 
@@ -104,6 +102,10 @@ class EndmemberCountAlgorithm(HyspecAlgorithm):
             f"<h3>{tr('Numbers (for models and qgis_process)')}</h3><ul>{outputs}</ul><p>{chaining}</p>")
 
     def process(self, parameters, context, feedback, progress):
+        from ..core.io.count_plot import write_count_html
+        from ..core.io.raster_reader import SpectralRaster
+        from ..core.methods.endmember_count import count_endmembers, write_count_csv
+
         path = self.input_raster_path(parameters, self.INPUT, context)
         raster = SpectralRaster(path, self.INPUT)
         try:

@@ -9,7 +9,7 @@ from qgis.core import (
     QgsProcessingParameterString,
 )
 
-from ..core.io.matfile import LAYOUTS, import_mat
+from ..core.defaults import MAT_LAYOUTS as LAYOUTS
 from ..i18n.translator import tr
 from . import styling
 from .base import HyspecAlgorithm
@@ -93,27 +93,27 @@ class ImportMatAlgorithm(HyspecAlgorithm):
                     "(band,wavelength_nm,...). Default: a vector variable named like 'wavelength', else none. A "
                     "range is exact only for evenly spaced bands: scenes whose noisy bands were removed need the "
                     "sensor's own band centres."))
-        self.add(QgsProcessingParameterCrs(self.CRS, tr("CRS (optional)"), optional=True),
+        self.add(QgsProcessingParameterCrs(self.CRS, tr("CRS"), optional=True),
                  tr("The coordinate reference system of EXTENT. Default: EXTENT's own CRS; without EXTENT, none."))
-        self.add(QgsProcessingParameterExtent(self.EXTENT, tr("Extent (optional)"), optional=True),
+        self.add(QgsProcessingParameterExtent(self.EXTENT, tr("Extent"), optional=True),
                  tr("Where the scene lies (its outer pixel edges), reprojected to CRS when that is given. Default: a "
                     "pixel grid, 1 unit per pixel, with the upper-left corner at (0, rows)."))
-        self.add(QgsProcessingParameterString(self.TRUTH, tr("Ground truth variable (optional)"), optional=True),
+        self.add(QgsProcessingParameterString(self.TRUTH, tr("Ground truth variable"), optional=True),
                  tr("A label map (rows x cols, or one value per pixel: whole numbers, 0 = unlabelled) written as a "
                     "class raster, or abundances (rows x cols x endmembers, or endmembers x pixels) written as "
                     "float32 with one band per endmember. A variable of INPUT, or of TRUTH_FILE when that is given "
                     "(default there: its largest array that fits the image)."))
-        self.add(QgsProcessingParameterFile(self.TRUTH_FILE, tr("Ground truth file (optional)"), optional=True,
+        self.add(QgsProcessingParameterFile(self.TRUTH_FILE, tr("Ground truth file"), optional=True,
                                             fileFilter=tr("MATLAB files (*.mat);;All files (*.*)")),
                  tr("The .mat file holding the truth when it is not INPUT: most benchmark scenes ship it separately "
                     "(e.g. Indian_pines_gt.mat, or the end3.mat / end4.mat abundances of Samson and Jasper Ridge)."))
-        self.add(QgsProcessingParameterString(self.TRUTH_NAMES, tr("Class names (optional)"), optional=True),
+        self.add(QgsProcessingParameterString(self.TRUTH_NAMES, tr("Class names"), optional=True),
                  tr("Names of the truth's classes or endmembers: a variable of the truth's file (char array or cell "
                     "array of text) or names separated by ';'. Default: a text variable of that file with one name "
                     "per class (or one more, the first naming class 0), else 'class 1', 'class 2', ..."),
                  advanced=True)
         self.add(QgsProcessingParameterRasterDestination(self.OUTPUT, tr("Spectral raster")),
-                 tr("Float32 GeoTIFF, one band per wavelength, -9999 as no-data, with the wavelengths as metadata."))
+                 tr("float32 GeoTIFF, one band per wavelength, -9999 as no-data, with the wavelengths as metadata."))
         self.add(QgsProcessingParameterRasterDestination(self.TRUTH_OUTPUT, tr("Ground truth raster"), optional=True,
                                                          createByDefault=True),
                  tr("The TRUTH variable on the same grid: a paletted class raster (Byte, UInt16 past 255 classes, "
@@ -121,6 +121,8 @@ class ImportMatAlgorithm(HyspecAlgorithm):
                     "TRUTH_FILE is set."))
 
     def process(self, parameters, context, feedback, progress):
+        from ..core.io.matfile import import_mat
+
         path = self.parameterAsFile(parameters, self.INPUT, context)
         output = self.dest(self.OUTPUT)
         truth_output = self.dest(self.TRUTH_OUTPUT)
@@ -149,12 +151,15 @@ class ImportMatAlgorithm(HyspecAlgorithm):
             truth_names=self.parameterAsString(parameters, self.TRUTH_NAMES, context).strip() or None,
             truth_output=truth_output if truth or truth_file else None, progress=progress)
         self.style_output(context, output, styling.true_color(result.wavelengths, result.bands))
+        self.name_output(self.OUTPUT, tr("spectral raster ({0} bands)").format(result.bands))
         written = None
         if result.truth_kind == "classes":
             self.style_output(context, truth_output, styling.classes(result.truth_names))
+            self.name_output(self.TRUTH_OUTPUT, tr("ground truth classes ({0})").format(len(result.truth_names)))
             written = truth_output
         elif result.truth_kind == "abundances":
             self.style_output(context, truth_output, styling.ramp(0.0, 1.0))
+            self.name_output(self.TRUTH_OUTPUT, tr("ground truth abundances ({0})").format(len(result.truth_names)))
             written = truth_output
         elif truth_output and context is not None:  # asked for (the dialog creates it by default), not written
             final = self._outputs.finals.get(self.TRUTH_OUTPUT)

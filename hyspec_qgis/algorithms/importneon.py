@@ -10,7 +10,7 @@ from qgis.core import (
     QgsProcessingParameterString,
 )
 
-from ..core.io.importer import ENCODINGS, import_neon
+from ..core.defaults import IMPORT_ENCODINGS as ENCODINGS
 from ..i18n.translator import tr
 from . import styling
 from .base import HyspecAlgorithm
@@ -63,6 +63,8 @@ class ImportNeonAlgorithm(HyspecAlgorithm):
                  tr("GeoTIFF reflectance cube (tiled, ZSTD-compressed, BIGTIFF when needed)."))
 
     def process(self, parameters, context, feedback, progress):
+        from ..core.io.importer import import_neon
+
         path = self.parameterAsFile(parameters, self.INPUT, context)
         output = self.dest(self.OUTPUT)
         encoding = enum_value(self, parameters, self.ENCODING, context, ENCODINGS)
@@ -86,4 +88,5 @@ class ImportNeonAlgorithm(HyspecAlgorithm):
         feedback.pushInfo(tr("Wrote {0} x {1} pixels from row {2}, column {3}").format(
             window.width, window.height, window.row0, window.col0))
         self.style_output(context, output, styling.true_color(result.metadata.wavelengths))
+        self.name_output(self.OUTPUT, tr("reflectance ({0} bands)").format(len(result.metadata.wavelengths)))
         return {self.OUTPUT: output, self.ANCILLARY_FOLDER: folder}

@@ -11,7 +11,9 @@ from qgis.core import (
     QgsProcessingParameterRasterLayer,
 )
 
-from ..core.methods.kmeans import DEFAULT_CLUSTERS, DEFAULT_MAX_ITER, DEFAULT_SAMPLE_SIZE, run_kmeans
+from ..core.defaults import KMEANS_CLUSTERS as DEFAULT_CLUSTERS
+from ..core.defaults import KMEANS_MAX_ITER as DEFAULT_MAX_ITER
+from ..core.defaults import KMEANS_SAMPLE_SIZE as DEFAULT_SAMPLE_SIZE
 from ..i18n.translator import tr
 from . import styling
 from .base import HyspecAlgorithm
@@ -117,6 +119,8 @@ class KMeansAlgorithm(HyspecAlgorithm):
         return super().checkParameterValues(parameters, context)
 
     def process(self, parameters, context, feedback, progress):
+        from ..core.methods.kmeans import run_kmeans
+
         path = self.input_raster_path(parameters, self.INPUT, context)
         output = self.dest(self.OUTPUT)
         centers = self.dest(self.CENTERS)
@@ -132,6 +136,9 @@ class KMeansAlgorithm(HyspecAlgorithm):
         self.style_output(context, output, styling.classes(result.names))
         if center_image and result.center_image_float:
             self.style_output(context, center_image, styling.true_color(result.wavelengths, result.bands))
+        k = result.model.n_clusters
+        self.name_output(self.OUTPUT, tr("k-means classes ({0})").format(k))
+        self.name_output(self.CENTER_IMAGE, tr("k-means centre image ({0} clusters)").format(k))
         plot = self.write_plot(result.centers, tr("k-means cluster centres"))
         return {self.OUTPUT: output, self.CENTERS: centers, self.CENTER_IMAGE: center_image, self.PLOT: plot,
                 self.ITERATIONS: result.model.iterations, self.CONVERGED: result.model.converged}

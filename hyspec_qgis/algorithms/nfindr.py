@@ -21,7 +21,7 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QMetaType, QVariant
 
-from ..core.methods.nfindr import INITS, run_nfindr
+from ..core.defaults import NFINDR_INITS as INITS
 from ..i18n.translator import tr
 from .base import HyspecAlgorithm
 from .params import enum_param, enum_value
@@ -93,6 +93,8 @@ class NFindrAlgorithm(HyspecAlgorithm):
         self.addOutput(QgsProcessingOutputNumber(self.VOLUME, tr("Simplex volume")))
 
     def process(self, parameters, context, feedback, progress):
+        from ..core.methods.nfindr import run_nfindr
+
         path = self.input_raster_path(parameters, self.INPUT, context)
         output = self.dest(self.OUTPUT)
         if not output:

@@ -9,7 +9,7 @@ from qgis.core import (
     QgsProcessingParameterRasterLayer,
 )
 
-from ..core.methods.pca import DEFAULT_FRACTION, run_pca
+from ..core.defaults import PCA_FRACTION as DEFAULT_FRACTION
 from ..i18n.translator import tr
 from . import styling
 from .base import HyspecAlgorithm
@@ -94,6 +94,8 @@ class PcaAlgorithm(HyspecAlgorithm):
         return super().checkParameterValues(parameters, context)
 
     def process(self, parameters, context, feedback, progress):
+        from ..core.methods.pca import run_pca
+
         path = self.input_raster_path(parameters, self.INPUT, context)
         output = self.dest(self.OUTPUT)
         eigenvalues = self.dest(self.EIGENVALUES)
@@ -105,5 +107,6 @@ class PcaAlgorithm(HyspecAlgorithm):
         model = result.model
         q = model.n_components
         self.style_output(context, output, styling.true_color(None, q) if q >= 3 else styling.stretch())
+        self.name_output(self.OUTPUT, tr("PCA ({0} components)").format(q))
         return {self.OUTPUT: output, self.EIGENVALUES: eigenvalues, self.LOADINGS: loadings,
                 self.N_COMPONENTS: q, self.VARIANCE_KEPT: float(model.cumulative[q - 1])}

@@ -7,10 +7,10 @@ from qgis.core import (
     QgsProcessingParameterRasterLayer,
 )
 
-from ..core.learn.supervised import predict_classifier
 from ..i18n.translator import tr
 from . import styling
 from .base import HyspecAlgorithm
+from .naming import stem
 
 
 class PredictClassifierAlgorithm(HyspecAlgorithm):
@@ -48,6 +48,8 @@ class PredictClassifierAlgorithm(HyspecAlgorithm):
                  tr("Optional float32 raster, one band per class ('p(<class>)'), summing to 1 in every pixel."))
 
     def process(self, parameters, context, feedback, progress):
+        from ..core.learn.supervised import predict_classifier
+
         path = self.input_raster_path(parameters, self.INPUT, context)
         model_path = self.parameterAsFile(parameters, self.MODEL, context)
         output, probability = self.dest(self.OUTPUT), self.dest(self.PROBABILITY)
@@ -57,4 +59,6 @@ class PredictClassifierAlgorithm(HyspecAlgorithm):
                                                            [tuple(c["color"]) for c in classes]))
         if probability:
             self.style_output(context, probability, styling.ramp(0.0, 1.0))
+        self.name_output(self.OUTPUT, tr("classes ({0}, model {1})").format(len(classes), stem(model_path)))
+        self.name_output(self.PROBABILITY, tr("class probabilities (model {0})").format(stem(model_path)))
         return {self.OUTPUT: output, self.PROBABILITY: probability}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 
 from qgis.core import (
     QgsProcessing,
@@ -18,11 +19,14 @@ from qgis.core import (
     QgsProcessingParameterString,
 )
 
+from ..core.defaults import SITE_CHAIN_DEFAULTS, SITE_WORKERS
+from ..core.defaults import SITE_CHAINS as CHAINS
+from ..core.defaults import SITE_SAMPLE_SIZE as DEFAULT_SAMPLE_SIZE
 from ..core.errors import Cancelled
-from ..core.site import CHAINS, DEFAULT_SAMPLE_SIZE, DEFAULT_WORKERS, ChainParams, run_site
 from ..i18n.translator import tr, translate_message
 from . import styling
 from .base import HyspecAlgorithm, missing_requirement_message
+from .naming import SEPARATOR, stem
 from .params import enum_param, enum_value
 
 
@@ -74,7 +78,7 @@ class SiteAlgorithm(HyspecAlgorithm):
         "OUTPUT_FOLDER", "MOSAIC", "MODEL", "REPORT", "TILES_DONE", "TILES_FAILED")
 
     def declare(self):
-        d = ChainParams()
+        d = SITE_CHAIN_DEFAULTS
         integer, double = QgsProcessingParameterNumber.Type.Integer, QgsProcessingParameterNumber.Type.Double
         self.add(QgsProcessingParameterMultipleLayers(self.INPUTS, tr("Tiles"), QgsProcessing.TypeFile),
                  tr("NEON reflectance .h5 tiles, or rasters already imported with hyspec:importneon; a folder "
@@ -82,25 +86,26 @@ class SiteAlgorithm(HyspecAlgorithm):
         self.add(enum_param(self.CHAIN, tr("Chain"), list(CHAINS)),
                  tr("kmeans: clean (k-means recipe) -> PCA -> k-means. unmixing: clean (endmember recipe) -> "
                     "N-FINDR -> FCLS abundances -> SID classes. The shipped tutorial models, with one site model."))
-        self.add(QgsProcessingParameterNumber(self.CLUSTERS, tr("Clusters (kmeans)"), integer, d.clusters, minValue=2),
+        self.add(QgsProcessingParameterNumber(self.CLUSTERS, tr("Clusters (kmeans)"), integer, d["clusters"], minValue=2),
                  tr("Number of k-means clusters (the kmeans chain)."))
-        self.add(QgsProcessingParameterNumber(self.MAX_ITER, tr("Maximum k-means iterations"), integer, d.max_iter,
+        self.add(QgsProcessingParameterNumber(self.MAX_ITER, tr("Maximum k-means iterations"), integer, d["max_iter"],
                                               minValue=1),
-                 tr("The k-means fit stops after this many iterations if no pixel stopped changing cluster."),
+                 tr("Most k-means iterations on the site sample: the fit stops earlier when it converges (an iteration "
+                    "in which no pixel changes cluster), else after this many iterations."),
                  advanced=True)
         self.add(QgsProcessingParameterNumber(self.VARIANCE_FRACTION, tr("PCA variance fraction (kmeans)"), double,
-                                              d.variance_fraction, minValue=0.0, maxValue=1.0),
+                                              d["variance_fraction"], minValue=0.0, maxValue=1.0),
                  tr("The fewest leading principal components that hold this fraction of the variance of the sample "
                     "are kept, and k-means runs on them."))
         self.add(QgsProcessingParameterNumber(self.ENDMEMBERS_COUNT, tr("Endmembers (unmixing)"), integer,
-                                              d.endmembers, minValue=2),
+                                              d["endmembers"], minValue=2),
                  tr("Number of N-FINDR endmembers found in the site sample (the unmixing chain)."))
         self.add(QgsProcessingParameterString(self.SID_SELECT, tr("SID: endmembers to classify (unmixing)"),
-                                              defaultValue=d.sid_select),
+                                              defaultValue=d["sid_select"]),
                  tr("Endmember numbers (1-based) or names, comma separated, that SID classifies; the tutorial uses "
                     "1,3,4."))
         self.add(QgsProcessingParameterString(self.SID_THRESHOLDS, tr("SID: relative thresholds (unmixing)"),
-                                              defaultValue=d.sid_thresholds, optional=True),
+                                              defaultValue=d["sid_thresholds"], optional=True),
                  tr("One value, or one per selected endmember: fractions (0-1) of the range of the SID scores over "
                     "every pixel of the site, as pysptools (the tutorial: 0.8,0.3,0.03). Empty: no threshold."))
         self.add(QgsProcessingParameterNumber(self.SAMPLE_SIZE, tr("Site sample size (pixels)"), integer,
@@ -108,11 +113,11 @@ class SiteAlgorithm(HyspecAlgorithm):
                  tr("Pixels the site model is fitted on, drawn from every tile in proportion to its valid pixels."))
         self.add(QgsProcessingParameterNumber(self.SEED, tr("Random seed"), integer, 0, minValue=0),
                  tr("Seed of the sample and of the fit: the same seed, tiles and parameters give the same model."))
-        self.add(QgsProcessingParameterNumber(self.WORKERS, tr("Local workers"), integer, DEFAULT_WORKERS,
+        self.add(QgsProcessingParameterNumber(self.WORKERS, tr("Local workers"), integer, SITE_WORKERS,
                                               minValue=0),
                  tr("Dask worker processes on this computer (each holds one tile at a time, about 1 GB for a full "
                     "tile); 0 runs the tiles one after another inside QGIS. Ignored with SCHEDULER."))
-        self.add(QgsProcessingParameterString(self.SCHEDULER, tr("Dask scheduler address (optional)"),
+        self.add(QgsProcessingParameterString(self.SCHEDULER, tr("Dask scheduler address"),
                                               defaultValue="", optional=True),
                  tr("A running Dask scheduler, e.g. tcp://10.0.0.5:8786: the tiles run on its workers, which must "
                     "have the same dask/distributed versions, hyspec_qgis.core importable and the same paths to the "
@@ -137,6 +142,8 @@ class SiteAlgorithm(HyspecAlgorithm):
         return super()._input_paths(parameters, p, context)
 
     def process(self, parameters, context, feedback, progress):
+        from ..core.site import ChainParams, run_site
+
         inputs = self.parameterAsFileList(parameters, self.INPUTS, context)
         folder = self.parameterAsFileOutput(parameters, self.OUTPUT_FOLDER, context)
         scheduler = self.parameterAsString(parameters, self.SCHEDULER, context).strip()
@@ -166,7 +173,7 @@ class SiteAlgorithm(HyspecAlgorithm):
                 "Cancelled by the user. The tiles already complete are kept in {0}; run again to resume.").format(
                     folder)) from None
         model = os.path.join(folder, "site_model.json")
-        self._style_mosaics(context, result, params)
+        self._style_mosaics(context, result, params, self.output_source(parameters, context))
         if result.tiles_failed and not self.parameterAsBoolean(parameters, self.ALLOW_FAILED_TILES, context):
             names = "; ".join(f"{n}: {translate_message(r)}" for n, r in result.tiles_failed.items())
             raise QgsProcessingException(tr(
@@ -178,15 +185,27 @@ class SiteAlgorithm(HyspecAlgorithm):
                 self.REPORT: result.report, self.TILES_DONE: result.n_complete,
                 self.TILES_FAILED: len(result.tiles_failed)}
 
-    def _style_mosaics(self, context, result, params):
+    def output_source(self, parameters, context):
+        """A site's layers are named after its NEON site code (read from the tiles' names), else the output folder."""
+        tiles = self.parameterAsFileList(parameters, self.INPUTS, context)
+        codes = {m.group(1) for m in (re.search(r"NEON_D\d\d_([A-Z0-9]{4})_", os.path.basename(t)) for t in tiles) if m}
+        if len(codes) == 1:
+            return codes.pop()
+        return stem(self.parameterAsFileOutput(parameters, self.OUTPUT_FOLDER, context) or "") or None
+
+    def _style_mosaics(self, context, result, params, source):
         """The main mosaic is loaded into the project (in QGIS desktop); every mosaic's .qml is written by QGIS."""
         for product in result.products:
             vrt = result.mosaics.get(product.name)
             if vrt is None:
                 continue
             if vrt == result.mosaic and context is not None and context.project() is not None:
-                context.addLayerToLoadOnCompletion(vrt, QgsProcessingContext.LayerDetails(
-                    tr("site {0}").format(product.name), context.project(), self.MOSAIC))
+                label = tr("site mosaic: {0} {1} ({2} tiles)").format(
+                    params.chain, product.name.replace("_", " "), result.n_complete)
+                details = QgsProcessingContext.LayerDetails(f"{source}{SEPARATOR}{label}" if source else label,
+                                                            context.project(), self.MOSAIC)
+                details.forceName = True  # the file name (classes.vrt) is ours, not one the user typed
+                context.addLayerToLoadOnCompletion(vrt, details)
             if product.kind == "classes":
                 self.style_output(context, vrt, styling.classes(product.class_names, product.colors))
             elif product.value_range is not None:

@@ -11,9 +11,9 @@ other tools) still go through QGIS.
 """
 from __future__ import annotations
 
+import math
 import os
 
-import numpy as np
 from qgis.core import (
     QgsColorRampShader,
     QgsContrastEnhancement,
@@ -29,8 +29,6 @@ from qgis.core import (
 )
 from qgis.PyQt.QtGui import QColor
 
-from ..core.io.band_metadata import stored_cuts
-from ..core.io.raster_writer import class_colors
 from ..i18n.translator import tr
 
 _post_processors = []  # Python must keep these alive until Processing has used them
@@ -39,7 +37,7 @@ _post_processors = []  # Python must keep these alive until Processing has used 
 def nearest_band(wavelengths, target_nm, tolerance_nm=60.0):
     if wavelengths is None or len(wavelengths) == 0:
         return None
-    i = int(np.argmin(np.abs(np.asarray(wavelengths) - target_nm)))
+    i = min(range(len(wavelengths)), key=lambda j: abs(float(wavelengths[j]) - target_nm))  # the first of ties
     return i + 1 if abs(wavelengths[i] - target_nm) <= tolerance_nm else None
 
 
@@ -55,6 +53,8 @@ def true_color(wavelengths, n_bands=None):
 
 
 def classes(names, colors=None):
+    from ..core.io.raster_writer import class_colors  # numpy and GDAL: not at plugin start-up
+
     return {"kind": "classes", "names": list(names), "colors": colors or class_colors(len(names))}
 
 
@@ -68,6 +68,8 @@ def stretch(band=1):
 
 def _stored_cuts(layer, bands) -> dict:
     """{band: (low, high)} 2-98 % cuts from the histograms stored in the layer's file, in the layer's units."""
+    from ..core.io.band_metadata import stored_cuts
+
     provider = layer.dataProvider()
     out = {}
     for band, (lo, hi) in stored_cuts(layer.source(), bands).items():
@@ -82,7 +84,7 @@ def _cut(provider, band, layer, stored=None):
     if stored and band in stored:
         return stored[band]
     lo, hi = provider.cumulativeCut(band, 0.02, 0.98, layer.extent(), 250000)
-    if not np.isfinite(lo) or not np.isfinite(hi) or hi <= lo:
+    if not math.isfinite(lo) or not math.isfinite(hi) or hi <= lo:
         stats = provider.bandStatistics(band)
         lo, hi = stats.minimumValue, stats.maximumValue
     return lo, hi

@@ -10,12 +10,13 @@ from qgis.core import (
     QgsProcessingParameterString,
 )
 
-from ..core.learn.autoencoder import DEFAULTS, train_autoencoder
+from ..core.defaults import AUTOENCODER_DEFAULTS as DEFAULTS
+from ..core.defaults import PREPROCESSING
 from ..core.learn.losses import LOSSES
-from ..core.learn.preprocessing import METHODS as PREPROCESSING
 from ..i18n.translator import tr
 from . import styling
 from .base import HyspecAlgorithm
+from .naming import stem
 from .params import enum_param, enum_value
 
 ARCHITECTURES = ("mlp", "cnn")
@@ -137,6 +138,8 @@ class TrainAutoencoderAlgorithm(HyspecAlgorithm):
         self.addOutput(QgsProcessingOutputNumber(self.VALIDATION_LOSS, tr("Final validation loss")))
 
     def process(self, parameters, context, feedback, progress):
+        from ..core.learn.autoencoder import train_autoencoder
+
         path = self.input_raster_path(parameters, self.INPUT, context)
         model, log, output = self.dest(self.MODEL), self.dest(self.LOSS_LOG), self.dest(self.OUTPUT)
         latent = self.parameterAsInt(parameters, self.LATENT_SIZE, context)
@@ -155,6 +158,8 @@ class TrainAutoencoderAlgorithm(HyspecAlgorithm):
             progress=progress)
         if output:
             self.style_output(context, output, latent_style(latent))
+            self.name_output(self.OUTPUT, tr("latent features ({0}, model {1})").format(
+                latent, stem(self._outputs.final_for(model) or model)))
         last = result.history[-1]
         return {self.MODEL: model, self.LOSS_LOG: log, self.OUTPUT: output, self.TRAIN_LOSS: last.train_loss,
                 self.VALIDATION_LOSS: last.validation_loss}

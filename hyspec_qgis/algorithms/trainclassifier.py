@@ -5,7 +5,6 @@ import contextlib
 import os
 import uuid
 
-from osgeo import ogr, osr
 from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,
@@ -21,9 +20,9 @@ from qgis.core import (
     QgsWkbTypes,
 )
 
-from ..core.io.raster_reader import SpectralRaster
-from ..core.learn.preprocessing import METHODS as PREPROCESSING
-from ..core.learn.supervised import DEFAULTS, METHODS, train_classifier
+from ..core.defaults import CLASSIFIER_DEFAULTS as DEFAULTS
+from ..core.defaults import CLASSIFIER_METHODS as METHODS
+from ..core.defaults import PREPROCESSING
 from ..i18n.translator import tr
 from .base import HyspecAlgorithm
 from .params import enum_param, enum_value
@@ -135,6 +134,8 @@ class TrainClassifierAlgorithm(HyspecAlgorithm):
 
     def _export_training(self, parameters, context, crs_wkt, field, folder):
         """The training features (reprojected to the raster's CRS, with only the class as text) in a GeoPackage."""
+        from osgeo import ogr, osr
+
         source = self.parameterAsSource(parameters, self.TRAINING, context)
         if source is None:
             raise QgsProcessingException(tr("TRAINING: no vector layer given or it cannot be loaded"))
@@ -171,6 +172,9 @@ class TrainClassifierAlgorithm(HyspecAlgorithm):
         return path
 
     def process(self, parameters, context, feedback, progress):
+        from ..core.io.raster_reader import SpectralRaster
+        from ..core.learn.supervised import train_classifier
+
         path = self.input_raster_path(parameters, self.INPUT, context)
         field = self.parameterAsString(parameters, self.CLASS_FIELD, context)
         raster = SpectralRaster(path, self.INPUT)

@@ -9,7 +9,7 @@ from qgis.core import (
     QgsProcessingParameterRasterLayer,
 )
 
-from ..core.methods.unmix import METHODS, format_means, run_unmix
+from ..core.defaults import UNMIX_METHODS as METHODS
 from ..i18n.translator import tr, translate_message
 from . import styling
 from .base import HyspecAlgorithm
@@ -70,6 +70,8 @@ class UnmixAlgorithm(HyspecAlgorithm):
         self.addOutput(QgsProcessingOutputString(self.MEANS, tr("Mean abundance per endmember")))
 
     def process(self, parameters, context, feedback, progress):
+        from ..core.methods.unmix import format_means, run_unmix
+
         path = self.input_raster_path(parameters, self.INPUT, context)
         csv_path = self.parameterAsFile(parameters, self.ENDMEMBERS, context)
         if not csv_path:
@@ -89,6 +91,8 @@ class UnmixAlgorithm(HyspecAlgorithm):
                                  "negativity {2:.1e}, sum-to-one {3:.1e}").format(
                 kkt["stationarity"], kkt["dual"], kkt["negativity"], kkt["sum_to_one"]))
         self.style_output(context, output, styling.ramp(0.0, 1.0, band=1))
+        self.name_output(self.OUTPUT, tr("{0} abundances ({1} endmembers)").format(method, len(result.means)))
+        self.name_output(self.RMSE, tr("{0} unmixing RMSE").format(method))
         out = {self.OUTPUT: output,
                self.MEANS: ";".join(f"{name}={value:.6g}" for name, value in result.means.items())}
         if rmse:

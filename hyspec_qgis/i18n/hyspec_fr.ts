@@ -244,7 +244,7 @@
       <translation>Cliquez sur un pixel d'un raster avec longueurs d'onde</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/base.py" line="58" />
+      <location filename="hyspec_qgis/algorithms/base.py" line="57" />
       <source>This algorithm needs the Python package '{0}', which the QGIS Python cannot import.
 Debian/Ubuntu: {1}
 Windows (OSGeo4W Shell, as administrator): {2}
@@ -257,62 +257,62 @@ macOS (installateur QGIS) : {3}
 Redémarrez ensuite QGIS.</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/base.py" line="345" />
+      <location filename="hyspec_qgis/algorithms/base.py" line="375" />
       <source>Cancelled by the user; no output was written.</source>
       <translation>Annulé par l'utilisateur ; aucune sortie n'a été écrite.</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/base.py" line="349" />
+      <location filename="hyspec_qgis/algorithms/base.py" line="379" />
       <source>Out of memory: process a smaller area (EXTENT in hyspec:importneon or hyspec:cleanbands) or lower SAMPLE_SIZE (hyspec:kmeans).</source>
       <translation>Mémoire insuffisante : traitez une zone plus petite (EXTENT dans hyspec:importneon ou hyspec:cleanbands) ou réduisez SAMPLE_SIZE (hyspec:kmeans).</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/base.py" line="401" />
-      <source>Spectra plot</source>
-      <translation>Graphique des spectres</translation>
-    </message>
-    <message>
-      <location filename="hyspec_qgis/algorithms/base.py" line="356" />
+      <location filename="hyspec_qgis/algorithms/base.py" line="386" />
       <source>hyspec:{0} stopped on an unexpected error ({1}: {2}); no output was written. Please report it with the log above.</source>
       <translation>hyspec:{0} s'est arrêté sur une erreur inattendue ({1} : {2}) ; aucune sortie n'a été écrite. Merci de la signaler en joignant le journal ci-dessus.</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/base.py" line="402" />
+      <location filename="hyspec_qgis/algorithms/base.py" line="432" />
       <source>HTML files (*.html)</source>
       <translation>Fichiers HTML (*.html)</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/base.py" line="404" />
+      <location filename="hyspec_qgis/algorithms/base.py" line="434" />
       <source>An HTML page with {0} plotted against wavelength (an SVG figure; lines break at removed bands; colours are the classes' stable colours).</source>
       <translation>Une page HTML représentant {0} en fonction de la longueur d'onde (figure SVG ; les courbes s'interrompent aux bandes retirées ; les couleurs sont les couleurs fixes des classes).</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/base.py" line="162" />
+      <location filename="hyspec_qgis/algorithms/base.py" line="171" />
       <source>Parameters</source>
       <translation>Paramètres</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/base.py" line="164" />
+      <location filename="hyspec_qgis/algorithms/base.py" line="173" />
       <source>Reference</source>
       <translation>Référence</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/base.py" line="386" />
+      <location filename="hyspec_qgis/algorithms/base.py" line="416" />
       <source>{0}: no raster given or it cannot be loaded</source>
       <translation>{0} : aucun raster fourni, ou il ne peut pas être chargé</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/base.py" line="391" />
+      <location filename="hyspec_qgis/algorithms/base.py" line="421" />
       <source>{0}: {1} is not a file-based raster (hyspec reads rasters through GDAL from files)</source>
       <translation>{0} : {1} n'est pas un raster stocké dans un fichier (hyspec lit les rasters depuis des fichiers, via GDAL)</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/base.py" line="201" />
+      <location filename="hyspec_qgis/algorithms/base.py" line="431" />
+      <source>Plot: {0} (HTML)</source>
+      <translation>Graphique : {0} (HTML)</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/base.py" line="210" />
       <source>{0} ({1}): must be a whole number, got {2}</source>
       <translation>{0} ({1}) : doit être un nombre entier ; valeur reçue : {2}</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/base.py" line="212" />
+      <location filename="hyspec_qgis/algorithms/base.py" line="221" />
       <source>{0} ({1}): the value is missing or not acceptable</source>
       <translation>{0} ({1}) : valeur manquante ou non valide</translation>
     </message>
@@ -382,7 +382,7 @@ Redémarrez ensuite QGIS.</translation>
       <translation>Pixels valides non classés</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/classify_base.py" line="84" />
+      <location filename="hyspec_qgis/algorithms/classify_base.py" line="86" />
       <source>ENDMEMBERS: no spectra CSV given</source>
       <translation>ENDMEMBERS : aucun CSV de spectres fourni</translation>
     </message>
@@ -392,287 +392,297 @@ Redémarrez ensuite QGIS.</translation>
       <translation>CSV de spectres (*.csv *.txt);;Tous les fichiers (*)</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/cleanbands.py" line="25" />
+      <location filename="hyspec_qgis/algorithms/cleanbands.py" line="26" />
       <source>Clean bands (water vapour, noisy ends, band step)</source>
       <translation>Nettoyer les bandes (vapeur d'eau, extrémités bruitées, sous-échantillonnage)</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/cleanbands.py" line="26" />
+      <location filename="hyspec_qgis/algorithms/cleanbands.py" line="27" />
       <source>Preprocessing</source>
       <translation>Prétraitement</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/cleanbands.py" line="28" />
+      <location filename="hyspec_qgis/algorithms/cleanbands.py" line="29" />
       <source>&lt;p&gt;Removes the bands that NEON's tutorials remove before any analysis and writes the rest as a float32 reflectance GeoTIFF (scale factor applied, no-data and NaN written as -9999), streamed block by block. The input is any GDAL raster: the output of &lt;i&gt;Import NEON reflectance&lt;/i&gt;, an ENVI .dat/.hdr, a GeoTIFF from another tool, or an image without wavelengths.&lt;/p&gt;&lt;p&gt;Rules: DROP_FIRST and DROP_LAST remove bands by position; a band is removed when its centre wavelength lies inside a water-vapour window (inclusive) or outside WAVELENGTH_MIN / WAVELENGTH_MAX; BAND_STEP then keeps every n-th of the remaining bands, starting with the first. The log lists which bands were removed and why; the output's metadata lists the kept input bands (HYSPEC_KEPT_BANDS) and their wavelengths (HYSPEC_KEPT_WAVELENGTHS_NM), and every output band keeps its wavelength and FWHM.&lt;/p&gt;&lt;h3&gt;NEON tutorial recipes&lt;/h3&gt;&lt;ul&gt;&lt;li&gt;&lt;b&gt;Endmember extraction / unmixing tutorial&lt;/b&gt;: WATER_WINDOWS empty (1340-1445;1790-1955), DROP_FIRST 0, DROP_LAST 10, BAND_STEP 1: 362 bands on NEON's 426-band grid.&lt;/li&gt;&lt;li&gt;&lt;b&gt;K-means / PCA tutorial&lt;/b&gt;: WATER_WINDOWS empty, DROP_FIRST 10, DROP_LAST 15, BAND_STEP 2: 174 bands.&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;The tutorials report 360 and 173 bands. Their code keeps &lt;code&gt;range(first, i0)&lt;/code&gt; where i0 is the last band &lt;i&gt;below&lt;/i&gt; a window, and Python's range stops before i0, so it also drops the last band below each window (e.g. 1335 nm and 1786 nm), although its centre is outside the window. This algorithm applies the windows as stated (inclusive wavelength ranges), which keeps those two bands: 362 instead of 360, and 174 instead of 173 once every 2nd band is kept. To get the tutorials' band lists exactly, start each window just below that band: WATER_WINDOWS 1335-1445;1785-1955. (Counts are for the 383.9-2512 nm grid of the tutorials' tile; NEON's grids differ by up to 2 nm between years, which can move a band across a window edge.)&lt;/p&gt;&lt;p&gt;Without wavelengths (e.g. an RGB image), only DROP_FIRST, DROP_LAST and BAND_STEP apply: the default windows are skipped with a note in the log, while windows typed in WATER_WINDOWS or a WAVELENGTH_MIN / WAVELENGTH_MAX stop the run with an error.&lt;/p&gt;</source>
       <translation>&lt;p&gt;Retire les bandes que les tutoriels NEON retirent avant toute analyse et écrit les autres dans un GeoTIFF de réflectance float32 (facteur d'échelle appliqué, pixels sans donnée et NaN écrits en -9999), traité bloc par bloc. L'entrée peut être n'importe quel raster GDAL : la sortie de &lt;i&gt;Importer la réflectance NEON&lt;/i&gt;, un ENVI .dat/.hdr, un GeoTIFF issu d'un autre outil ou une image sans longueurs d'onde.&lt;/p&gt;&lt;p&gt;Règles : DROP_FIRST et DROP_LAST retirent des bandes selon leur position ; une bande est retirée quand sa longueur d'onde centrale se trouve dans une fenêtre de vapeur d'eau (bornes incluses) ou hors de WAVELENGTH_MIN / WAVELENGTH_MAX ; BAND_STEP conserve ensuite une bande sur n parmi les bandes restantes, en commençant par la première. Le journal indique quelles bandes ont été retirées et pourquoi ; les métadonnées de la sortie listent les bandes d'entrée conservées (HYSPEC_KEPT_BANDS) et leurs longueurs d'onde (HYSPEC_KEPT_WAVELENGTHS_NM), et chaque bande de sortie conserve sa longueur d'onde et sa FWHM.&lt;/p&gt;&lt;h3&gt;Recettes des tutoriels NEON&lt;/h3&gt;&lt;ul&gt;&lt;li&gt;&lt;b&gt;Tutoriel d'extraction d'endmembers / de démélange&lt;/b&gt; : WATER_WINDOWS vide (1340-1445;1790-1955), DROP_FIRST 0, DROP_LAST 10, BAND_STEP 1 : 362 bandes sur la grille de 426 bandes de NEON.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Tutoriel K-means / ACP&lt;/b&gt; : WATER_WINDOWS vide, DROP_FIRST 10, DROP_LAST 15, BAND_STEP 2 : 174 bandes.&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;Les tutoriels annoncent 360 et 173 bandes. Leur code conserve &lt;code&gt;range(first, i0)&lt;/code&gt;, où i0 est la dernière bande &lt;i&gt;sous&lt;/i&gt; une fenêtre ; or le range de Python s'arrête avant i0 : il retire donc aussi la dernière bande sous chaque fenêtre (p. ex. 1335 nm et 1786 nm), bien que son centre soit hors de la fenêtre. Cet algorithme applique les fenêtres telles qu'elles sont définies (intervalles de longueurs d'onde, bornes incluses), ce qui conserve ces deux bandes : 362 au lieu de 360, et 174 au lieu de 173 une fois une bande sur 2 conservée. Pour obtenir exactement les listes de bandes des tutoriels, faites commencer chaque fenêtre juste sous cette bande : WATER_WINDOWS 1335-1445;1785-1955. (Ces décomptes valent pour la grille 383.9-2512 nm de la dalle des tutoriels ; les grilles NEON varient de 2 nm au plus d'une année à l'autre, ce qui peut faire passer une bande de l'autre côté d'une limite de fenêtre.)&lt;/p&gt;&lt;p&gt;Sans longueurs d'onde (p. ex. une image RVB), seuls DROP_FIRST, DROP_LAST et BAND_STEP s'appliquent : les fenêtres par défaut sont ignorées, avec une note dans le journal, tandis que des fenêtres saisies dans WATER_WINDOWS ou un WAVELENGTH_MIN / WAVELENGTH_MAX arrêtent l'exécution avec une erreur.&lt;/p&gt;</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/cleanbands.py" line="55" />
+      <location filename="hyspec_qgis/algorithms/cleanbands.py" line="56" />
       <source>NEON Data Skills tutorials 'Unsupervised Spectral Classification in Python: Endmember Extraction' and 'Unsupervised Spectral Classification in Python: KMeans &amp;amp; PCA' (clean_neon_refl_data); NEON Reflectance_Data attributes Band_Window_1_Nanometers / Band_Window_2_Nanometers.</source>
       <translation>Tutoriels NEON Data Skills 'Unsupervised Spectral Classification in Python: Endmember Extraction' et 'Unsupervised Spectral Classification in Python: KMeans &amp;amp; PCA' (clean_neon_refl_data) ; attributs Band_Window_1_Nanometers / Band_Window_2_Nanometers de NEON Reflectance_Data.</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/cleanbands.py" line="68" />
+      <location filename="hyspec_qgis/algorithms/cleanbands.py" line="69" />
       <source>Any GDAL raster file: our GeoTIFFs, ENVI .dat/.hdr, GeoTIFFs from other tools, plain images. Wavelengths are read from band metadata, the IMAGERY domain or the ENVI header (µm or nm).</source>
       <translation>N'importe quel fichier raster GDAL : nos GeoTIFF, ENVI .dat/.hdr, GeoTIFF issus d'autres outils, images ordinaires. Les longueurs d'onde sont lues dans les métadonnées des bandes, le domaine IMAGERY ou l'en-tête ENVI (µm ou nm).</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/cleanbands.py" line="78" />
+      <location filename="hyspec_qgis/algorithms/cleanbands.py" line="79" />
       <source>Number of bands to remove at the start of the spectrum (noisy blue end): 10 in the k-means tutorial.</source>
       <translation>Nombre de bandes à retirer au début du spectre (extrémité bleue, bruitée) : 10 dans le tutoriel k-means.</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/cleanbands.py" line="82" />
+      <location filename="hyspec_qgis/algorithms/cleanbands.py" line="83" />
       <source>Number of bands to remove at the end of the spectrum (noisy SWIR end): 10 in the endmember tutorial, 15 in the k-means tutorial.</source>
       <translation>Nombre de bandes à retirer à la fin du spectre (extrémité SWIR, bruitée) : 10 dans le tutoriel sur les endmembers, 15 dans le tutoriel k-means.</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/cleanbands.py" line="86" />
+      <location filename="hyspec_qgis/algorithms/cleanbands.py" line="87" />
       <source>After the other rules, keep every n-th remaining band, starting with the first: 1 keeps all, 2 halves the bands (k-means tutorial).</source>
       <translation>Après les autres règles, conserver une bande restante sur n, en commençant par la première : 1 les conserve toutes, 2 divise le nombre de bandes par deux (tutoriel k-means).</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/cleanbands.py" line="90" />
+      <location filename="hyspec_qgis/algorithms/cleanbands.py" line="91" />
       <source>Remove bands whose centre wavelength is below this (optional; needs wavelengths).</source>
       <translation>Retirer les bandes dont la longueur d'onde centrale est inférieure à cette valeur (optionnel ; nécessite les longueurs d'onde).</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/cleanbands.py" line="94" />
+      <location filename="hyspec_qgis/algorithms/cleanbands.py" line="95" />
       <source>Remove bands whose centre wavelength is above this (optional; needs wavelengths).</source>
       <translation>Retirer les bandes dont la longueur d'onde centrale est supérieure à cette valeur (optionnel ; nécessite les longueurs d'onde).</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/cleanbands.py" line="97" />
+      <location filename="hyspec_qgis/algorithms/cleanbands.py" line="98" />
       <source>Only write the pixels intersecting this extent (any CRS; it is reprojected to the raster's). The output keeps the input's pixel grid.</source>
       <translation>N'écrire que les pixels qui intersectent cette emprise (n'importe quel SCR ; elle est reprojetée dans celui du raster). La sortie conserve la grille de pixels de l'entrée.</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/cleanbands.py" line="100" />
+      <location filename="hyspec_qgis/algorithms/cleanbands.py" line="101" />
       <source>float32 GeoTIFF (tiled, compressed, BIGTIFF when needed) with the kept bands, their wavelengths and FWHM, no-data -9999; opens as true colour.</source>
       <translation>GeoTIFF float32 (tuilé, compressé, BIGTIFF si nécessaire) avec les bandes conservées, leurs longueurs d'onde et leur FWHM, no-data -9999 ; s'ouvre en couleurs vraies.</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/cleanbands.py" line="70" />
+      <location filename="hyspec_qgis/algorithms/cleanbands.py" line="71" />
       <source>Water-vapour windows (nm)</source>
       <translation>Fenêtres de vapeur d'eau (nm)</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/cleanbands.py" line="76" />
+      <location filename="hyspec_qgis/algorithms/cleanbands.py" line="77" />
       <source>Drop first bands</source>
       <translation>Bandes à retirer au début</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/cleanbands.py" line="80" />
+      <location filename="hyspec_qgis/algorithms/cleanbands.py" line="81" />
       <source>Drop last bands</source>
       <translation>Bandes à retirer à la fin</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/cleanbands.py" line="84" />
+      <location filename="hyspec_qgis/algorithms/cleanbands.py" line="85" />
       <source>Keep every n-th band</source>
       <translation>Conserver une bande sur n</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/cleanbands.py" line="88" />
+      <location filename="hyspec_qgis/algorithms/cleanbands.py" line="89" />
       <source>Minimum wavelength (nm)</source>
       <translation>Longueur d'onde minimale (nm)</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/cleanbands.py" line="92" />
+      <location filename="hyspec_qgis/algorithms/cleanbands.py" line="93" />
       <source>Maximum wavelength (nm)</source>
       <translation>Longueur d'onde maximale (nm)</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/cleanbands.py" line="96" />
+      <location filename="hyspec_qgis/algorithms/cleanbands.py" line="97" />
       <source>Extent</source>
       <translation>Emprise</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/cleanbands.py" line="99" />
+      <location filename="hyspec_qgis/algorithms/cleanbands.py" line="100" />
       <source>Cleaned reflectance</source>
       <translation>Réflectance nettoyée</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/cleanbands.py" line="102" />
+      <location filename="hyspec_qgis/algorithms/cleanbands.py" line="103" />
       <source>Number of bands kept</source>
       <translation>Nombre de bandes conservées</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/cleanbands.py" line="72" />
+      <location filename="hyspec_qgis/algorithms/cleanbands.py" line="73" />
       <source>Wavelength windows to remove, inclusive, as low-high in nm separated by ';', e.g. 1340-1445;1790-1955. Empty: the windows recorded from the NEON file by Import NEON (WATER_WINDOWS_NM), else {0}. '{1}': remove no windows.</source>
       <translation>Fenêtres de longueurs d'onde à retirer, bornes incluses, sous la forme min-max en nm, séparées par ';', p. ex. 1340-1445;1790-1955. Vide : les fenêtres enregistrées depuis le fichier NEON par Importer la réflectance NEON (WATER_WINDOWS_NM), sinon {0}. '{1}' : ne retirer aucune fenêtre.</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/cleanbands.py" line="109" />
+      <location filename="hyspec_qgis/algorithms/cleanbands.py" line="151" />
+      <source>cleaned ({0} bands)</source>
+      <translation>nettoyé ({0} bandes)</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/cleanbands.py" line="110" />
       <source>BAND_STEP: must be 1 or more (1 keeps every band), got {0}</source>
       <translation>BAND_STEP : doit être supérieur ou égal à 1 (1 conserve toutes les bandes) ; valeur reçue : {0}</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/cleanbands.py" line="116" />
+      <location filename="hyspec_qgis/algorithms/cleanbands.py" line="117" />
       <source>{0}: must be 0 or more, got {1}</source>
       <translation>{0} : doit être supérieur ou égal à 0 ; valeur reçue : {1}</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="84" />
+      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="86" />
       <source>Download NEON AOP tiles</source>
       <translation>Télécharger des dalles NEON AOP</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="85" />
+      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="87" />
       <source>Import</source>
       <translation>Import</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="87" />
+      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="89" />
       <source>&lt;p&gt;Downloads the NEON AOP tiles (1 km x 1 km mosaic tiles of a site and year) that an area needs, from the NEON Data API: reflectance (the bidirectional DP3.30006.002 where the year has it, else DP3.30006.001), the canopy height model DP3.30015.001 or the RGB camera mosaic DP3.30010.001. Reflectance tiles then go to &lt;i&gt;Import NEON reflectance&lt;/i&gt; (hyspec:importneon), &lt;i&gt;Clean bands&lt;/i&gt; and the rest of the toolbox.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Which tiles&lt;/b&gt;: every tile that meets the area grown by BUFFER, inner tiles included (not only the tiles under the buffer's corners, as NEON's own by_tile_aop does), read from the file names (&lt;code&gt;..._&amp;lt;easting&amp;gt;_&amp;lt;northing&amp;gt;_...&lt;/code&gt;, the lower-left corner on 1000 m boundaries of the site's UTM zone). A site, year or product without data gets a message listing what exists.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Checked, resumable downloads&lt;/b&gt;: the size of the whole download is logged first; each file arrives under a hidden name (&lt;code&gt;.&amp;lt;name&amp;gt;.&amp;lt;checksum&amp;gt;.resume&lt;/code&gt;) and gets its final name only after its size and NEON's checksum (crc32c for AOP files, md5 where the API gives one) matched; a file that fails is deleted, downloaded once more, and reported. An interrupted or cancelled download resumes where it stopped (HTTP Range) in the next run into the same folder; files already there are checked, not trusted by name, and skipped. Rate limits (HTTP 429, Retry-After, X-RateLimit-*) and server errors (5xx) get a bounded number of retries with backoff; expired download URLs are asked again from the API.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Token&lt;/b&gt;: NEON's data endpoint needs an API token (since June 2026). Sign in at NEON's Data Portal (My Account; create an account if needed) and create a token in the API Token section. Give it as TOKEN or, better, in the environment variable NEON_API_TOKEN (QGIS: Settings, Options, System, Environment). hyspec sends it only to API_URL (never to the storage hosts files come from) and never writes it to a log, a file or an error message; QGIS's own run log and history show TOKEN as ********.&lt;/p&gt;&lt;p&gt;Checksums use the &lt;code&gt;google-crc32c&lt;/code&gt; package when the QGIS Python has it (hardware CRC32C, GB/s); without it a numpy implementation takes over, which is slower (about 80-100 MB/s: some 8 s more per 650 MB reflectance tile). Install it with the same command as other packages (e.g. &lt;code&gt;pip install google-crc32c&lt;/code&gt; in the OSGeo4W Shell).&lt;/p&gt;</source>
       <translation>&lt;p&gt;Télécharge depuis la NEON Data API les dalles NEON AOP (dalles de mosaïque de 1 km x 1 km d'un site et d'une année) dont une zone a besoin : réflectance (la réflectance bidirectionnelle DP3.30006.002 quand elle existe pour l'année, sinon DP3.30006.001), modèle de hauteur de canopée DP3.30015.001 ou mosaïque de la caméra RVB DP3.30010.001. Les dalles de réflectance passent ensuite par &lt;i&gt;Importer la réflectance NEON&lt;/i&gt; (hyspec:importneon), &lt;i&gt;Nettoyer les bandes&lt;/i&gt; et le reste de la boîte à outils.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Quelles dalles&lt;/b&gt; : toutes les dalles qui touchent la zone agrandie de BUFFER, dalles intérieures comprises (et pas seulement celles qui se trouvent sous les coins de la zone tampon, comme avec by_tile_aop de NEON), déterminées d'après les noms de fichiers (&lt;code&gt;..._&amp;lt;easting&amp;gt;_&amp;lt;northing&amp;gt;_...&lt;/code&gt;, le coin inférieur gauche sur les multiples de 1000 m de la zone UTM du site). Pour un site, une année ou un produit sans données, un message liste ce qui existe.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Téléchargements vérifiés et reprenables&lt;/b&gt; : la taille totale du téléchargement est d'abord indiquée dans le journal ; chaque fichier arrive sous un nom caché (&lt;code&gt;.&amp;lt;name&amp;gt;.&amp;lt;checksum&amp;gt;.resume&lt;/code&gt;) et ne reçoit son nom définitif qu'une fois sa taille et la somme de contrôle de NEON (crc32c pour les fichiers AOP, md5 quand l'API en fournit une) vérifiées ; un fichier en échec est supprimé, téléchargé une seconde fois, puis signalé. Un téléchargement interrompu ou annulé reprend là où il s'était arrêté (HTTP Range) lors de l'exécution suivante dans le même dossier ; les fichiers déjà présents sont vérifiés, et non acceptés sur la foi de leur nom, puis ignorés. Les limitations de débit (HTTP 429, Retry-After, X-RateLimit-*) et les erreurs serveur (5xx) donnent lieu à un nombre limité de nouvelles tentatives, à intervalles croissants ; les URL de téléchargement expirées sont redemandées à l'API.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Jeton&lt;/b&gt; : le point d'accès aux données de NEON exige un jeton d'API (depuis juin 2026). Connectez-vous au Data Portal de NEON (My Account ; créez un compte si nécessaire) et créez un jeton dans la section API Token. Indiquez-le dans TOKEN ou, mieux, dans la variable d'environnement NEON_API_TOKEN (QGIS : Préférences, Options, Système, Environnement). hyspec ne l'envoie qu'à API_URL (jamais aux serveurs de stockage d'où proviennent les fichiers) et ne l'écrit jamais dans un journal, un fichier ou un message d'erreur ; le journal d'exécution et l'historique de QGIS affichent TOKEN sous la forme ********.&lt;/p&gt;&lt;p&gt;Les sommes de contrôle utilisent le paquet &lt;code&gt;google-crc32c&lt;/code&gt; quand le Python de QGIS en dispose (CRC32C matériel, plusieurs Go/s) ; sinon, une implémentation numpy prend le relais, plus lente (environ 80-100 Mo/s : quelque 8 s de plus par dalle de réflectance de 650 Mo). Installez-le avec la même commande que les autres paquets (p. ex. &lt;code&gt;pip install google-crc32c&lt;/code&gt; dans l'OSGeo4W Shell).&lt;/p&gt;</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="113" />
+      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="115" />
       <source>NEON Data API documentation (data.neonscience.org/data-api: products, sites, data endpoints, rate limiting, API tokens). NEON Data Skills: 'Download and Explore NEON AOP Data with neonutilities' (by_tile_aop).</source>
       <translation>Documentation de la NEON Data API (data.neonscience.org/data-api : produits, sites, points d'accès aux données, limitation du débit, jetons d'API). NEON Data Skills : 'Download and Explore NEON AOP Data with neonutilities' (by_tile_aop).</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="125" />
+      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="127" />
       <source>reflectance (default): the bidirectional reflectance DP3.30006.002 where the year has it, else the directional DP3.30006.001; or one product: DP3.30006.001, DP3.30006.002, DP3.30015.001 (canopy height model, GeoTIFF), DP3.30010.001 (RGB camera mosaic, GeoTIFF).</source>
       <translation>reflectance (par défaut) : la réflectance bidirectionnelle DP3.30006.002 quand elle existe pour l'année, sinon la réflectance directionnelle DP3.30006.001 ; ou un seul produit : DP3.30006.001, DP3.30006.002, DP3.30015.001 (modèle de hauteur de canopée, GeoTIFF), DP3.30010.001 (mosaïque de la caméra RVB, GeoTIFF).</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="129" />
+      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="131" />
       <source>The four-letter site code, e.g. SERC, HARV, SJER. Aquatic and some small sites are flown inside a nearby terrestrial site's box and published under that site's code.</source>
       <translation>Le code du site, en quatre lettres, p. ex. SERC, HARV, SJER. Les sites aquatiques et certains petits sites sont survolés à l'intérieur de l'emprise d'un site terrestre voisin et publiés sous le code de ce site.</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="133" />
+      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="135" />
       <source>The flight year. Every month of that year with data is used (a tile published in two months: the later one).</source>
       <translation>L'année du vol. Tous les mois de cette année qui ont des données sont utilisés (pour une dalle publiée deux mois différents : le plus tardif).</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="136" />
+      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="138" />
       <source>An extent in any CRS (reprojected to the site's UTM zone), or a vector layer of plots, points or polygons: each feature is grown by BUFFER on its own. In the dialog, 'Calculate from layer' takes the layer's bounding box; give the layer itself (qgis_process: AREA=plots.gpkg; Python: the layer) to use its features.</source>
       <translation>Une emprise dans n'importe quel SCR (reprojetée dans la zone UTM du site), ou une couche vectorielle de placettes, de points ou de polygones : chaque entité est agrandie de BUFFER séparément. Dans la boîte de dialogue, 'Calculer depuis la couche' prend le rectangle englobant de la couche ; pour utiliser ses entités, donnez la couche elle-même (qgis_process : AREA=plots.gpkg ; Python : la couche).</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="142" />
+      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="144" />
       <source>Distance around the area, in metres: a tile is taken when it is nearer than this (0: when it overlaps the area; a point takes the one tile that holds it).</source>
       <translation>Distance autour de la zone, en mètres : une dalle est retenue quand elle est plus proche que cette distance (0 : quand elle chevauche la zone ; un point retient la seule dalle qui le contient).</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="145" />
+      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="147" />
       <source>Your NEON API token; empty: the environment variable NEON_API_TOKEN. Never logged or written anywhere (QGIS shows it as ********).</source>
       <translation>Votre jeton d'API NEON ; vide : la variable d'environnement NEON_API_TOKEN. Jamais journalisé ni écrit nulle part (QGIS l'affiche sous la forme ********).</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="148" />
+      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="150" />
       <source>Base URL of the NEON Data API (a mirror or a test server may be given here).</source>
       <translation>URL de base de la NEON Data API (on peut indiquer ici un miroir ou un serveur de test).</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="150" />
+      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="152" />
       <source>Where the tiles are written under NEON's file names. Run again into the same folder to resume: complete files are checked and skipped, partial ones resumed.</source>
       <translation>Dossier où les dalles sont écrites sous les noms de fichiers de NEON. Relancez dans le même dossier pour reprendre : les fichiers complets sont vérifiés et ignorés, les fichiers partiels repris.</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="155" />
+      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="157" />
       <source>A text file with the full path of every tile of the area, one per line (also those that were already complete), e.g. for batch runs.</source>
       <translation>Un fichier texte avec le chemin complet de chaque dalle de la zone, un par ligne (y compris celles qui étaient déjà complètes), p. ex. pour des traitements par lots.</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="160" />
+      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="162" />
       <source>One polygon per tile, its exact 1 km extent in the site's UTM CRS, with the file name, path, product, month, release, lower-left easting / northing, size in bytes and status (downloaded or complete).</source>
       <translation>Un polygone par dalle, son emprise exacte de 1 km dans le SCR UTM du site, avec le nom du fichier, le chemin, le produit, le mois, la version (release), l'easting / northing du coin inférieur gauche, la taille en octets et l'état (downloaded ou complete).</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="124" />
+      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="126" />
       <source>Product</source>
       <translation>Produit</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="128" />
+      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="130" />
       <source>NEON site code</source>
       <translation>Code du site NEON</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="131" />
+      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="133" />
       <source>Year</source>
       <translation>Année</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="135" />
+      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="137" />
       <source>Area (extent or vector layer)</source>
       <translation>Zone (emprise ou couche vectorielle)</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="140" />
+      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="142" />
       <source>Buffer (m)</source>
       <translation>Tampon (m)</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="144" />
+      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="146" />
       <source>NEON API token</source>
       <translation>Jeton d'API NEON</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="147" />
+      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="149" />
       <source>NEON Data API URL</source>
       <translation>URL de la NEON Data API</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="149" />
+      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="151" />
       <source>Output folder</source>
       <translation>Dossier de sortie</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="152" />
+      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="154" />
       <source>List of downloaded files</source>
       <translation>Liste des fichiers téléchargés</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="157" />
+      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="159" />
       <source>Tile footprints</source>
       <translation>Emprises des dalles</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="163" />
+      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="165" />
       <source>First tile</source>
       <translation>Première dalle</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="164" />
+      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="166" />
       <source>Number of tiles</source>
       <translation>Nombre de dalles</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="165" />
+      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="167" />
       <source>Product downloaded</source>
       <translation>Produit téléchargé</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="180" />
+      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="187" />
       <source>Cancelled by the user. Tiles already checked stay in OUTPUT_FOLDER, the one in transfer stays hidden (.resume) and the next run into the same folder resumes it; FILES and FOOTPRINTS were not written.</source>
       <translation>Annulé par l'utilisateur. Les dalles déjà vérifiées restent dans OUTPUT_FOLDER, celle en cours de transfert reste cachée (.resume) et la prochaine exécution dans le même dossier la reprendra ; FILES et FOOTPRINTS n'ont pas été écrits.</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="198" />
+      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="205" />
       <source>Token from the environment variable NEON_API_TOKEN</source>
       <translation>Jeton lu dans la variable d'environnement NEON_API_TOKEN</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="209" />
+      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="218" />
       <source>OUTPUT_FOLDER: no folder given</source>
       <translation>OUTPUT_FOLDER : aucun dossier fourni</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="153" />
+      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="155" />
       <source>Text files (*.txt)</source>
       <translation>Fichiers texte (*.txt)</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="190" />
+      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="197" />
       <source>TOKEN: QGIS keeps no token in its history or saved batches; type it again or set the environment variable NEON_API_TOKEN</source>
       <translation>TOKEN : QGIS ne conserve aucun jeton dans son historique ni dans les lots enregistrés ; saisissez-le de nouveau ou définissez la variable d'environnement NEON_API_TOKEN</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="211" />
+      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="234" />
+      <source>tile footprints ({0})</source>
+      <translation>emprises des dalles ({0})</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="220" />
       <source>OUTPUT_FOLDER: {0} is a file, not a folder</source>
       <translation>OUTPUT_FOLDER : {0} est un fichier, pas un dossier</translation>
     </message>
@@ -708,7 +718,7 @@ Redémarrez ensuite QGIS.</translation>
     </message>
     <message>
       <location filename="hyspec_qgis/algorithms/encode.py" line="48" />
-      <source>Float32 GeoTIFF, one band per latent feature, -9999 = no-data.</source>
+      <source>float32 GeoTIFF, one band per latent feature, -9999 = no-data.</source>
       <translation>GeoTIFF float32, une bande par caractéristique latente, -9999 = sans donnée.</translation>
     </message>
     <message>
@@ -737,97 +747,107 @@ Redémarrez ensuite QGIS.</translation>
       <translation>Modèle hyspec (*.npz)</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/endmembercount.py" line="21" />
+      <location filename="hyspec_qgis/algorithms/encode.py" line="63" />
+      <source>latent features ({0}, model {1})</source>
+      <translation>caractéristiques latentes ({0}, modèle {1})</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/encode.py" line="64" />
+      <source>reconstruction error (model {0})</source>
+      <translation>erreur de reconstruction (modèle {0})</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/endmembercount.py" line="19" />
       <source>Number of endmembers (HySime, HFC)</source>
       <translation>Nombre d'endmembers (HySime, HFC)</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/endmembercount.py" line="22" />
+      <location filename="hyspec_qgis/algorithms/endmembercount.py" line="20" />
       <source>Unmixing</source>
       <translation>Démélange</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/endmembercount.py" line="24" />
+      <location filename="hyspec_qgis/algorithms/endmembercount.py" line="22" />
       <source>&lt;p&gt;Estimates how many endmembers (spectrally distinct materials) the valid pixels hold: the number to ask &lt;i&gt;Endmembers (N-FINDR)&lt;/i&gt; for. Three estimators are computed from the same single pass over the raster (pixel count, band sums and the band x band cross-product matrix; no copy of the cube):&lt;/p&gt;&lt;ul&gt;&lt;li&gt;&lt;b&gt;HySime&lt;/b&gt; (Bioucas-Dias &amp;amp; Nascimento 2008): the noise of each band is estimated by regressing it on all the other bands; the signal subspace is the set of eigenvectors whose data power exceeds twice their noise power (the subspace of least mean squared error). No parameter.&lt;/li&gt;&lt;li&gt;&lt;b&gt;HFC&lt;/b&gt; virtual dimensionality (Harsanyi, Farrand &amp;amp; Chang 1993; Chang &amp;amp; Du 2004): the k-th eigenvalues of the correlation and covariance matrices differ only where a signal source lies; a Neyman-Pearson test at false-alarm rates 1e-3, 1e-4 and 1e-5 counts them. It assumes white noise.&lt;/li&gt;&lt;li&gt;&lt;b&gt;NWHFC&lt;/b&gt;: HFC on noise-whitened data (each band divided by its regression noise standard deviation).&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;&lt;b&gt;The estimators often disagree on real scenes, and none of them is sure to give the number of materials: treat them as a guide, not an answer.&lt;/b&gt; HFC counts noise as signal when the noise level differs from band to band (on the generated NEON-like tile, with 5 materials and noisy water-vapour edges: HySime 5, NWHFC 4, HFC more than 90). On 88 generated mixtures of 3 to 10 materials HySime was exact 86 times, while HFC (on white noise) and NWHFC counted mostly one fewer with 3 to 5 materials, and up to 6 fewer with 8 to 10. A common practice: start N-FINDR at the HySime estimate (output ENDMEMBERS_COUNT) and compare the unmixing RMSE of nearby counts. The estimates do not depend on the data's units (a reflectance scale factor changes nothing).&lt;/p&gt;&lt;p&gt;Run it on the raster you will unmix (cleaned reflectance, after &lt;i&gt;Clean bands&lt;/i&gt;), so the count refers to the bands N-FINDR sees. Pixels that are no-data or NaN in any band are left out; the raster needs more valid pixels than bands (and far more for a stable estimate), and at least 3 bands. Bands that are 0 in every valid pixel are left out; exactly duplicated bands are refused (they have no noise of their own).&lt;/p&gt;</source>
       <translation>&lt;p&gt;Estime combien d'endmembers (matériaux spectralement distincts) contiennent les pixels valides : le nombre à demander à l'&lt;i&gt;Extraction des endmembers (N-FINDR)&lt;/i&gt;. Trois estimateurs sont calculés à partir d'une seule et même lecture du raster (nombre de pixels, sommes par bande et matrice des produits croisés bande x bande ; aucune copie du cube) :&lt;/p&gt;&lt;ul&gt;&lt;li&gt;&lt;b&gt;HySime&lt;/b&gt; (Bioucas-Dias &amp;amp; Nascimento 2008) : le bruit de chaque bande est estimé par régression de cette bande sur toutes les autres ; le sous-espace du signal est l'ensemble des vecteurs propres dont la puissance des données dépasse le double de leur puissance de bruit (le sous-espace d'erreur quadratique moyenne minimale). Aucun paramètre.&lt;/li&gt;&lt;li&gt;&lt;b&gt;HFC&lt;/b&gt;, dimensionnalité virtuelle (Harsanyi, Farrand &amp;amp; Chang 1993 ; Chang &amp;amp; Du 2004) : les k-ièmes valeurs propres des matrices de corrélation et de covariance ne diffèrent que là où se trouve une source de signal ; un test de Neyman-Pearson aux taux de fausse alarme 1e-3, 1e-4 et 1e-5 compte ces sources. Il suppose un bruit blanc.&lt;/li&gt;&lt;li&gt;&lt;b&gt;NWHFC&lt;/b&gt; : HFC sur des données blanchies (chaque bande divisée par l'écart type de son bruit de régression).&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;&lt;b&gt;Sur des scènes réelles, les estimateurs divergent souvent, et aucun n'est assuré de donner le nombre de matériaux : considérez-les comme une indication, pas comme une réponse.&lt;/b&gt; HFC compte le bruit comme du signal quand le niveau de bruit varie d'une bande à l'autre (sur la dalle générée de type NEON, avec 5 matériaux et des bords de fenêtres de vapeur d'eau bruités : HySime 5, NWHFC 4, HFC plus de 90). Sur 88 mélanges générés de 3 à 10 matériaux, HySime a donné le nombre exact 86 fois, tandis que HFC (sur bruit blanc) et NWHFC en comptaient le plus souvent un de moins avec 3 à 5 matériaux, et jusqu'à 6 de moins avec 8 à 10. Une pratique courante : lancer N-FINDR avec l'estimation HySime (sortie ENDMEMBERS_COUNT) et comparer le RMSE du démélange pour des nombres voisins. Les estimations ne dépendent pas des unités des données (un facteur d'échelle de la réflectance ne change rien).&lt;/p&gt;&lt;p&gt;À exécuter sur le raster que vous allez démélanger (réflectance nettoyée, après &lt;i&gt;Nettoyer les bandes&lt;/i&gt;), afin que le décompte porte sur les bandes que voit N-FINDR. Les pixels sans donnée ou NaN dans une bande quelconque sont exclus ; le raster doit compter plus de pixels valides que de bandes (et beaucoup plus pour une estimation stable), et au moins 3 bandes. Les bandes nulles sur tous les pixels valides sont exclues ; les bandes exactement dupliquées sont refusées (elles n'ont pas de bruit propre).&lt;/p&gt;</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/endmembercount.py" line="50" />
+      <location filename="hyspec_qgis/algorithms/endmembercount.py" line="48" />
       <source>Bioucas-Dias, J. M., Nascimento, J. M. P. (2008). Hyperspectral subspace identification. IEEE TGRS 46(8), 2435-2445. Harsanyi, J. C., Farrand, W. H., Chang, C.-I (1993). Determining the number and identity of spectral endmembers: an integrated approach using Neyman-Pearson eigen-thresholding and iterative constrained RMS error minimization. Proc. 9th Thematic Conf. Geologic Remote Sensing. Chang, C.-I, Du, Q. (2004). Estimation of number of spectrally distinct signal sources in hyperspectral imagery. IEEE TGRS 42(3), 608-619.</source>
       <translation>Bioucas-Dias, J. M., Nascimento, J. M. P. (2008). Hyperspectral subspace identification. IEEE TGRS 46(8), 2435-2445. Harsanyi, J. C., Farrand, W. H., Chang, C.-I (1993). Determining the number and identity of spectral endmembers: an integrated approach using Neyman-Pearson eigen-thresholding and iterative constrained RMS error minimization. Proc. 9th Thematic Conf. Geologic Remote Sensing. Chang, C.-I, Du, Q. (2004). Estimation of number of spectrally distinct signal sources in hyperspectral imagery. IEEE TGRS 42(3), 608-619.</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/endmembercount.py" line="100" />
+      <location filename="hyspec_qgis/algorithms/endmembercount.py" line="98" />
       <source>In a model, feed ENDMEMBERS_COUNT (or HYSIME) into the ENDMEMBERS_COUNT parameter of Endmembers (N-FINDR). Output names write 1e-3 as 1E_3: a minus sign is not allowed in model expressions.</source>
       <translation>Dans un modèle, reliez ENDMEMBERS_COUNT (ou HYSIME) au paramètre ENDMEMBERS_COUNT de l'Extraction des endmembers (N-FINDR). Les noms des sorties écrivent 1e-3 sous la forme 1E_3 : le signe moins n'est pas admis dans les expressions des modèles.</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/endmembercount.py" line="73" />
+      <location filename="hyspec_qgis/algorithms/endmembercount.py" line="71" />
       <source>Any GDAL raster file with at least 3 bands; wavelengths are not needed. A pixel that is no-data or NaN in any band is ignored.</source>
       <translation>N'importe quel fichier raster GDAL d'au moins 3 bandes ; les longueurs d'onde ne sont pas nécessaires. Un pixel sans donnée ou NaN dans une bande quelconque est ignoré.</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/endmembercount.py" line="78" />
+      <location filename="hyspec_qgis/algorithms/endmembercount.py" line="76" />
       <source>One row per k = 1..number of bands: the k-th eigenvalues of the correlation and covariance matrices, their difference, its standard deviation and the HFC decision (1 = signal) at each false-alarm rate; the same on noise-whitened data (NWHFC); HySime's signal eigenvalues, the data and noise power of the k-th eigenvector it keeps, mse(k) and hysime_kept (1 up to the estimate).</source>
       <translation>Une ligne par k = 1..nombre de bandes : les k-ièmes valeurs propres des matrices de corrélation et de covariance, leur différence, l'écart type de celle-ci et la décision HFC (1 = signal) à chaque taux de fausse alarme ; les mêmes grandeurs sur les données blanchies (NWHFC) ; les valeurs propres du signal selon HySime, la puissance des données et du bruit du k-ième vecteur propre qu'il conserve, mse(k) et hysime_kept (1 jusqu'à l'estimation).</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/endmembercount.py" line="86" />
+      <location filename="hyspec_qgis/algorithms/endmembercount.py" line="84" />
       <source>An HTML page with the estimates and three charts against k: HySime's mean squared error, and for HFC and NWHFC the eigenvalue difference beside each false-alarm rate's threshold.</source>
       <translation>Une page HTML avec les estimations et trois graphiques en fonction de k : l'erreur quadratique moyenne de HySime et, pour HFC et NWHFC, la différence des valeurs propres à côté du seuil de chaque taux de fausse alarme.</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/endmembercount.py" line="91" />
+      <location filename="hyspec_qgis/algorithms/endmembercount.py" line="89" />
       <source>HFC virtual dimensionality, false-alarm rate {0}</source>
       <translation>Dimensionnalité virtuelle HFC, taux de fausse alarme {0}</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/endmembercount.py" line="92" />
+      <location filename="hyspec_qgis/algorithms/endmembercount.py" line="90" />
       <source>NWHFC (noise-whitened HFC) virtual dimensionality, false-alarm rate {0}</source>
       <translation>Dimensionnalité virtuelle NWHFC (HFC sur bruit blanchi), taux de fausse alarme {0}</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/endmembercount.py" line="72" />
+      <location filename="hyspec_qgis/algorithms/endmembercount.py" line="70" />
       <source>Input raster (cleaned reflectance)</source>
       <translation>Raster en entrée (réflectance nettoyée)</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/endmembercount.py" line="75" />
+      <location filename="hyspec_qgis/algorithms/endmembercount.py" line="73" />
       <source>Eigenvalues and costs per k (CSV)</source>
       <translation>Valeurs propres et coûts par k (CSV)</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/endmembercount.py" line="83" />
+      <location filename="hyspec_qgis/algorithms/endmembercount.py" line="81" />
       <source>Plot (HTML)</source>
       <translation>Graphique (HTML)</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/endmembercount.py" line="88" />
+      <location filename="hyspec_qgis/algorithms/endmembercount.py" line="86" />
       <source>Suggested number of endmembers for N-FINDR (HySime, at least 2)</source>
       <translation>Nombre d'endmembers suggéré pour N-FINDR (HySime, au moins 2)</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/endmembercount.py" line="90" />
+      <location filename="hyspec_qgis/algorithms/endmembercount.py" line="88" />
       <source>HySime estimate</source>
       <translation>Estimation HySime</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/endmembercount.py" line="95" />
+      <location filename="hyspec_qgis/algorithms/endmembercount.py" line="93" />
       <source>Valid pixels used</source>
       <translation>Pixels valides utilisés</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/endmembercount.py" line="120" />
+      <location filename="hyspec_qgis/algorithms/endmembercount.py" line="122" />
       <source>How many endmembers</source>
       <translation>Combien d'endmembers ?</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/endmembercount.py" line="76" />
+      <location filename="hyspec_qgis/algorithms/endmembercount.py" line="74" />
       <source>CSV files (*.csv)</source>
       <translation>Fichiers CSV (*.csv)</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/endmembercount.py" line="104" />
+      <location filename="hyspec_qgis/algorithms/endmembercount.py" line="102" />
       <source>Numbers (for models and qgis_process)</source>
       <translation>Nombres (pour les modèles et qgis_process)</translation>
     </message>
@@ -898,7 +918,7 @@ Redémarrez ensuite QGIS.</translation>
     </message>
     <message>
       <location filename="hyspec_qgis/algorithms/importmat.py" line="116" />
-      <source>Float32 GeoTIFF, one band per wavelength, -9999 as no-data, with the wavelengths as metadata.</source>
+      <source>float32 GeoTIFF, one band per wavelength, -9999 as no-data, with the wavelengths as metadata.</source>
       <translation>GeoTIFF float32, une bande par longueur d'onde, -9999 comme no-data, avec les longueurs d'onde en métadonnées.</translation>
     </message>
     <message>
@@ -953,28 +973,23 @@ Redémarrez ensuite QGIS.</translation>
     </message>
     <message>
       <location filename="hyspec_qgis/algorithms/importmat.py" line="96" />
-      <source>CRS (optional)</source>
-      <translation>SCR (optionnel)</translation>
-    </message>
-    <message>
-      <location filename="hyspec_qgis/algorithms/importmat.py" line="98" />
-      <source>Extent (optional)</source>
-      <translation>Emprise (optionnelle)</translation>
+      <source>CRS</source>
+      <translation>SCR</translation>
     </message>
     <message>
       <location filename="hyspec_qgis/algorithms/importmat.py" line="101" />
-      <source>Ground truth variable (optional)</source>
-      <translation>Variable de vérité terrain (optionnelle)</translation>
+      <source>Ground truth variable</source>
+      <translation>Variable de vérité terrain</translation>
     </message>
     <message>
       <location filename="hyspec_qgis/algorithms/importmat.py" line="106" />
-      <source>Ground truth file (optional)</source>
-      <translation>Fichier de vérité terrain (optionnel)</translation>
+      <source>Ground truth file</source>
+      <translation>Fichier de vérité terrain</translation>
     </message>
     <message>
       <location filename="hyspec_qgis/algorithms/importmat.py" line="110" />
-      <source>Class names (optional)</source>
-      <translation>Noms des classes (optionnels)</translation>
+      <source>Class names</source>
+      <translation>Noms des classes</translation>
     </message>
     <message>
       <location filename="hyspec_qgis/algorithms/importmat.py" line="115" />
@@ -990,6 +1005,21 @@ Redémarrez ensuite QGIS.</translation>
       <location filename="hyspec_qgis/algorithms/importmat.py" line="63" />
       <source>MATLAB files (*.mat);;All files (*.*)</source>
       <translation>Fichiers MATLAB (*.mat);;Tous les fichiers (*.*)</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/importmat.py" line="154" />
+      <source>spectral raster ({0} bands)</source>
+      <translation>raster spectral ({0} bandes)</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/importmat.py" line="158" />
+      <source>ground truth classes ({0})</source>
+      <translation>classes de vérité terrain ({0})</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/importmat.py" line="162" />
+      <source>ground truth abundances ({0})</source>
+      <translation>abondances de vérité terrain ({0})</translation>
     </message>
     <message>
       <location filename="hyspec_qgis/algorithms/importneon.py" line="25" />
@@ -1057,159 +1087,174 @@ Redémarrez ensuite QGIS.</translation>
       <translation>Dossier de sortie des couches auxiliaires</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/importneon.py" line="76" />
+      <location filename="hyspec_qgis/algorithms/importneon.py" line="78" />
       <source>ANCILLARY_FOLDER: a folder is needed to export ancillary layers</source>
       <translation>ANCILLARY_FOLDER : un dossier est nécessaire pour exporter les couches auxiliaires</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/importneon.py" line="86" />
+      <location filename="hyspec_qgis/algorithms/importneon.py" line="88" />
       <source>Wrote {0} x {1} pixels from row {2}, column {3}</source>
       <translation>{0} x {1} pixels écrits à partir de la ligne {2}, colonne {3}</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/importneon.py" line="78" />
+      <location filename="hyspec_qgis/algorithms/importneon.py" line="91" />
+      <source>reflectance ({0} bands)</source>
+      <translation>réflectance ({0} bandes)</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/importneon.py" line="80" />
       <source>ANCILLARY_FOLDER: {0} is a file, not a folder</source>
       <translation>ANCILLARY_FOLDER : {0} est un fichier, pas un dossier</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/kmeans.py" line="22" />
+      <location filename="hyspec_qgis/algorithms/kmeans.py" line="24" />
       <source>K-means clustering</source>
       <translation>Classification k-means</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/kmeans.py" line="26" />
+      <location filename="hyspec_qgis/algorithms/kmeans.py" line="28" />
       <source>&lt;p&gt;Unsupervised classification of the pixels into CLUSTERS groups of similar spectra (or colours), as in NEON's tutorial 'Unsupervised Spectral Classification in Python: KMeans &amp; PCA', on any raster: a cleaned NEON tile, the output of &lt;i&gt;PCA&lt;/i&gt;, or a plain RGB photo.&lt;/p&gt;&lt;p&gt;The centres are fitted on a reproducible random sample of the valid pixels (SAMPLE_SIZE; 0 = all), starting from k-means++ centres drawn with SEED, or from START_CENTERS (a previous run's CENTERS CSV: this resumes it, like Spectral Python's &lt;code&gt;start_clusters&lt;/code&gt;). The fit is scikit-learn's KMeans (Lloyd's algorithm, one start): each iteration assigns every sample pixel to its nearest centre (Euclidean distance) and moves each centre to the mean of its pixels; the fit stops when no pixel changes cluster (converged) or after MAX_ITER iterations, and the log gives the iterations run. Then every valid pixel of the raster is labelled with its nearest centre, block by block.&lt;/p&gt;&lt;p&gt;Pixels that are no-data (or NaN) in any band are left out of the fit and are 0 in the outputs (Spectral Python's kmeans refuses such rasters). The same SEED and SAMPLE_SIZE give the same clusters. Clusters are numbered by decreasing size in the sample (cluster 1 is the largest) and keep stable colours; with START_CENTERS they keep the CSV's order. A cluster left empty during the fit is moved to a sample pixel far from its centre (scikit-learn's rule).&lt;/p&gt;&lt;p&gt;Differences from Spectral Python's &lt;code&gt;kmeans(img, 5, 50)&lt;/code&gt;: it starts from centres spread along the diagonal of the data's bounding box and uses every pixel; on NEON tiles that start can leave a cluster empty. k-means++ on a sample is much faster and usually finds a better partition.&lt;/p&gt;</source>
       <translation>&lt;p&gt;Classification non supervisée des pixels en CLUSTERS groupes de spectres (ou de couleurs) similaires, comme dans le tutoriel NEON 'Unsupervised Spectral Classification in Python: KMeans &amp; PCA', sur n'importe quel raster : une dalle NEON nettoyée, la sortie de l'&lt;i&gt;ACP&lt;/i&gt; ou une simple photo RVB.&lt;/p&gt;&lt;p&gt;Les centres sont ajustés sur un échantillon aléatoire reproductible des pixels valides (SAMPLE_SIZE ; 0 = tous), en partant de centres k-means++ tirés avec SEED, ou de START_CENTERS (le CSV CENTERS d'une exécution précédente, qui est alors reprise, comme avec le &lt;code&gt;start_clusters&lt;/code&gt; de Spectral Python). L'ajustement est celui de KMeans de scikit-learn (algorithme de Lloyd, une seule initialisation) : chaque itération affecte chaque pixel de l'échantillon au centre le plus proche (distance euclidienne) et déplace chaque centre à la moyenne de ses pixels ; l'ajustement s'arrête quand plus aucun pixel ne change de classe (convergence) ou après MAX_ITER itérations, et le journal indique le nombre d'itérations effectuées. Chaque pixel valide du raster est ensuite étiqueté avec le centre le plus proche, bloc par bloc.&lt;/p&gt;&lt;p&gt;Les pixels sans donnée (ou NaN) dans une bande quelconque sont exclus de l'ajustement et valent 0 dans les sorties (la fonction kmeans de Spectral Python refuse de tels rasters). Les mêmes SEED et SAMPLE_SIZE donnent les mêmes classes. Les classes sont numérotées par taille décroissante dans l'échantillon (la classe 1 est la plus grande) et gardent des couleurs stables ; avec START_CENTERS, elles suivent l'ordre du CSV. Une classe restée vide pendant l'ajustement est déplacée sur un pixel de l'échantillon éloigné de son centre (règle de scikit-learn).&lt;/p&gt;&lt;p&gt;Différences avec &lt;code&gt;kmeans(img, 5, 50)&lt;/code&gt; de Spectral Python : celui-ci part de centres répartis le long de la diagonale de la boîte englobante des données et utilise tous les pixels ; sur les dalles NEON, ce point de départ peut laisser une classe vide. k-means++ sur un échantillon est beaucoup plus rapide et trouve généralement une meilleure partition.&lt;/p&gt;</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/kmeans.py" line="46" />
+      <location filename="hyspec_qgis/algorithms/kmeans.py" line="48" />
       <source>Lloyd, S. (1982). Least squares quantization in PCM. IEEE Trans. Inf. Theory 28(2). Arthur, D. &amp;amp; Vassilvitskii, S. (2007). k-means++: the advantages of careful seeding. SODA. Pedregosa, F. et al. (2011). Scikit-learn: Machine Learning in Python. JMLR 12. NEON Data Skills: 'Unsupervised Spectral Classification in Python: KMeans &amp;amp; PCA'.</source>
       <translation>Lloyd, S. (1982). Least squares quantization in PCM. IEEE Trans. Inf. Theory 28(2). Arthur, D. &amp;amp; Vassilvitskii, S. (2007). k-means++: the advantages of careful seeding. SODA. Pedregosa, F. et al. (2011). Scikit-learn: Machine Learning in Python. JMLR 12. NEON Data Skills : 'Unsupervised Spectral Classification in Python: KMeans &amp;amp; PCA'.</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/kmeans.py" line="60" />
+      <location filename="hyspec_qgis/algorithms/kmeans.py" line="62" />
       <source>Any GDAL raster file: a (cleaned) reflectance cube, a PCA output, an RGB image. Wavelengths are not needed. A pixel that is no-data or NaN in any band is ignored.</source>
       <translation>N'importe quel fichier raster GDAL : un cube de réflectance (nettoyé), une sortie d'ACP, une image RVB. Les longueurs d'onde ne sont pas nécessaires. Un pixel sans donnée ou NaN dans une bande quelconque est ignoré.</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/kmeans.py" line="65" />
+      <location filename="hyspec_qgis/algorithms/kmeans.py" line="67" />
       <source>How many clusters (classes) to find: at least 2, and at most the number of valid pixels. NEON's tutorial uses 5.</source>
       <translation>Nombre de classes (clusters) à trouver : au moins 2, et au plus le nombre de pixels valides. Le tutoriel NEON en utilise 5.</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/kmeans.py" line="70" />
+      <location filename="hyspec_qgis/algorithms/kmeans.py" line="72" />
       <source>The fit stops after this many iterations if it has not converged (no pixel changing cluster). NEON's tutorial uses 50.</source>
       <translation>L'ajustement s'arrête après ce nombre d'itérations s'il n'a pas convergé (plus aucun pixel ne changeant de classe). Le tutoriel NEON en utilise 50.</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/kmeans.py" line="74" />
+      <location filename="hyspec_qgis/algorithms/kmeans.py" line="76" />
       <source>Seed of the sample and of the k-means++ start: the same seed gives the same clusters.</source>
       <translation>Graine de l'échantillon et de l'initialisation k-means++ : la même graine donne les mêmes classes.</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/kmeans.py" line="77" />
+      <location filename="hyspec_qgis/algorithms/kmeans.py" line="79" />
       <source>Resume a run: start from these centres instead of k-means++, e.g. the CENTERS CSV of a previous run stopped by MAX_ITER. One row per band (band,wavelength_nm,&lt;name&gt;...), matched to the input by wavelength within half a band (or by band count when either has no wavelengths); it must hold CLUSTERS centres.</source>
       <translation>Reprendre une exécution : partir de ces centres au lieu de k-means++, p. ex. du CSV CENTERS d'une exécution précédente arrêtée par MAX_ITER. Une ligne par bande (band,wavelength_nm,&lt;name&gt;...), appariée à l'entrée par longueur d'onde à une demi-bande près (ou par nombre de bandes quand l'un des deux n'a pas de longueurs d'onde) ; il doit contenir CLUSTERS centres.</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/kmeans.py" line="84" />
+      <location filename="hyspec_qgis/algorithms/kmeans.py" line="86" />
       <source>The centres are fitted on a random sample of about this many valid pixels (drawn with SEED); every pixel is still labelled. Larger samples cost time and memory (4 bytes per band per pixel); 0 fits on all valid pixels (refused when the sample would exceed 2 GB, i.e. pixels x bands x 4 bytes).</source>
       <translation>Les centres sont ajustés sur un échantillon aléatoire d'environ ce nombre de pixels valides (tiré avec SEED) ; tous les pixels sont néanmoins étiquetés. Un échantillon plus grand coûte du temps et de la mémoire (4 octets par bande et par pixel) ; 0 ajuste sur tous les pixels valides (refusé si l'échantillon dépasse 2 Go, soit pixels x bandes x 4 octets).</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/kmeans.py" line="89" />
+      <location filename="hyspec_qgis/algorithms/kmeans.py" line="91" />
       <source>Byte GeoTIFF (UInt16 beyond 255 clusters): cluster 1..k, 0 = no-data, with a colour table and the names 'cluster 1', 'cluster 2', ...</source>
       <translation>GeoTIFF Byte (UInt16 au-delà de 255 classes) : classe 1..k, 0 = sans donnée, avec une table de couleurs et les noms 'cluster 1', 'cluster 2', ...</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/kmeans.py" line="94" />
+      <location filename="hyspec_qgis/algorithms/kmeans.py" line="96" />
       <source>One row per input band (band,wavelength_nm,cluster 1,...): the mean spectrum of each cluster. Usable as START_CENTERS, and as endmembers for unmixing, SAM or SID.</source>
       <translation>Une ligne par bande d'entrée (band,wavelength_nm,cluster 1,...) : le spectre moyen de chaque classe. Utilisable comme START_CENTERS, et comme endmembers pour le démélange, SAM ou SID.</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/kmeans.py" line="98" />
+      <location filename="hyspec_qgis/algorithms/kmeans.py" line="100" />
       <source>Each pixel replaced by its cluster's centre, with the input's bands and wavelengths: on an RGB photo with 8 clusters this is the 8-colour picture. Integer inputs without scale keep their data type; others are float32 with -9999 as no-data.</source>
       <translation>Chaque pixel est remplacé par le centre de sa classe, avec les bandes et les longueurs d'onde de l'entrée : sur une photo RVB avec 8 classes, on obtient l'image en 8 couleurs. Les entrées entières sans facteur d'échelle conservent leur type de données ; les autres sont écrites en float32 avec -9999 comme no-data.</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/kmeans.py" line="101" />
+      <location filename="hyspec_qgis/algorithms/kmeans.py" line="103" />
       <source>the cluster centres</source>
       <translation>les centres des classes</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/kmeans.py" line="135" />
+      <location filename="hyspec_qgis/algorithms/kmeans.py" line="142" />
       <source>k-means cluster centres</source>
       <translation>Centres des classes k-means</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/kmeans.py" line="62" />
+      <location filename="hyspec_qgis/algorithms/kmeans.py" line="64" />
       <source>Number of clusters</source>
       <translation>Nombre de classes</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/kmeans.py" line="67" />
+      <location filename="hyspec_qgis/algorithms/kmeans.py" line="69" />
       <source>Maximum iterations</source>
       <translation>Nombre maximal d'itérations</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/kmeans.py" line="72" />
+      <location filename="hyspec_qgis/algorithms/kmeans.py" line="74" />
       <source>Random seed</source>
       <translation>Graine aléatoire</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/kmeans.py" line="75" />
+      <location filename="hyspec_qgis/algorithms/kmeans.py" line="77" />
       <source>Start centres (spectra CSV)</source>
       <translation>Centres de départ (CSV de spectres)</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/kmeans.py" line="81" />
+      <location filename="hyspec_qgis/algorithms/kmeans.py" line="83" />
       <source>Fit sample size (pixels, 0 = all)</source>
       <translation>Taille de l'échantillon d'ajustement (pixels, 0 = tous)</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/kmeans.py" line="88" />
+      <location filename="hyspec_qgis/algorithms/kmeans.py" line="90" />
       <source>Clusters</source>
       <translation>Classes</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/kmeans.py" line="91" />
+      <location filename="hyspec_qgis/algorithms/kmeans.py" line="93" />
       <source>Cluster centres (spectra CSV)</source>
       <translation>Centres des classes (CSV de spectres)</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/kmeans.py" line="96" />
+      <location filename="hyspec_qgis/algorithms/kmeans.py" line="98" />
       <source>Centre image</source>
       <translation>Image des centres</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/kmeans.py" line="102" />
+      <location filename="hyspec_qgis/algorithms/kmeans.py" line="104" />
       <source>Iterations run</source>
       <translation>Itérations effectuées</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/kmeans.py" line="103" />
+      <location filename="hyspec_qgis/algorithms/kmeans.py" line="105" />
       <source>Converged</source>
       <translation>Convergence atteinte</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/kmeans.py" line="106" />
+      <location filename="hyspec_qgis/algorithms/kmeans.py" line="108" />
       <source>CLUSTERS: k-means needs at least 2 clusters, got {0}</source>
       <translation>CLUSTERS : k-means nécessite au moins 2 classes ; valeur reçue : {0}</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/kmeans.py" line="107" />
+      <location filename="hyspec_qgis/algorithms/kmeans.py" line="109" />
       <source>MAX_ITER: must be 1 or more, got {0}</source>
       <translation>MAX_ITER : doit être supérieur ou égal à 1 ; valeur reçue : {0}</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/kmeans.py" line="108" />
+      <location filename="hyspec_qgis/algorithms/kmeans.py" line="110" />
       <source>SAMPLE_SIZE: must be 0 (all valid pixels) or more, got {0}</source>
       <translation>SAMPLE_SIZE : doit être 0 (tous les pixels valides) ou plus ; valeur reçue : {0}</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/kmeans.py" line="109" />
+      <location filename="hyspec_qgis/algorithms/kmeans.py" line="111" />
       <source>SEED: must be 0 or more, got {0}</source>
       <translation>SEED : doit être supérieur ou égal à 0 ; valeur reçue : {0}</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/kmeans.py" line="140" />
+      <source>k-means classes ({0})</source>
+      <translation>classes k-means ({0})</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/kmeans.py" line="141" />
+      <source>k-means centre image ({0} clusters)</source>
+      <translation>image des centres k-means ({0} classes)</translation>
     </message>
     <message>
       <location filename="hyspec_qgis/algorithms/neon_area.py" line="118" />
@@ -1292,7 +1337,7 @@ Redémarrez ensuite QGIS.</translation>
       <translation>les spectres des endmembers</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/nfindr.py" line="115" />
+      <location filename="hyspec_qgis/algorithms/nfindr.py" line="117" />
       <source>N-FINDR endmembers</source>
       <translation>Endmembers N-FINDR</translation>
     </message>
@@ -1322,12 +1367,12 @@ Redémarrez ensuite QGIS.</translation>
       <translation>Volume du simplexe</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/nfindr.py" line="99" />
+      <location filename="hyspec_qgis/algorithms/nfindr.py" line="101" />
       <source>OUTPUT: no file name given for the endmember CSV</source>
       <translation>OUTPUT : aucun nom de fichier fourni pour le CSV des endmembers</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/nfindr.py" line="113" />
+      <location filename="hyspec_qgis/algorithms/nfindr.py" line="115" />
       <source>{0}: pixel row {1}, column {2} (x {3:.2f}, y {4:.2f})</source>
       <translation>{0} : pixel ligne {1}, colonne {2} (x {3:.2f}, y {4:.2f})</translation>
     </message>
@@ -1427,6 +1472,11 @@ Redémarrez ensuite QGIS.</translation>
       <translation>Fraction de la variance conservée</translation>
     </message>
     <message>
+      <location filename="hyspec_qgis/algorithms/pca.py" line="110" />
+      <source>PCA ({0} components)</source>
+      <translation>ACP ({0} composantes)</translation>
+    </message>
+    <message>
       <location filename="hyspec_qgis/algorithms/pca.py" line="83" />
       <source>VARIANCE_FRACTION: must be in (0, 1] (e.g. 0.999 keeps 99.9 % of the variance), got {0}</source>
       <translation>VARIANCE_FRACTION : doit être dans (0, 1] (p. ex. 0.999 conserve 99.9 % de la variance) ; valeur reçue : {0}</translation>
@@ -1480,6 +1530,16 @@ Redémarrez ensuite QGIS.</translation>
       <location filename="hyspec_qgis/algorithms/predictclassifier.py" line="46" />
       <source>Class probabilities</source>
       <translation>Probabilités des classes</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/predictclassifier.py" line="62" />
+      <source>classes ({0}, model {1})</source>
+      <translation>classes ({0}, modèle {1})</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/predictclassifier.py" line="63" />
+      <source>class probabilities (model {0})</source>
+      <translation>probabilités des classes (modèle {0})</translation>
     </message>
     <message>
       <location filename="hyspec_qgis/algorithms/sam.py" line="9" />
@@ -1542,512 +1602,512 @@ Redémarrez ensuite QGIS.</translation>
       <translation>Règles SID (divergences)</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/site.py" line="31" />
+      <location filename="hyspec_qgis/algorithms/site.py" line="35" />
       <source>Whole site: one model across tiles</source>
       <translation>Site entier : un seul modèle pour toutes les dalles</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/site.py" line="32" />
+      <location filename="hyspec_qgis/algorithms/site.py" line="36" />
       <source>Site</source>
       <translation>Site</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/site.py" line="35" />
+      <location filename="hyspec_qgis/algorithms/site.py" line="39" />
       <source>&lt;p&gt;Runs a NEON tutorial chain over a whole site (100 to 300 tiles of 1 km&amp;#178;) with &lt;b&gt;one&lt;/b&gt; model, so that the same material gets the same class in every tile and the site maps as one layer (per-tile runs, as in &lt;code&gt;make batch&lt;/code&gt;, give each tile its own clusters and endmembers).&lt;/p&gt;&lt;p&gt;1. &lt;b&gt;Sample&lt;/b&gt;: every valid pixel of every tile is kept with the same probability, so each tile contributes in proportion to its valid pixels; the candidates are thinned to SAMPLE_SIZE pixels with SEED (fewer when more than a third of the site is no-data). 2. &lt;b&gt;Fit&lt;/b&gt; on that sample: CHAIN &lt;i&gt;kmeans&lt;/i&gt; cleans with the k-means tutorial's recipe (174 bands), keeps VARIANCE_FRACTION of the variance in principal components and fits CLUSTERS k-means clusters on them; CHAIN &lt;i&gt;unmixing&lt;/i&gt; cleans with the endmember tutorial's recipe (362 bands), finds ENDMEMBERS_COUNT N-FINDR endmembers (ATGP start), and classifies with SID on SID_SELECT with the relative SID_THRESHOLDS, measured on the score range of every pixel of the site (one extra pass). 3. &lt;b&gt;Apply&lt;/b&gt; to every tile: one subfolder per tile in OUTPUT_FOLDER with its rasters. 4. &lt;b&gt;Mosaic&lt;/b&gt;: one VRT per product with the band names, class names and colours, and a style. A report (report.md, report.json) gives per tile the status, pixels and time, and per class its site-wide share.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Resumable&lt;/b&gt;: run it again with the same parameters and the model is reused and complete tiles are skipped; an interrupted or cancelled run keeps its complete tiles and leaves nothing half-written (a tile's folder appears only when all of it is written). A tile that cannot be read is reported with the reason and the others go on; the run then fails naming it (unless ALLOW_FAILED_TILES).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Parallel&lt;/b&gt;: with Dask installed (&lt;code&gt;dask[array]&lt;/code&gt; and &lt;code&gt;distributed&lt;/code&gt;), WORKERS worker processes on this computer, or the cluster of a running Dask scheduler (SCHEDULER, &lt;code&gt;tcp://host:8786&lt;/code&gt;; its workers need the same versions and &lt;code&gt;hyspec_qgis.core&lt;/code&gt; importable, and the same paths to the tiles and OUTPUT_FOLDER). Without Dask, or with WORKERS 0, the tiles run one after another in QGIS. Inside QGIS the worker processes are started with the Python interpreter QGIS embeds (HYSPEC_PYTHON overrides it). The same job without QGIS: &lt;code&gt;python -m hyspec_qgis.site&lt;/code&gt;.&lt;/p&gt;</source>
       <translation>&lt;p&gt;Exécute une chaîne de traitement d'un tutoriel NEON sur un site entier (100 à 300 dalles de 1 km&amp;#178;) avec &lt;b&gt;un seul&lt;/b&gt; modèle, de sorte que le même matériau reçoive la même classe dans toutes les dalles et que le site se cartographie en une seule couche (les exécutions dalle par dalle, comme avec &lt;code&gt;make batch&lt;/code&gt;, donnent à chaque dalle ses propres classes et ses propres endmembers).&lt;/p&gt;&lt;p&gt;1. &lt;b&gt;Échantillon&lt;/b&gt; : chaque pixel valide de chaque dalle est retenu avec la même probabilité, si bien que chaque dalle contribue en proportion de ses pixels valides ; les candidats sont ramenés à SAMPLE_SIZE pixels avec SEED (moins quand plus d'un tiers du site est sans donnée). 2. &lt;b&gt;Ajustement&lt;/b&gt; sur cet échantillon : la CHAIN &lt;i&gt;kmeans&lt;/i&gt; nettoie selon la recette du tutoriel k-means (174 bandes), conserve VARIANCE_FRACTION de la variance en composantes principales et y ajuste CLUSTERS classes k-means ; la CHAIN &lt;i&gt;unmixing&lt;/i&gt; nettoie selon la recette du tutoriel sur les endmembers (362 bandes), trouve ENDMEMBERS_COUNT endmembers N-FINDR (initialisation ATGP) et classe avec SID sur SID_SELECT, avec les seuils relatifs SID_THRESHOLDS mesurés sur l'étendue des scores de tous les pixels du site (une lecture supplémentaire). 3. &lt;b&gt;Application&lt;/b&gt; à chaque dalle : un sous-dossier par dalle dans OUTPUT_FOLDER, avec ses rasters. 4. &lt;b&gt;Mosaïque&lt;/b&gt; : un VRT par produit avec les noms des bandes, les noms et les couleurs des classes, et un style. Un rapport (report.md, report.json) donne pour chaque dalle l'état, les pixels et la durée, et pour chaque classe sa part sur l'ensemble du site.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Reprise possible&lt;/b&gt; : relancez avec les mêmes paramètres : le modèle est réutilisé et les dalles terminées sont ignorées ; une exécution interrompue ou annulée conserve ses dalles terminées et ne laisse rien d'écrit à moitié (le dossier d'une dalle n'apparaît qu'une fois entièrement écrit). Une dalle illisible est signalée avec la raison, et les autres continuent ; l'exécution échoue ensuite en la nommant (sauf avec ALLOW_FAILED_TILES).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Parallélisme&lt;/b&gt; : avec Dask installé (&lt;code&gt;dask[array]&lt;/code&gt; et &lt;code&gt;distributed&lt;/code&gt;), WORKERS processus de calcul sur cet ordinateur, ou le cluster d'un ordonnanceur Dask en cours d'exécution (SCHEDULER, &lt;code&gt;tcp://host:8786&lt;/code&gt; ; ses workers doivent avoir les mêmes versions, pouvoir importer &lt;code&gt;hyspec_qgis.core&lt;/code&gt; et accéder aux dalles et à OUTPUT_FOLDER par les mêmes chemins). Sans Dask, ou avec WORKERS à 0, les dalles sont traitées l'une après l'autre dans QGIS. Dans QGIS, les processus de calcul sont lancés avec l'interpréteur Python intégré à QGIS (HYSPEC_PYTHON permet d'en imposer un autre). Le même traitement sans QGIS : &lt;code&gt;python -m hyspec_qgis.site&lt;/code&gt;.&lt;/p&gt;</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/site.py" line="63" />
+      <location filename="hyspec_qgis/algorithms/site.py" line="67" />
       <source>NEON Data Skills: 'Unsupervised Spectral Classification in Python: KMeans &amp;amp; PCA' and 'Unsupervised Spectral Classification in Python: Endmember Extraction'. Dask Development Team (2016), Dask: library for dynamic task scheduling.</source>
       <translation>NEON Data Skills : 'Unsupervised Spectral Classification in Python: KMeans &amp;amp; PCA' et 'Unsupervised Spectral Classification in Python: Endmember Extraction'. Dask Development Team (2016), Dask: library for dynamic task scheduling.</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/site.py" line="80" />
+      <location filename="hyspec_qgis/algorithms/site.py" line="84" />
       <source>NEON reflectance .h5 tiles, or rasters already imported with hyspec:importneon; a folder stands for its .h5 files. From qgis_process repeat the parameter: INPUTS=a.h5 INPUTS=b.h5.</source>
       <translation>Dalles de réflectance NEON .h5, ou rasters déjà importés avec hyspec:importneon ; un dossier vaut pour ses fichiers .h5. Depuis qgis_process, répétez le paramètre : INPUTS=a.h5 INPUTS=b.h5.</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/site.py" line="83" />
+      <location filename="hyspec_qgis/algorithms/site.py" line="87" />
       <source>kmeans: clean (k-means recipe) -&gt; PCA -&gt; k-means. unmixing: clean (endmember recipe) -&gt; N-FINDR -&gt; FCLS abundances -&gt; SID classes. The shipped tutorial models, with one site model.</source>
       <translation>kmeans : nettoyage (recette k-means) -&gt; ACP -&gt; k-means. unmixing : nettoyage (recette endmembers) -&gt; N-FINDR -&gt; abondances FCLS -&gt; classes SID. Les modèles des tutoriels fournis avec le plugin, avec un seul modèle pour le site.</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/site.py" line="86" />
+      <location filename="hyspec_qgis/algorithms/site.py" line="90" />
       <source>Number of k-means clusters (the kmeans chain).</source>
       <translation>Nombre de classes k-means (chaîne kmeans).</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/site.py" line="89" />
-      <source>The k-means fit stops after this many iterations if no pixel stopped changing cluster.</source>
-      <translation>L'ajustement k-means s'arrête après ce nombre d'itérations si des pixels changent encore de classe.</translation>
+      <location filename="hyspec_qgis/algorithms/site.py" line="93" />
+      <source>Most k-means iterations on the site sample: the fit stops earlier when it converges (an iteration in which no pixel changes cluster), else after this many iterations.</source>
+      <translation>Nombre maximal d'itérations k-means sur l'échantillon du site : l'ajustement s'arrête plus tôt s'il converge (une itération où aucun pixel ne change de classe), sinon après ce nombre d'itérations.</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/site.py" line="93" />
+      <location filename="hyspec_qgis/algorithms/site.py" line="98" />
       <source>The fewest leading principal components that hold this fraction of the variance of the sample are kept, and k-means runs on them.</source>
       <translation>Le plus petit nombre de premières composantes principales qui contiennent cette fraction de la variance de l'échantillon est conservé, et k-means est exécuté sur ces composantes.</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/site.py" line="97" />
+      <location filename="hyspec_qgis/algorithms/site.py" line="102" />
       <source>Number of N-FINDR endmembers found in the site sample (the unmixing chain).</source>
       <translation>Nombre d'endmembers N-FINDR recherchés dans l'échantillon du site (chaîne unmixing).</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/site.py" line="100" />
+      <location filename="hyspec_qgis/algorithms/site.py" line="105" />
       <source>Endmember numbers (1-based) or names, comma separated, that SID classifies; the tutorial uses 1,3,4.</source>
       <translation>Numéros (à partir de 1) ou noms des endmembers, séparés par des virgules, que SID prend comme classes ; le tutoriel utilise 1,3,4.</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/site.py" line="104" />
+      <location filename="hyspec_qgis/algorithms/site.py" line="109" />
       <source>One value, or one per selected endmember: fractions (0-1) of the range of the SID scores over every pixel of the site, as pysptools (the tutorial: 0.8,0.3,0.03). Empty: no threshold.</source>
       <translation>Une valeur, ou une par endmember sélectionné : fractions (0-1) de l'étendue des scores SID sur tous les pixels du site, comme dans pysptools (le tutoriel : 0.8,0.3,0.03). Vide : pas de seuil.</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/site.py" line="108" />
+      <location filename="hyspec_qgis/algorithms/site.py" line="113" />
       <source>Pixels the site model is fitted on, drawn from every tile in proportion to its valid pixels.</source>
       <translation>Nombre de pixels sur lesquels le modèle du site est ajusté, tirés de chaque dalle en proportion de ses pixels valides.</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/site.py" line="110" />
+      <location filename="hyspec_qgis/algorithms/site.py" line="115" />
       <source>Seed of the sample and of the fit: the same seed, tiles and parameters give the same model.</source>
       <translation>Graine de l'échantillon et de l'ajustement : la même graine, les mêmes dalles et les mêmes paramètres donnent le même modèle.</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/site.py" line="113" />
+      <location filename="hyspec_qgis/algorithms/site.py" line="118" />
       <source>Dask worker processes on this computer (each holds one tile at a time, about 1 GB for a full tile); 0 runs the tiles one after another inside QGIS. Ignored with SCHEDULER.</source>
       <translation>Processus de calcul (workers) Dask sur cet ordinateur (chacun traite une dalle à la fois, environ 1 Go pour une dalle complète) ; 0 traite les dalles l'une après l'autre dans QGIS. Ignoré avec SCHEDULER.</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/site.py" line="117" />
+      <location filename="hyspec_qgis/algorithms/site.py" line="122" />
       <source>A running Dask scheduler, e.g. tcp://10.0.0.5:8786: the tiles run on its workers, which must have the same dask/distributed versions, hyspec_qgis.core importable and the same paths to the tiles and OUTPUT_FOLDER.</source>
       <translation>Un ordonnanceur (scheduler) Dask en cours d'exécution, p. ex. tcp://10.0.0.5:8786 : les dalles sont traitées par ses workers, qui doivent avoir les mêmes versions de dask/distributed, pouvoir importer hyspec_qgis.core et accéder aux dalles et à OUTPUT_FOLDER par les mêmes chemins.</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/site.py" line="121" />
+      <location filename="hyspec_qgis/algorithms/site.py" line="126" />
       <source>Off: a run with failed tiles ends with an error naming them (the complete tiles, mosaics and report are kept). On: it succeeds and TILES_FAILED counts them.</source>
       <translation>Désactivé : une exécution avec des dalles en échec se termine par une erreur qui les nomme (les dalles terminées, les mosaïques et le rapport sont conservés). Activé : elle réussit et TILES_FAILED les compte.</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/site.py" line="124" />
+      <location filename="hyspec_qgis/algorithms/site.py" line="129" />
       <source>One subfolder per tile with its rasters; the site model (site_model.json/.npz and spectra CSVs), the VRT mosaics with their styles and the report at the top. Run again into the same folder to resume.</source>
       <translation>Un sous-dossier par dalle avec ses rasters ; le modèle du site (site_model.json/.npz et CSV de spectres), les mosaïques VRT avec leurs styles et le rapport à la racine. Relancez dans le même dossier pour reprendre.</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/site.py" line="79" />
+      <location filename="hyspec_qgis/algorithms/site.py" line="83" />
       <source>Tiles</source>
       <translation>Dalles</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/site.py" line="82" />
+      <location filename="hyspec_qgis/algorithms/site.py" line="86" />
       <source>Chain</source>
       <translation>Chaîne de traitement</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/site.py" line="85" />
+      <location filename="hyspec_qgis/algorithms/site.py" line="89" />
       <source>Clusters (kmeans)</source>
       <translation>Classes (kmeans)</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/site.py" line="87" />
+      <location filename="hyspec_qgis/algorithms/site.py" line="91" />
       <source>Maximum k-means iterations</source>
       <translation>Nombre maximal d'itérations k-means</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/site.py" line="91" />
+      <location filename="hyspec_qgis/algorithms/site.py" line="96" />
       <source>PCA variance fraction (kmeans)</source>
       <translation>Fraction de variance de l'ACP (kmeans)</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/site.py" line="95" />
+      <location filename="hyspec_qgis/algorithms/site.py" line="100" />
       <source>Endmembers (unmixing)</source>
       <translation>Endmembers (unmixing)</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/site.py" line="98" />
+      <location filename="hyspec_qgis/algorithms/site.py" line="103" />
       <source>SID: endmembers to classify (unmixing)</source>
       <translation>SID : endmembers à classer (unmixing)</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/site.py" line="102" />
+      <location filename="hyspec_qgis/algorithms/site.py" line="107" />
       <source>SID: relative thresholds (unmixing)</source>
       <translation>SID : seuils relatifs (unmixing)</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/site.py" line="106" />
+      <location filename="hyspec_qgis/algorithms/site.py" line="111" />
       <source>Site sample size (pixels)</source>
       <translation>Taille de l'échantillon du site (pixels)</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/site.py" line="111" />
+      <location filename="hyspec_qgis/algorithms/site.py" line="116" />
       <source>Local workers</source>
       <translation>Workers locaux</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/site.py" line="115" />
-      <source>Dask scheduler address (optional)</source>
-      <translation>Adresse de l'ordonnanceur Dask (optionnelle)</translation>
+      <location filename="hyspec_qgis/algorithms/site.py" line="120" />
+      <source>Dask scheduler address</source>
+      <translation>Adresse de l'ordonnanceur Dask</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/site.py" line="120" />
+      <location filename="hyspec_qgis/algorithms/site.py" line="125" />
       <source>Succeed when some tiles fail</source>
       <translation>Réussir même si des dalles échouent</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/site.py" line="127" />
+      <location filename="hyspec_qgis/algorithms/site.py" line="132" />
       <source>Site mosaic</source>
       <translation>Mosaïque du site</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/site.py" line="128" />
+      <location filename="hyspec_qgis/algorithms/site.py" line="133" />
       <source>Site model</source>
       <translation>Modèle du site</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/site.py" line="129" />
+      <location filename="hyspec_qgis/algorithms/site.py" line="134" />
       <source>Report</source>
       <translation>Rapport</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/site.py" line="130" />
+      <location filename="hyspec_qgis/algorithms/site.py" line="135" />
       <source>Tiles complete</source>
       <translation>Dalles terminées</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/site.py" line="131" />
+      <location filename="hyspec_qgis/algorithms/site.py" line="136" />
       <source>Tiles failed</source>
       <translation>Dalles en échec</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/site.py" line="172" />
+      <location filename="hyspec_qgis/algorithms/site.py" line="179" />
       <source>{0} of {1} tile(s) failed: {2}. The {3} complete tile(s), the mosaics and the report are in {4}; fix or remove the failed tiles and run again (complete tiles are skipped).</source>
       <translation>{0} dalle(s) sur {1} en échec : {2}. Les dalles terminées ({3}), les mosaïques et le rapport se trouvent dans {4} ; corrigez ou retirez les dalles en échec, puis relancez (les dalles terminées sont ignorées).</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/site.py" line="165" />
+      <location filename="hyspec_qgis/algorithms/site.py" line="203" />
+      <source>site mosaic: {0} {1} ({2} tiles)</source>
+      <translation>mosaïque du site : {0} {1} ({2} dalles)</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/site.py" line="172" />
       <source>Cancelled by the user. The tiles already complete are kept in {0}; run again to resume.</source>
       <translation>Annulé par l'utilisateur. Les dalles déjà terminées sont conservées dans {0} ; relancez pour reprendre.</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/site.py" line="150" />
+      <location filename="hyspec_qgis/algorithms/site.py" line="157" />
       <source>Dask is not installed, so the tiles run one after another in QGIS.</source>
       <translation>Dask n'est pas installé : les dalles sont traitées l'une après l'autre dans QGIS.</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/site.py" line="189" />
-      <source>site {0}</source>
-      <translation>site {0}</translation>
-    </message>
-    <message>
-      <location filename="hyspec_qgis/algorithms/styling.py" line="159" />
+      <location filename="hyspec_qgis/algorithms/styling.py" line="161" />
       <source>Style: 2-98 % stretch of band(s) {0} from the histograms stored in the file</source>
       <translation>Style : étirement 2-98 % de la ou des bandes {0}, d'après les histogrammes enregistrés dans le fichier</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/styling.py" line="161" />
+      <location filename="hyspec_qgis/algorithms/styling.py" line="163" />
       <source>Style: 2-98 % stretch of band(s) {0} computed by QGIS (the file stores no histogram); this reads those bands once</source>
       <translation>Style : étirement 2-98 % de la ou des bandes {0}, calculé par QGIS (le fichier ne contient pas d'histogramme) ; ces bandes sont lues une fois pour cela</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/trainautoencoder.py" line="31" />
+      <location filename="hyspec_qgis/algorithms/trainautoencoder.py" line="32" />
       <source>Train autoencoder (learned spectral features)</source>
       <translation>Entraîner un autoencodeur (caractéristiques spectrales apprises)</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/trainautoencoder.py" line="35" />
+      <location filename="hyspec_qgis/algorithms/trainautoencoder.py" line="36" />
       <source>&lt;p&gt;Learns a compact representation of the spectra (LATENT_SIZE features per pixel) with an autoencoder: a neural network trained to reconstruct each spectrum through a narrow middle layer, as in the deephyp toolbox (Windrim et al. 2019). Apply the MODEL to this or another raster with &lt;i&gt;Encode with autoencoder&lt;/i&gt;; the latent raster chains into &lt;i&gt;K-means clustering&lt;/i&gt; (the paper's clustering use).&lt;/p&gt;&lt;p&gt;Training reads only a sample: SAMPLE_SIZE valid pixels drawn at random with SEED. The spectra are pre-processed (default: deephyp's per-spectrum minmax, which divides out most of a pixel's brightness), then the network is trained with Adam on shuffled batches of BATCH_SIZE spectra for EPOCHS passes over the sample. The log shows the training and validation loss of every epoch, and the run can be cancelled between batches.&lt;/p&gt;&lt;p&gt;Validation pixels are held out spatially: the raster is cut into square cells (32 x 32 px on a full tile, smaller on small rasters) and a seeded VALIDATION_FRACTION of the cells is kept out of training; their loss is the validation_loss column of LOSS_LOG. A cell hold-out is used because neighbouring pixels are near-copies of each other: a random pixel hold-out would hardly differ from the training loss.&lt;/p&gt;&lt;p&gt;Architectures (deephyp's): &lt;b&gt;mlp&lt;/b&gt; dense layers HIDDEN_LAYERS (default 50,30), then the latent layer, mirrored in the decoder, relu activations and a linear output (sigmoid with the SID loss); &lt;b&gt;cnn&lt;/b&gt; three 1-D convolutions (10 filters each, sizes 20, 10, 10) and a dense layer to the latent features, mirrored with transposed convolutions (needs at least 38 bands; about 40 times the arithmetic of the mlp). Unlike deephyp, the latent layer itself is linear (with relu, half of the latent features were measured to stay at 0).&lt;/p&gt;&lt;p&gt;Losses (as deephyp defines them, averaged over the batch): &lt;b&gt;SSE&lt;/b&gt; sum of squared errors; &lt;b&gt;CSA&lt;/b&gt; 1 - cosine of the spectral angle (default, deephyp's default); &lt;b&gt;SA&lt;/b&gt; the spectral angle itself (its gradient grows without bound for small angles, so it learns slowly on many bands); &lt;b&gt;SID&lt;/b&gt; spectral information divergence (symmetric Kullback-Leibler divergence of the sum-normalised spectra; it needs positive outputs, hence the sigmoid output layer).&lt;/p&gt;&lt;p&gt;The MODEL file holds the weights as plain arrays and a JSON description (architecture, bands and wavelengths, pre-processing, training parameters); loading it runs no code. It is applied only to rasters with the same bands. The same SEED on the same machine gives the same model.&lt;/p&gt;</source>
       <translation>&lt;p&gt;Apprend une représentation compacte des spectres (LATENT_SIZE caractéristiques par pixel) avec un autoencodeur : un réseau de neurones entraîné à reconstruire chaque spectre en le faisant passer par une couche intermédiaire étroite, comme dans la boîte à outils deephyp (Windrim et al. 2019). Appliquez le MODEL à ce raster ou à un autre avec &lt;i&gt;Encoder avec un autoencodeur&lt;/i&gt; ; le raster latent s'enchaîne avec la &lt;i&gt;Classification k-means&lt;/i&gt; (l'usage en classification non supervisée de l'article).&lt;/p&gt;&lt;p&gt;L'entraînement ne lit qu'un échantillon : SAMPLE_SIZE pixels valides tirés au hasard avec SEED. Les spectres sont prétraités (par défaut : le minmax par spectre de deephyp, qui élimine l'essentiel de la luminosité d'un pixel), puis le réseau est entraîné avec Adam sur des lots mélangés de BATCH_SIZE spectres, pendant EPOCHS passes sur l'échantillon. Le journal indique la perte d'entraînement et la perte de validation de chaque époque, et l'exécution peut être annulée entre deux lots.&lt;/p&gt;&lt;p&gt;Les pixels de validation sont mis de côté selon leur position : le raster est découpé en cellules carrées (32 x 32 px sur une dalle complète, moins sur les petits rasters) et une fraction VALIDATION_FRACTION des cellules, tirée avec la graine, est exclue de l'entraînement ; leur perte est la colonne validation_loss de LOSS_LOG. On met de côté des cellules parce que des pixels voisins sont presque des copies les uns des autres : avec des pixels de validation tirés au hasard, la perte de validation différerait à peine de la perte d'entraînement.&lt;/p&gt;&lt;p&gt;Architectures (celles de deephyp) : &lt;b&gt;mlp&lt;/b&gt; couches denses HIDDEN_LAYERS (50,30 par défaut), puis la couche latente, le tout en miroir dans le décodeur, activations relu et sortie linéaire (sigmoïde avec la perte SID) ; &lt;b&gt;cnn&lt;/b&gt; trois convolutions 1-D (10 filtres chacune, de tailles 20, 10, 10) et une couche dense vers les caractéristiques latentes, en miroir avec des convolutions transposées (au moins 38 bandes ; environ 40 fois les calculs du mlp). Contrairement à deephyp, la couche latente elle-même est linéaire (avec relu, la moitié des caractéristiques latentes restaient à 0 dans nos mesures).&lt;/p&gt;&lt;p&gt;Fonctions de perte (telles que deephyp les définit, moyennées sur le lot) : &lt;b&gt;SSE&lt;/b&gt; somme des carrés des erreurs ; &lt;b&gt;CSA&lt;/b&gt; 1 - cosinus de l'angle spectral (par défaut, comme dans deephyp) ; &lt;b&gt;SA&lt;/b&gt; l'angle spectral lui-même (son gradient croît sans limite pour les petits angles : l'apprentissage est donc lent sur de nombreuses bandes) ; &lt;b&gt;SID&lt;/b&gt; divergence d'information spectrale (divergence de Kullback-Leibler symétrique des spectres normalisés par leur somme ; elle exige des sorties positives, d'où la couche de sortie sigmoïde).&lt;/p&gt;&lt;p&gt;Le fichier MODEL contient les poids sous forme de simples tableaux et une description JSON (architecture, bandes et longueurs d'onde, prétraitement, paramètres d'entraînement) ; son chargement n'exécute aucun code. Il ne s'applique qu'aux rasters ayant les mêmes bandes. La même SEED sur la même machine donne le même modèle.&lt;/p&gt;</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/trainautoencoder.py" line="64" />
+      <location filename="hyspec_qgis/algorithms/trainautoencoder.py" line="65" />
       <source>Windrim, L., Ramakrishnan, R., Melkumyan, A., Murphy, R. J., Chlingaryan, A. (2019). Unsupervised feature-learning for hyperspectral data with autoencoders. Remote Sensing 11(7), 864. Windrim, L., Melkumyan, A., Murphy, R., Chlingaryan, A., Nieto, J. (2016). Unsupervised feature learning for illumination robustness. IEEE ICIP (cosine spectral angle loss). deephyp: https://github.com/lloydwindrim/hyperspectral-autoencoders</source>
       <translation>Windrim, L., Ramakrishnan, R., Melkumyan, A., Murphy, R. J., Chlingaryan, A. (2019). Unsupervised feature-learning for hyperspectral data with autoencoders. Remote Sensing 11(7), 864. Windrim, L., Melkumyan, A., Murphy, R., Chlingaryan, A., Nieto, J. (2016). Unsupervised feature learning for illumination robustness. IEEE ICIP (perte fondée sur le cosinus de l'angle spectral). deephyp : https://github.com/lloydwindrim/hyperspectral-autoencoders</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/trainautoencoder.py" line="82" />
+      <location filename="hyspec_qgis/algorithms/trainautoencoder.py" line="83" />
       <source>Any GDAL raster file, usually a cleaned reflectance cube (hyspec:cleanbands). A pixel that is no-data or NaN in any band is never sampled.</source>
       <translation>N'importe quel fichier raster GDAL, généralement un cube de réflectance nettoyé (hyspec:cleanbands). Un pixel sans donnée ou NaN dans une bande quelconque n'est jamais échantillonné.</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/trainautoencoder.py" line="85" />
+      <location filename="hyspec_qgis/algorithms/trainautoencoder.py" line="86" />
       <source>mlp (dense layers, fast) or cnn (1-D convolutions along the spectrum, about 40 times slower to train and apply).</source>
       <translation>mlp (couches denses, rapide) ou cnn (convolutions 1-D le long du spectre, environ 40 fois plus lent à entraîner et à appliquer).</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/trainautoencoder.py" line="88" />
+      <location filename="hyspec_qgis/algorithms/trainautoencoder.py" line="89" />
       <source>Units of the encoder's hidden layers, comma-separated, from the input side (deephyp: 50,30); the decoder mirrors them. Empty: the latent layer follows the input directly. Ignored by cnn.</source>
       <translation>Nombres d'unités des couches cachées de l'encodeur, séparés par des virgules, en partant de l'entrée (deephyp : 50,30) ; le décodeur les reprend en miroir. Vide : la couche latente suit directement l'entrée. Ignoré par cnn.</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/trainautoencoder.py" line="92" />
+      <location filename="hyspec_qgis/algorithms/trainautoencoder.py" line="93" />
       <source>Number of learned features per pixel: the bands of the latent raster (deephyp: 10).</source>
       <translation>Nombre de caractéristiques apprises par pixel : les bandes du raster latent (deephyp : 10).</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/trainautoencoder.py" line="93" />
+      <location filename="hyspec_qgis/algorithms/trainautoencoder.py" line="94" />
       <source>Loss</source>
       <translation>Fonction de perte</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/trainautoencoder.py" line="95" />
+      <location filename="hyspec_qgis/algorithms/trainautoencoder.py" line="96" />
       <source>Reconstruction loss: SSE, SA, SID or CSA (default; see above).</source>
       <translation>Fonction de perte de reconstruction : SSE, SA, SID ou CSA (par défaut ; voir plus haut).</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/trainautoencoder.py" line="98" />
+      <location filename="hyspec_qgis/algorithms/trainautoencoder.py" line="99" />
       <source>Passes over the training sample (deephyp: 100).</source>
       <translation>Nombre de passes sur l'échantillon d'entraînement (deephyp : 100).</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/trainautoencoder.py" line="101" />
+      <location filename="hyspec_qgis/algorithms/trainautoencoder.py" line="102" />
       <source>Spectra per weight update (deephyp: 1000).</source>
       <translation>Nombre de spectres par mise à jour des poids (deephyp : 1000).</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/trainautoencoder.py" line="105" />
+      <location filename="hyspec_qgis/algorithms/trainautoencoder.py" line="106" />
       <source>Adam's step size (deephyp: 0.001). Lower it if the log reports that training diverged.</source>
       <translation>Pas d'apprentissage d'Adam (deephyp : 0.001). Réduisez-le si le journal indique que l'entraînement a divergé.</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/trainautoencoder.py" line="108" />
+      <location filename="hyspec_qgis/algorithms/trainautoencoder.py" line="109" />
       <source>How many valid pixels to train on (training and validation together), drawn at random with SEED in one pass over the raster. Memory: 4 bytes per band per pixel (200000 x 360 bands: 290 MB).</source>
       <translation>Nombre de pixels valides utilisés pour l'entraînement (entraînement et validation réunis), tirés au hasard avec SEED en une seule lecture du raster. Mémoire : 4 octets par bande et par pixel (200000 x 360 bandes : 290 Mo).</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/trainautoencoder.py" line="115" />
+      <location filename="hyspec_qgis/algorithms/trainautoencoder.py" line="116" />
       <source>Share of the raster's cells (square blocks of pixels) whose sampled pixels are held out to compute the validation loss; 0 = no validation.</source>
       <translation>Part des cellules du raster (blocs carrés de pixels) dont les pixels échantillonnés sont mis de côté pour calculer la perte de validation ; 0 = pas de validation.</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/trainautoencoder.py" line="119" />
+      <location filename="hyspec_qgis/algorithms/trainautoencoder.py" line="120" />
       <source>Seed of the sample, the hold-out cells, the initial weights and the batch order.</source>
       <translation>Graine de l'échantillon, des cellules de validation, des poids initiaux et de l'ordre des lots.</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/trainautoencoder.py" line="121" />
+      <location filename="hyspec_qgis/algorithms/trainautoencoder.py" line="122" />
       <source>minmax (deephyp's, default): each spectrum minus its minimum (less 0.001), divided by its maximum; none: the values as they are. Stored in the model and applied again by encode.</source>
       <translation>minmax (celui de deephyp, par défaut) : chaque spectre moins son minimum (diminué de 0.001), divisé par son maximum ; none : les valeurs telles quelles. Enregistré dans le modèle et appliqué de nouveau par encode.</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/trainautoencoder.py" line="125" />
+      <location filename="hyspec_qgis/algorithms/trainautoencoder.py" line="126" />
       <source>The trained autoencoder: a zip (.npz) of weight arrays and a JSON description (model.json). Input of hyspec:encode.</source>
       <translation>L'autoencodeur entraîné : une archive zip (.npz) de tableaux de poids et une description JSON (model.json). Entrée de hyspec:encode.</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/trainautoencoder.py" line="130" />
+      <location filename="hyspec_qgis/algorithms/trainautoencoder.py" line="131" />
       <source>One row per epoch: epoch,train_loss,validation_loss (mean loss per spectrum; validation empty when VALIDATION_FRACTION is 0).</source>
       <translation>Une ligne par époque : epoch,train_loss,validation_loss (perte moyenne par spectre ; validation vide quand VALIDATION_FRACTION vaut 0).</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/trainautoencoder.py" line="134" />
+      <location filename="hyspec_qgis/algorithms/trainautoencoder.py" line="135" />
       <source>Optional: the latent raster of INPUT, the same as hyspec:encode with MODEL (float32, one band per latent feature, -9999 = no-data).</source>
       <translation>Optionnel : le raster latent d'INPUT, identique à celui que produit hyspec:encode avec MODEL (float32, une bande par caractéristique latente, -9999 = sans donnée).</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/trainautoencoder.py" line="84" />
+      <location filename="hyspec_qgis/algorithms/trainautoencoder.py" line="85" />
       <source>Architecture</source>
       <translation>Architecture</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/trainautoencoder.py" line="87" />
+      <location filename="hyspec_qgis/algorithms/trainautoencoder.py" line="88" />
       <source>Hidden layers (mlp)</source>
       <translation>Couches cachées (mlp)</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/trainautoencoder.py" line="96" />
+      <location filename="hyspec_qgis/algorithms/trainautoencoder.py" line="97" />
       <source>Epochs</source>
       <translation>Époques</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/trainautoencoder.py" line="99" />
+      <location filename="hyspec_qgis/algorithms/trainautoencoder.py" line="100" />
       <source>Batch size</source>
       <translation>Taille des lots</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/trainautoencoder.py" line="102" />
+      <location filename="hyspec_qgis/algorithms/trainautoencoder.py" line="103" />
       <source>Learning rate (Adam)</source>
       <translation>Taux d'apprentissage (Adam)</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/trainautoencoder.py" line="106" />
+      <location filename="hyspec_qgis/algorithms/trainautoencoder.py" line="107" />
       <source>Sample size (valid pixels, 0 = all)</source>
       <translation>Taille de l'échantillon (pixels valides, 0 = tous)</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/trainautoencoder.py" line="111" />
+      <location filename="hyspec_qgis/algorithms/trainautoencoder.py" line="112" />
       <source>Validation fraction</source>
       <translation>Fraction de validation</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/trainautoencoder.py" line="120" />
+      <location filename="hyspec_qgis/algorithms/trainautoencoder.py" line="121" />
       <source>Pre-processing</source>
       <translation>Prétraitement</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/trainautoencoder.py" line="124" />
+      <location filename="hyspec_qgis/algorithms/trainautoencoder.py" line="125" />
       <source>Model</source>
       <translation>Modèle</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/trainautoencoder.py" line="127" />
+      <location filename="hyspec_qgis/algorithms/trainautoencoder.py" line="128" />
       <source>Loss log (CSV)</source>
       <translation>Historique des pertes (CSV)</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/trainautoencoder.py" line="136" />
+      <location filename="hyspec_qgis/algorithms/trainautoencoder.py" line="137" />
       <source>Final training loss</source>
       <translation>Perte d'entraînement finale</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/trainautoencoder.py" line="137" />
+      <location filename="hyspec_qgis/algorithms/trainautoencoder.py" line="138" />
       <source>Final validation loss</source>
       <translation>Perte de validation finale</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/trainclassifier.py" line="36" />
+      <location filename="hyspec_qgis/algorithms/trainclassifier.py" line="35" />
       <source>Train classifier (CNN or random forest)</source>
       <translation>Entraîner un classifieur (CNN ou forêt aléatoire)</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/trainclassifier.py" line="40" />
+      <location filename="hyspec_qgis/algorithms/trainclassifier.py" line="39" />
       <source>&lt;p&gt;Trains a supervised classifier of the spectra from training areas you digitised: polygons (or points, or lines) in TRAINING whose CLASS_FIELD holds the class (names or numbers). Apply the MODEL with &lt;i&gt;Predict with classifier&lt;/i&gt;.&lt;/p&gt;&lt;p&gt;The features are reprojected to the raster's CRS and rasterised onto its grid: a pixel belongs to a polygon when its centre is inside (a feature too small to contain a pixel centre takes the pixels it touches; a point takes its pixel). Pixels covered by two features, and no-data pixels, are left out.&lt;/p&gt;&lt;p&gt;Validation is held out &lt;b&gt;by feature, never by pixel&lt;/b&gt;: for each class, a seeded VALIDATION_FRACTION of its features (rounded; at least one feature of every class stays in training) is kept out of the fit, and the REPORT assesses the model on their pixels only: confusion matrix, overall accuracy, Cohen's kappa, per-class precision, recall and F1, and for the CNN the training curve. Pixels of one polygon are near-copies of each other, so a pixel-level split would put neighbours on both sides and overstate the accuracy. Classes with a single feature cannot be validated; the report says so.&lt;/p&gt;&lt;p&gt;Methods: &lt;b&gt;cnn&lt;/b&gt; is deephyp's 1-D convolutional network (three convolutions of 10 filters of sizes 20, 10, 10 along the spectrum, dense layers of 20 and 20, a softmax over the classes; at least 38 bands), trained with Adam on deephyp's class-balanced cross-entropy (in every batch each class weighs as much as the largest), EPOCHS, BATCH_SIZE, LEARNING_RATE; needs PyTorch. &lt;b&gt;random_forest&lt;/b&gt; is scikit-learn's random forest of TREES trees with balanced class weights. Both fit on at most MAX_PIXELS_PER_CLASS training pixels per class (drawn with SEED; deephyp's examples use 50), after the pre-processing (default: deephyp's per-spectrum minmax).&lt;/p&gt;&lt;p&gt;The MODEL file holds the weights (or the trees' arrays) and a JSON description (bands and wavelengths, pre-processing, class names and colours, training parameters and validation accuracy); loading it runs no code. It is applied only to rasters with the same bands.&lt;/p&gt;</source>
       <translation>&lt;p&gt;Entraîne un classifieur supervisé des spectres à partir de zones d'entraînement que vous avez numérisées : des polygones (ou des points, ou des lignes) de TRAINING dont le champ CLASS_FIELD contient la classe (noms ou numéros). Appliquez le MODEL avec &lt;i&gt;Prédire avec un classifieur&lt;/i&gt;.&lt;/p&gt;&lt;p&gt;Les entités sont reprojetées dans le SCR du raster et rastérisées sur sa grille : un pixel appartient à un polygone quand son centre est à l'intérieur (une entité trop petite pour contenir un centre de pixel prend les pixels qu'elle touche ; un point prend son pixel). Les pixels couverts par deux entités, ainsi que les pixels sans donnée, sont exclus.&lt;/p&gt;&lt;p&gt;La validation est mise de côté &lt;b&gt;par entité, jamais par pixel&lt;/b&gt; : pour chaque classe, une fraction VALIDATION_FRACTION de ses entités, tirée avec la graine (arrondie ; au moins une entité de chaque classe reste dans l'entraînement), est exclue de l'ajustement, et le REPORT évalue le modèle sur leurs seuls pixels : matrice de confusion, exactitude globale, kappa de Cohen, précision, rappel et F1 par classe et, pour le CNN, la courbe d'entraînement. Les pixels d'un même polygone sont presque des copies les uns des autres : une séparation au niveau des pixels mettrait des voisins des deux côtés et surestimerait l'exactitude. Les classes qui n'ont qu'une seule entité ne peuvent pas être validées ; le rapport le signale.&lt;/p&gt;&lt;p&gt;Méthodes : &lt;b&gt;cnn&lt;/b&gt; est le réseau convolutif 1-D de deephyp (trois convolutions de 10 filtres de tailles 20, 10, 10 le long du spectre, des couches denses de 20 et 20, un softmax sur les classes ; au moins 38 bandes), entraîné avec Adam sur l'entropie croisée équilibrée par classe de deephyp (dans chaque lot, chaque classe pèse autant que la plus grande), EPOCHS, BATCH_SIZE, LEARNING_RATE ; nécessite PyTorch. &lt;b&gt;random_forest&lt;/b&gt; est la forêt aléatoire de scikit-learn, à TREES arbres, avec des poids de classes équilibrés. Les deux s'ajustent sur au plus MAX_PIXELS_PER_CLASS pixels d'entraînement par classe (tirés avec SEED ; les exemples de deephyp en utilisent 50), après le prétraitement (par défaut : le minmax par spectre de deephyp).&lt;/p&gt;&lt;p&gt;Le fichier MODEL contient les poids (ou les tableaux des arbres) et une description JSON (bandes et longueurs d'onde, prétraitement, noms et couleurs des classes, paramètres d'entraînement et exactitude de validation) ; son chargement n'exécute aucun code. Il ne s'applique qu'aux rasters ayant les mêmes bandes.&lt;/p&gt;</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/trainclassifier.py" line="64" />
+      <location filename="hyspec_qgis/algorithms/trainclassifier.py" line="63" />
       <source>Windrim, L., Melkumyan, A., Murphy, R. J., Chlingaryan, A., Ramakrishnan, R. (2017). Hyperspectral CNN classification with limited training samples. BMVC. Breiman, L. (2001). Random forests. Machine Learning 45, 5-32. Congalton, R. G. (1991). A review of assessing the accuracy of classifications of remotely sensed data. Remote Sens. Environ. 37, 35-46.</source>
       <translation>Windrim, L., Melkumyan, A., Murphy, R. J., Chlingaryan, A., Ramakrishnan, R. (2017). Hyperspectral CNN classification with limited training samples. BMVC. Breiman, L. (2001). Random forests. Machine Learning 45, 5-32. Congalton, R. G. (1991). A review of assessing the accuracy of classifications of remotely sensed data. Remote Sens. Environ. 37, 35-46.</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/trainclassifier.py" line="80" />
+      <location filename="hyspec_qgis/algorithms/trainclassifier.py" line="79" />
       <source>Any GDAL raster file, usually a cleaned reflectance cube. Pixels that are no-data or NaN in any band are never used.</source>
       <translation>N'importe quel fichier raster GDAL, généralement un cube de réflectance nettoyé. Les pixels sans donnée ou NaN dans une bande quelconque ne sont jamais utilisés.</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/trainclassifier.py" line="86" />
+      <location filename="hyspec_qgis/algorithms/trainclassifier.py" line="85" />
       <source>Polygons (or points, or lines) over areas of known class, in any CRS (reprojected to the raster's). 'Selected features only' is honoured.</source>
       <translation>Polygones (ou points, ou lignes) couvrant des zones de classe connue, dans n'importe quel SCR (reprojetés dans celui du raster). L'option 'Entité(s) sélectionnée(s) uniquement' est respectée.</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/trainclassifier.py" line="90" />
+      <location filename="hyspec_qgis/algorithms/trainclassifier.py" line="89" />
       <source>The field holding each feature's class: names (sorted alphabetically) or numbers (sorted numerically). The classes become 1..k in the class raster, with these names. Features without a value are left out.</source>
       <translation>Le champ qui contient la classe de chaque entité : des noms (triés par ordre alphabétique) ou des nombres (triés par ordre numérique). Les classes deviennent 1..k dans le raster de classes, avec ces noms. Les entités sans valeur sont exclues.</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/trainclassifier.py" line="94" />
+      <location filename="hyspec_qgis/algorithms/trainclassifier.py" line="93" />
       <source>cnn (deephyp's 1-D CNN, needs PyTorch) or random_forest (scikit-learn).</source>
       <translation>cnn (le CNN 1-D de deephyp, nécessite PyTorch) ou random_forest (scikit-learn).</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/trainclassifier.py" line="99" />
+      <location filename="hyspec_qgis/algorithms/trainclassifier.py" line="98" />
       <source>Share of each class's features held out for the REPORT (rounded; at least one feature per class stays in training). 0 = no validation.</source>
       <translation>Part des entités de chaque classe mise de côté pour le REPORT (arrondie ; au moins une entité par classe reste dans l'entraînement). 0 = pas de validation.</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/trainclassifier.py" line="103" />
+      <location filename="hyspec_qgis/algorithms/trainclassifier.py" line="102" />
       <source>Passes over the training pixels.</source>
       <translation>Nombre de passes sur les pixels d'entraînement.</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/trainclassifier.py" line="106" />
+      <location filename="hyspec_qgis/algorithms/trainclassifier.py" line="105" />
       <source>Pixels per weight update (deephyp's example: 50).</source>
       <translation>Nombre de pixels par mise à jour des poids (exemple de deephyp : 50).</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/trainclassifier.py" line="110" />
+      <location filename="hyspec_qgis/algorithms/trainclassifier.py" line="109" />
       <source>Adam's step size (deephyp: 0.001).</source>
       <translation>Pas d'apprentissage d'Adam (deephyp : 0.001).</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/trainclassifier.py" line="113" />
+      <location filename="hyspec_qgis/algorithms/trainclassifier.py" line="112" />
       <source>Number of trees of the forest.</source>
       <translation>Nombre d'arbres de la forêt.</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/trainclassifier.py" line="116" />
+      <location filename="hyspec_qgis/algorithms/trainclassifier.py" line="115" />
       <source>At most this many training pixels per class are used for the fit (drawn with SEED); 0 = all. Validation uses every pixel of the held-out features.</source>
       <translation>Au plus ce nombre de pixels d'entraînement par classe est utilisé pour l'ajustement (tirés avec SEED) ; 0 = tous. La validation utilise tous les pixels des entités mises de côté.</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/trainclassifier.py" line="119" />
+      <location filename="hyspec_qgis/algorithms/trainclassifier.py" line="118" />
       <source>minmax (deephyp's, default): each spectrum minus its minimum (less 0.001), divided by its maximum; none: the values as they are. Stored in the model.</source>
       <translation>minmax (celui de deephyp, par défaut) : chaque spectre moins son minimum (diminué de 0.001), divisé par son maximum ; none : les valeurs telles quelles. Enregistré dans le modèle.</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/trainclassifier.py" line="123" />
+      <location filename="hyspec_qgis/algorithms/trainclassifier.py" line="122" />
       <source>Seed of the validation split, the pixel draw, the initial weights and batch order (cnn) or the trees (random_forest).</source>
       <translation>Graine de la séparation de validation, du tirage des pixels, des poids initiaux et de l'ordre des lots (cnn) ou des arbres (random_forest).</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/trainclassifier.py" line="126" />
+      <location filename="hyspec_qgis/algorithms/trainclassifier.py" line="125" />
       <source>The trained classifier: a zip (.npz) of arrays and a JSON description (model.json). Input of hyspec:predictclassifier.</source>
       <translation>Le classifieur entraîné : une archive zip (.npz) de tableaux et une description JSON (model.json). Entrée de hyspec:predictclassifier.</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/trainclassifier.py" line="131" />
+      <location filename="hyspec_qgis/algorithms/trainclassifier.py" line="130" />
       <source>HTML page: training data per class, and on the held-out features the confusion matrix, overall accuracy, kappa, per-class precision/recall/F1; the CNN's training curve.</source>
       <translation>Page HTML : données d'entraînement par classe et, sur les entités mises de côté, matrice de confusion, exactitude globale, kappa, précision/rappel/F1 par classe ; la courbe d'entraînement du CNN.</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/trainclassifier.py" line="83" />
+      <location filename="hyspec_qgis/algorithms/trainclassifier.py" line="82" />
       <source>Training features</source>
       <translation>Entités d'entraînement</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/trainclassifier.py" line="88" />
+      <location filename="hyspec_qgis/algorithms/trainclassifier.py" line="87" />
       <source>Class field</source>
       <translation>Champ de classe</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/trainclassifier.py" line="93" />
+      <location filename="hyspec_qgis/algorithms/trainclassifier.py" line="92" />
       <source>Method</source>
       <translation>Méthode</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/trainclassifier.py" line="95" />
+      <location filename="hyspec_qgis/algorithms/trainclassifier.py" line="94" />
       <source>Validation fraction (of features)</source>
       <translation>Fraction de validation (des entités)</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/trainclassifier.py" line="101" />
+      <location filename="hyspec_qgis/algorithms/trainclassifier.py" line="100" />
       <source>Epochs (cnn)</source>
       <translation>Époques (cnn)</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/trainclassifier.py" line="104" />
+      <location filename="hyspec_qgis/algorithms/trainclassifier.py" line="103" />
       <source>Batch size (cnn)</source>
       <translation>Taille des lots (cnn)</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/trainclassifier.py" line="107" />
+      <location filename="hyspec_qgis/algorithms/trainclassifier.py" line="106" />
       <source>Learning rate (cnn, Adam)</source>
       <translation>Taux d'apprentissage (cnn, Adam)</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/trainclassifier.py" line="111" />
+      <location filename="hyspec_qgis/algorithms/trainclassifier.py" line="110" />
       <source>Trees (random_forest)</source>
       <translation>Arbres (random_forest)</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/trainclassifier.py" line="114" />
+      <location filename="hyspec_qgis/algorithms/trainclassifier.py" line="113" />
       <source>Training pixels per class (max)</source>
       <translation>Pixels d'entraînement par classe (max.)</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/trainclassifier.py" line="133" />
+      <location filename="hyspec_qgis/algorithms/trainclassifier.py" line="132" />
       <source>Overall accuracy (held-out features)</source>
       <translation>Exactitude globale (entités de validation)</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/trainclassifier.py" line="134" />
+      <location filename="hyspec_qgis/algorithms/trainclassifier.py" line="133" />
       <source>Kappa (held-out features)</source>
       <translation>Kappa (entités de validation)</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/trainclassifier.py" line="140" />
+      <location filename="hyspec_qgis/algorithms/trainclassifier.py" line="141" />
       <source>TRAINING: no vector layer given or it cannot be loaded</source>
       <translation>TRAINING : aucune couche vectorielle fournie, ou elle ne peut pas être chargée</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/trainclassifier.py" line="142" />
+      <location filename="hyspec_qgis/algorithms/trainclassifier.py" line="143" />
       <source>CLASS_FIELD: the training layer has no field {0!r}</source>
       <translation>CLASS_FIELD : la couche d'entraînement n'a pas de champ {0!r}</translation>
     </message>
@@ -2112,17 +2172,27 @@ Redémarrez ensuite QGIS.</translation>
       <translation>Abondance moyenne par endmember</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/unmix.py" line="76" />
+      <location filename="hyspec_qgis/algorithms/unmix.py" line="78" />
       <source>ENDMEMBERS: no endmember CSV given</source>
       <translation>ENDMEMBERS : aucun CSV d'endmembers fourni</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/unmix.py" line="86" />
+      <location filename="hyspec_qgis/algorithms/unmix.py" line="94" />
+      <source>{0} abundances ({1} endmembers)</source>
+      <translation>abondances {0} ({1} endmembers)</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/unmix.py" line="95" />
+      <source>{0} unmixing RMSE</source>
+      <translation>RMSE du démélange {0}</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/unmix.py" line="88" />
       <source>optimality check (normal equations, relative): {0:.1e}</source>
       <translation>contrôle d'optimalité (équations normales, relatif) : {0:.1e}</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/unmix.py" line="88" />
+      <location filename="hyspec_qgis/algorithms/unmix.py" line="90" />
       <source>optimality check (KKT, relative): stationarity {0:.1e}, multiplier sign {1:.1e}, negativity {2:.1e}, sum-to-one {3:.1e}</source>
       <translation>contrôle d'optimalité (KKT, relatif) : stationnarité {0:.1e}, signe des multiplicateurs {1:.1e}, négativité {2:.1e}, somme à un {3:.1e}</translation>
     </message>
@@ -3362,7 +3432,7 @@ Redémarrez ensuite QGIS.</translation>
       <translation>PREPROCESSING : {method!r} ne fait pas partie de {methods}</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/core/learn/sampling.py" line="88" />
+      <location filename="hyspec_qgis/core/learn/sampling.py" line="86" />
       <source>{parameter}: {path}: every pixel is no-data (or NaN in some band)</source>
       <translation>{parameter} : {path} : tous les pixels sont sans donnée (ou NaN dans une bande)</translation>
     </message>
@@ -3427,27 +3497,27 @@ Redémarrez ensuite QGIS.</translation>
       <translation>{parameter} : {path} : aucune couche nommée {layer_name!r}</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/core/learn/training_data.py" line="142" />
+      <location filename="hyspec_qgis/core/learn/training_data.py" line="139" />
       <source>{where}: no feature has both a geometry and a value in {class_field!r}</source>
       <translation>{where} : aucune entité n'a à la fois une géométrie et une valeur dans {class_field!r}</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/core/learn/training_data.py" line="150" />
+      <location filename="hyspec_qgis/core/learn/training_data.py" line="147" />
       <source>{where}: no feature overlaps the raster {path} (after reprojection to its CRS)</source>
       <translation>{where} : aucune entité ne recouvre le raster {path} (après reprojection dans son SCR)</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/core/learn/training_data.py" line="221" />
+      <location filename="hyspec_qgis/core/learn/training_data.py" line="218" />
       <source>VALIDATION_FRACTION: must be at least 0 and below 1, got {fraction}</source>
       <translation>VALIDATION_FRACTION : doit être supérieur ou égal à 0 et inférieur à 1 ; valeur reçue : {fraction}</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/core/learn/training_data.py" line="254" />
+      <location filename="hyspec_qgis/core/learn/training_data.py" line="248" />
       <source>{parameter}: class(es) {classes} have no valid pixel in {path} (features outside the raster, on no-data, or overlapping others)</source>
       <translation>{parameter} : la ou les classes {classes} n'ont aucun pixel valide dans {path} (entités hors du raster, sur des pixels sans donnée ou superposées à d'autres)</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/core/learn/training_data.py" line="258" />
+      <location filename="hyspec_qgis/core/learn/training_data.py" line="252" />
       <source>{parameter}: only one class ({name!r}); a classifier needs at least 2</source>
       <translation>{parameter} : une seule classe ({name!r}) ; un classifieur en demande au moins 2</translation>
     </message>
@@ -3457,27 +3527,27 @@ Redémarrez ensuite QGIS.</translation>
       <translation>{parameter} : {path} : pas un fichier vecteur lisible par GDAL ({exc})</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/core/learn/training_data.py" line="111" />
+      <location filename="hyspec_qgis/core/learn/training_data.py" line="108" />
       <source>{field_parameter}: {vector_path} has no field {class_field!r} (fields: {fields})</source>
       <translation>{field_parameter} : {vector_path} n'a pas de champ {class_field!r} (champs : {fields})</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/core/learn/training_data.py" line="140" />
+      <location filename="hyspec_qgis/core/learn/training_data.py" line="137" />
       <source>{skipped} feature(s) without a class value or geometry were left out</source>
       <translation>{skipped} entité(s) sans valeur de classe ou sans géométrie ont été exclues</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/core/learn/training_data.py" line="165" />
+      <location filename="hyspec_qgis/core/learn/training_data.py" line="162" />
       <source>{n_overlap} pixel(s) covered by more than one feature were left out</source>
       <translation>{n_overlap} pixel(s) couverts par plus d'une entité ont été exclus</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/core/learn/training_data.py" line="168" />
+      <location filename="hyspec_qgis/core/learn/training_data.py" line="165" />
       <source>{empty} feature(s) cover no pixel of the raster and were left out</source>
       <translation>{empty} entité(s) ne couvrent aucun pixel du raster et ont été exclues</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/core/learn/training_data.py" line="271" />
+      <location filename="hyspec_qgis/core/learn/training_data.py" line="265" />
       <source>class(es) {classes} have too few features to hold one out: they are not in the validation</source>
       <translation>la ou les classes {classes} ont trop peu d'entités pour en mettre une de côté : elles ne figurent pas dans la validation</translation>
     </message>
@@ -3757,92 +3827,92 @@ Redémarrez ensuite QGIS.</translation>
       <translation> sur {total}</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/core/methods/kmeans.py" line="193" />
+      <location filename="hyspec_qgis/core/methods/kmeans.py" line="213" />
       <source>k-means: fitting {n_clusters} clusters on {n_sample} of {n_valid} valid pixels ({count} bands)</source>
       <translation>k-means : ajustement de {n_clusters} classes sur {n_sample} des {n_valid} pixels valides ({count} bandes)</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/core/methods/kmeans.py" line="223" />
+      <location filename="hyspec_qgis/core/methods/kmeans.py" line="244" />
       <source>k-means: {status} after {iterations} iteration(s); within-cluster sum of squares {inertia:.6g}</source>
       <translation>k-means : {status} après {iterations} itération(s) ; somme des carrés intra-classes {inertia:.6g}</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/core/methods/kmeans.py" line="342" />
+      <location filename="hyspec_qgis/core/methods/kmeans.py" line="431" />
       <source>k-means: labelled {n_labelled} valid pixels ({summary})</source>
       <translation>k-means : {n_labelled} pixels valides étiquetés ({summary})</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/core/methods/kmeans.py" line="108" />
+      <location filename="hyspec_qgis/core/methods/kmeans.py" line="126" />
       <source>CLUSTERS: k-means needs at least 2 clusters, got {n_clusters}</source>
       <translation>CLUSTERS : k-means demande au moins 2 classes ; valeur reçue : {n_clusters}</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/core/methods/kmeans.py" line="110" />
+      <location filename="hyspec_qgis/core/methods/kmeans.py" line="128" />
       <source>CLUSTERS: at most 65535 clusters, got {n_clusters}</source>
       <translation>CLUSTERS : au plus 65535 classes ; valeur reçue : {n_clusters}</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/core/methods/kmeans.py" line="112" />
+      <location filename="hyspec_qgis/core/methods/kmeans.py" line="130" />
       <source>MAX_ITER: must be 1 or more, got {max_iter}</source>
       <translation>MAX_ITER : doit être supérieur ou égal à 1 ; valeur reçue : {max_iter}</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/core/methods/kmeans.py" line="114" />
+      <location filename="hyspec_qgis/core/methods/kmeans.py" line="132" />
       <source>SAMPLE_SIZE: must be 0 (all valid pixels) or a positive number of pixels, got {sample_size}</source>
       <translation>SAMPLE_SIZE : doit valoir 0 (tous les pixels valides) ou un nombre positif de pixels ; valeur reçue : {sample_size}</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/core/methods/kmeans.py" line="125" />
+      <location filename="hyspec_qgis/core/methods/kmeans.py" line="143" />
       <source>{parameter}: {path} has {n_spectra} centres ({names}) but CLUSTERS is {n_clusters}; set CLUSTERS to {n_spectra} to resume that run</source>
       <translation>{parameter} : {path} a {n_spectra} centres ({names}) mais CLUSTERS vaut {n_clusters} ; mettez CLUSTERS à {n_spectra} pour reprendre cette exécution</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/core/methods/kmeans.py" line="150" />
+      <location filename="hyspec_qgis/core/methods/kmeans.py" line="168" />
       <source>START_CENTERS: expected {n_clusters} centres of {n_bands} bands, got an array of shape {shape}</source>
       <translation>START_CENTERS : {n_clusters} centres de {n_bands} bandes étaient attendus ; reçu un tableau de forme {shape}</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/core/methods/kmeans.py" line="154" />
+      <location filename="hyspec_qgis/core/methods/kmeans.py" line="172" />
       <source>START_CENTERS: the centres contain non-finite values</source>
       <translation>START_CENTERS : les centres contiennent des valeurs non finies</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/core/methods/kmeans.py" line="172" />
+      <location filename="hyspec_qgis/core/methods/kmeans.py" line="190" />
       <source>SAMPLE_SIZE: 0 (all valid pixels) would hold {gb:.1f} GB of pixels of {path} in memory; give a sample size instead (e.g. {default_sample_size}): every pixel is still labelled</source>
       <translation>SAMPLE_SIZE : 0 (tous les pixels valides) garderait en mémoire {gb:.1f} Go de pixels de {path} ; indiquez plutôt une taille d'échantillon (p. ex. {default_sample_size}) : chaque pixel reste étiqueté</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/core/methods/kmeans.py" line="183" />
+      <location filename="hyspec_qgis/core/methods/kmeans.py" line="203" />
       <source>{parameter}: {path}: every pixel is no-data; nothing to cluster</source>
       <translation>{parameter} : {path} : tous les pixels sont sans donnée ; rien à classer</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/core/methods/kmeans.py" line="186" />
+      <location filename="hyspec_qgis/core/methods/kmeans.py" line="206" />
       <source>CLUSTERS: {n_clusters} clusters but {path} has only {n_valid} valid pixel(s)</source>
       <translation>CLUSTERS : {n_clusters} classes, mais {path} n'a que {n_valid} pixel(s) valide(s)</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/core/methods/kmeans.py" line="190" />
+      <location filename="hyspec_qgis/core/methods/kmeans.py" line="210" />
       <source>SAMPLE_SIZE: the sample holds {n_sample} valid pixels, fewer than the {n_clusters} CLUSTERS; use a larger sample (or 0 for all valid pixels)</source>
       <translation>SAMPLE_SIZE : l'échantillon contient {n_sample} pixels valides, moins que les {n_clusters} CLUSTERS ; utilisez un échantillon plus grand (ou 0 pour tous les pixels valides)</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/core/methods/kmeans.py" line="209" />
+      <location filename="hyspec_qgis/core/methods/kmeans.py" line="229" />
       <source>k-means: starting from the given centres (START_CENTERS)</source>
       <translation>k-means : départ des centres fournis (START_CENTERS)</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/core/methods/kmeans.py" line="340" />
+      <location filename="hyspec_qgis/core/methods/kmeans.py" line="429" />
       <source>k-means: {name} has no pixel (the data has fewer distinct spectra than CLUSTERS)</source>
       <translation>k-means : {name} n'a aucun pixel (les données ont moins de spectres distincts que CLUSTERS)</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/core/methods/kmeans.py" line="224" />
+      <location filename="hyspec_qgis/core/methods/kmeans.py" line="245" />
       <source>converged</source>
       <translation>convergé</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/core/methods/kmeans.py" line="224" />
+      <location filename="hyspec_qgis/core/methods/kmeans.py" line="245" />
       <source>stopped at MAX_ITER</source>
       <translation>arrêté à MAX_ITER</translation>
     </message>
@@ -4362,7 +4432,7 @@ Redémarrez ensuite QGIS.</translation>
       <translation>arrêt après deux échecs consécutifs</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/core/site/chains.py" line="196" />
+      <location filename="hyspec_qgis/core/site/chains.py" line="201" />
       <source>CLUSTERS: {k} clusters but the site sample holds only {n_scores} pixels</source>
       <translation>CLUSTERS : {k} classes, mais l'échantillon du site ne contient que {n_scores} pixels</translation>
     </message>
@@ -4597,17 +4667,17 @@ Redémarrez ensuite QGIS.</translation>
       <translation>{path} : GDAL n'a pas pu construire la mosaïque ({detail})</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/core/site/tasks.py" line="102" />
+      <location filename="hyspec_qgis/core/site/tasks.py" line="101" />
       <source>INPUTS: {path}: every pixel is no-data</source>
       <translation>INPUTS : {path} : tous les pixels sont sans donnée</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/core/site/tasks.py" line="113" />
+      <location filename="hyspec_qgis/core/site/tasks.py" line="112" />
       <source>INPUTS: {path}: the {chain} recipe keeps {n_keep} bands of this tile but {n_model} of the tiles the site model was fitted on; its spectral grid differs</source>
       <translation>INPUTS : {path} : la recette {chain} conserve {n_keep} bandes de cette dalle, mais {n_model} pour les dalles sur lesquelles le modèle de site a été ajusté ; sa grille spectrale diffère</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/core/site/tasks.py" line="120" />
+      <location filename="hyspec_qgis/core/site/tasks.py" line="119" />
       <source>INPUTS: {path}: its wavelengths differ from the site model's by up to {worst:.3g} nm (more than half a band, {half:.3g} nm); process tiles of one spectral grid together</source>
       <translation>INPUTS : {path} : ses longueurs d'onde diffèrent de celles du modèle de site de {worst:.3g} nm au plus (plus d'une demi-bande, {half:.3g} nm) ; traitez ensemble des dalles d'une même grille spectrale</translation>
     </message>
