@@ -1,6 +1,8 @@
 """Generated scenes for the learned-feature tests: the nonlinear scene, and training polygons drawn from its truth."""
 from __future__ import annotations
 
+import os
+
 import numpy as np
 from osgeo import ogr, osr
 
@@ -57,3 +59,14 @@ def write_polygons(path, squares, size, rows, names=CLASS_NAMES, field="landcove
         layer.CreateFeature(f)
     ds = None  # noqa: F841
     return str(path)
+
+
+def write_learn_scene(folder, size: int = 48, squares_per_class: int = 8, n_bands: int = 426):
+    """The learned-feature algorithms' test scene in ``folder``: (the nonlinear scene, its training GeoPackage of
+    3 x 3 px squares, the squares), shared by the algorithm and data-safety tests."""
+    from hyspec_qgis.core.io.sample_nonlinear import write_nonlinear_scene
+
+    sc = write_nonlinear_scene(os.path.join(folder, "scene.tif"), size, size, n_bands=n_bands, seed=7,
+                               sharpness=6.0)
+    squares = square_polygons(sc.classes, squares_per_class, 3, seed=2)
+    return sc, write_polygons(os.path.join(folder, "training.gpkg"), squares, 3, size), squares

@@ -10,8 +10,7 @@ from osgeo import gdal
 from qgis.core import QgsFeature, QgsGeometry, QgsRasterLayer, QgsVectorLayer
 
 from hyspec_qgis.core.io.sample import EAST0, NORTH0
-from hyspec_qgis.core.io.sample_nonlinear import write_nonlinear_scene
-from tests.learn_scenes import CLASS_NAMES, square_polygons, write_polygons
+from tests.learn_scenes import CLASS_NAMES, write_learn_scene
 from tests.qgis_process import ROOT, run_json
 
 pytest.importorskip("torch")
@@ -21,10 +20,7 @@ IDS = ("trainautoencoder", "encode", "trainclassifier", "predictclassifier")
 
 @pytest.fixture(scope="module")
 def learn_scene(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("learn_alg")
-    sc = write_nonlinear_scene(folder / "scene.tif", SIZE, SIZE, seed=7, sharpness=6.0)
-    squares = square_polygons(sc.classes, 8, 3, seed=2)
-    return sc, write_polygons(folder / "training.gpkg", squares, 3, SIZE), squares
+    return write_learn_scene(str(tmp_path_factory.mktemp("learn_alg")), SIZE)
 
 
 def test_provider_lists_the_algorithms_with_the_contract_parameters(hyspec_provider):

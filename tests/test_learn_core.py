@@ -99,6 +99,23 @@ def _raster(make_raster, path, rows=20, cols=30, bands=12, wl=None, seed=0, noda
     return make_raster(path, data, wavelengths=wl, nodata=-9999.0), data
 
 
+def test_the_same_model_written_at_another_time_has_the_same_bytes(tmp_path, monkeypatch):
+    """A zip entry stamps the time it was written unless told otherwise: the model file carries none."""
+    import time
+
+    model = ModelFile({"kind": "classifier", "method": "random_forest", "preprocessing": "none",
+                       "bands": {"count": 2, "wavelengths": None, "fwhm": None, "names": []}},
+                      {"forest/n": np.array([1, 2], np.int64)})
+    write_model(tmp_path / "a.npz", model)
+    now = time.time()
+    monkeypatch.setattr(time, "time", lambda: now + 3 * 86400 + 7)  # zip dates have a 2 s resolution
+    write_model(tmp_path / "b.npz", model)
+    assert (tmp_path / "a.npz").read_bytes() == (tmp_path / "b.npz").read_bytes()
+    with zipfile.ZipFile(tmp_path / "b.npz") as zf:
+        assert {i.date_time for i in zf.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+        assert {i.compress_type for i in zf.infolist()} == {zipfile.ZIP_DEFLATED}
+
+
 def test_model_file_round_trip_and_refusals(tmp_path, make_raster):
     arrays = {"weights/a": np.arange(6, dtype=np.float32).reshape(2, 3), "forest/n": np.array([1, 2], np.int64)}
     meta = {"kind": "autoencoder", "method": "mlp", "preprocessing": "minmax",

@@ -122,6 +122,7 @@ class HyspecAlgorithm(QgsProcessingAlgorithm):
     TAGS: tuple = ()  # search words beyond the shared ones
     REQUIRES: tuple = ()  # Python modules beyond numpy/GDAL, e.g. ("sklearn",)
     ICON = "hyspec.svg"
+    RESUMABLE_FOLDER = ""  # a folder destination written into file by file (complete files stay; a run resumes)
 
     def __init__(self):
         super().__init__()
@@ -272,6 +273,8 @@ class HyspecAlgorithm(QgsProcessingAlgorithm):
         outputs = self._outputs = OutputSet(checked)  # set first: a refused destination aborts the staged ones
         self._input_files = inputs
         for d in self.destinationParameterDefinitions():
+            if d.type() == "folderDestination" and parameters.get(d.name()) not in (None, ""):
+                outputs.check_folder(d.name(), self.parameterAsFileOutput(parameters, d.name(), context))
             final = self._destination_path(parameters, d, context)
             if final:
                 # vector files are written under their final name in a hidden folder: GeoPackage names its table
@@ -383,6 +386,11 @@ class HyspecAlgorithm(QgsProcessingAlgorithm):
             return QgsProcessingException(self._os_error_message(exc))
         if feedback is not None:
             feedback.pushDebugInfo(traceback.format_exc())
+        if self.RESUMABLE_FOLDER:  # filled file by file, each complete when it appears: those files stay
+            return QgsProcessingException(tr(
+                "hyspec:{0} stopped on an unexpected error ({1}: {2}); the complete files already in {3} are kept "
+                "(a run into the same folder resumes), no other output was written. Please report it with the log "
+                "above.").format(self.ID, type(exc).__name__, exc, self.RESUMABLE_FOLDER))
         return QgsProcessingException(tr(
             "hyspec:{0} stopped on an unexpected error ({1}: {2}); no output was written. Please report it with "
             "the log above.").format(self.ID, type(exc).__name__, exc))

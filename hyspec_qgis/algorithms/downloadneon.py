@@ -86,6 +86,7 @@ class DownloadNeonAlgorithm(HyspecAlgorithm):
     DISPLAY = "Download NEON AOP tiles"
     GROUP = "Import"
     GROUP_ID = "import"
+    RESUMABLE_FOLDER = "OUTPUT_FOLDER"
     INTRO = (
         "<p>Downloads the NEON AOP tiles (1 km x 1 km mosaic tiles of a site and year) that an area needs, from the "
         "NEON Data API: reflectance (the bidirectional DP3.30006.002 where the year has it, else DP3.30006.001), "

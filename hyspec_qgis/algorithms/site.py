@@ -36,6 +36,7 @@ class SiteAlgorithm(HyspecAlgorithm):
     GROUP = "Site"
     GROUP_ID = "site"
     REQUIRES = ("h5py", "sklearn")
+    RESUMABLE_FOLDER = "OUTPUT_FOLDER"
     INTRO = (
         "<p>Runs a NEON tutorial chain over a whole site (100 to 300 tiles of 1 km&#178;) with <b>one</b> model, so "
         "that the same material gets the same class in every tile and the site maps as one layer (per-tile runs, "

@@ -1,6 +1,8 @@
 """hyspec:trainautoencoder - learn spectral features with deephyp's autoencoders (PyTorch), from a pixel sample."""
 from __future__ import annotations
 
+import os
+
 from qgis.core import (
     QgsProcessingOutputNumber,
     QgsProcessingParameterFileDestination,
@@ -155,7 +157,7 @@ class TrainAutoencoderAlgorithm(HyspecAlgorithm):
             validation_fraction=self.parameterAsDouble(parameters, self.VALIDATION_FRACTION, context),
             seed=self.parameterAsInt(parameters, self.SEED, context),
             preprocessing_method=enum_value(self, parameters, self.PREPROCESSING, context, PREPROCESSING),
-            progress=progress)
+            model_name=os.path.basename(self._outputs.final_for(model) or model), progress=progress)
         if output:
             self.style_output(context, output, latent_style(latent))
             self.name_output(self.OUTPUT, tr("latent features ({0}, model {1})").format(

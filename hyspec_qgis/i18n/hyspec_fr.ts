@@ -257,62 +257,67 @@ macOS (installateur QGIS) : {3}
 Redémarrez ensuite QGIS.</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/base.py" line="375" />
+      <location filename="hyspec_qgis/algorithms/base.py" line="378" />
       <source>Cancelled by the user; no output was written.</source>
       <translation>Annulé par l'utilisateur ; aucune sortie n'a été écrite.</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/base.py" line="379" />
+      <location filename="hyspec_qgis/algorithms/base.py" line="382" />
       <source>Out of memory: process a smaller area (EXTENT in hyspec:importneon or hyspec:cleanbands) or lower SAMPLE_SIZE (hyspec:kmeans).</source>
       <translation>Mémoire insuffisante : traitez une zone plus petite (EXTENT dans hyspec:importneon ou hyspec:cleanbands) ou réduisez SAMPLE_SIZE (hyspec:kmeans).</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/base.py" line="386" />
+      <location filename="hyspec_qgis/algorithms/base.py" line="394" />
       <source>hyspec:{0} stopped on an unexpected error ({1}: {2}); no output was written. Please report it with the log above.</source>
       <translation>hyspec:{0} s'est arrêté sur une erreur inattendue ({1} : {2}) ; aucune sortie n'a été écrite. Merci de la signaler en joignant le journal ci-dessus.</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/base.py" line="432" />
+      <location filename="hyspec_qgis/algorithms/base.py" line="440" />
       <source>HTML files (*.html)</source>
       <translation>Fichiers HTML (*.html)</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/base.py" line="434" />
+      <location filename="hyspec_qgis/algorithms/base.py" line="442" />
       <source>An HTML page with {0} plotted against wavelength (an SVG figure; lines break at removed bands; colours are the classes' stable colours).</source>
       <translation>Une page HTML représentant {0} en fonction de la longueur d'onde (figure SVG ; les courbes s'interrompent aux bandes retirées ; les couleurs sont les couleurs fixes des classes).</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/base.py" line="171" />
+      <location filename="hyspec_qgis/algorithms/base.py" line="172" />
       <source>Parameters</source>
       <translation>Paramètres</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/base.py" line="173" />
+      <location filename="hyspec_qgis/algorithms/base.py" line="174" />
       <source>Reference</source>
       <translation>Référence</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/base.py" line="416" />
+      <location filename="hyspec_qgis/algorithms/base.py" line="390" />
+      <source>hyspec:{0} stopped on an unexpected error ({1}: {2}); the complete files already in {3} are kept (a run into the same folder resumes), no other output was written. Please report it with the log above.</source>
+      <translation>hyspec:{0} s'est arrêté sur une erreur inattendue ({1} : {2}) ; les fichiers complets déjà présents dans {3} sont conservés (une exécution dans le même dossier reprend), aucune autre sortie n'a été écrite. Merci de la signaler en joignant le journal ci-dessus.</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/base.py" line="424" />
       <source>{0}: no raster given or it cannot be loaded</source>
       <translation>{0} : aucun raster fourni, ou il ne peut pas être chargé</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/base.py" line="421" />
+      <location filename="hyspec_qgis/algorithms/base.py" line="429" />
       <source>{0}: {1} is not a file-based raster (hyspec reads rasters through GDAL from files)</source>
       <translation>{0} : {1} n'est pas un raster stocké dans un fichier (hyspec lit les rasters depuis des fichiers, via GDAL)</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/base.py" line="431" />
+      <location filename="hyspec_qgis/algorithms/base.py" line="439" />
       <source>Plot: {0} (HTML)</source>
       <translation>Graphique : {0} (HTML)</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/base.py" line="210" />
+      <location filename="hyspec_qgis/algorithms/base.py" line="211" />
       <source>{0} ({1}): must be a whole number, got {2}</source>
       <translation>{0} ({1}) : doit être un nombre entier ; valeur reçue : {2}</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/base.py" line="221" />
+      <location filename="hyspec_qgis/algorithms/base.py" line="222" />
       <source>{0} ({1}): the value is missing or not acceptable</source>
       <translation>{0} ({1}) : valeur manquante ou non valide</translation>
     </message>
@@ -527,162 +532,162 @@ Redémarrez ensuite QGIS.</translation>
       <translation>Import</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="89" />
+      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="90" />
       <source>&lt;p&gt;Downloads the NEON AOP tiles (1 km x 1 km mosaic tiles of a site and year) that an area needs, from the NEON Data API: reflectance (the bidirectional DP3.30006.002 where the year has it, else DP3.30006.001), the canopy height model DP3.30015.001 or the RGB camera mosaic DP3.30010.001. Reflectance tiles then go to &lt;i&gt;Import NEON reflectance&lt;/i&gt; (hyspec:importneon), &lt;i&gt;Clean bands&lt;/i&gt; and the rest of the toolbox.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Which tiles&lt;/b&gt;: every tile that meets the area grown by BUFFER, inner tiles included (not only the tiles under the buffer's corners, as NEON's own by_tile_aop does), read from the file names (&lt;code&gt;..._&amp;lt;easting&amp;gt;_&amp;lt;northing&amp;gt;_...&lt;/code&gt;, the lower-left corner on 1000 m boundaries of the site's UTM zone). A site, year or product without data gets a message listing what exists.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Checked, resumable downloads&lt;/b&gt;: the size of the whole download is logged first; each file arrives under a hidden name (&lt;code&gt;.&amp;lt;name&amp;gt;.&amp;lt;checksum&amp;gt;.resume&lt;/code&gt;) and gets its final name only after its size and NEON's checksum (crc32c for AOP files, md5 where the API gives one) matched; a file that fails is deleted, downloaded once more, and reported. An interrupted or cancelled download resumes where it stopped (HTTP Range) in the next run into the same folder; files already there are checked, not trusted by name, and skipped. Rate limits (HTTP 429, Retry-After, X-RateLimit-*) and server errors (5xx) get a bounded number of retries with backoff; expired download URLs are asked again from the API.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Token&lt;/b&gt;: NEON's data endpoint needs an API token (since June 2026). Sign in at NEON's Data Portal (My Account; create an account if needed) and create a token in the API Token section. Give it as TOKEN or, better, in the environment variable NEON_API_TOKEN (QGIS: Settings, Options, System, Environment). hyspec sends it only to API_URL (never to the storage hosts files come from) and never writes it to a log, a file or an error message; QGIS's own run log and history show TOKEN as ********.&lt;/p&gt;&lt;p&gt;Checksums use the &lt;code&gt;google-crc32c&lt;/code&gt; package when the QGIS Python has it (hardware CRC32C, GB/s); without it a numpy implementation takes over, which is slower (about 80-100 MB/s: some 8 s more per 650 MB reflectance tile). Install it with the same command as other packages (e.g. &lt;code&gt;pip install google-crc32c&lt;/code&gt; in the OSGeo4W Shell).&lt;/p&gt;</source>
       <translation>&lt;p&gt;Télécharge depuis la NEON Data API les dalles NEON AOP (dalles de mosaïque de 1 km x 1 km d'un site et d'une année) dont une zone a besoin : réflectance (la réflectance bidirectionnelle DP3.30006.002 quand elle existe pour l'année, sinon DP3.30006.001), modèle de hauteur de canopée DP3.30015.001 ou mosaïque de la caméra RVB DP3.30010.001. Les dalles de réflectance passent ensuite par &lt;i&gt;Importer la réflectance NEON&lt;/i&gt; (hyspec:importneon), &lt;i&gt;Nettoyer les bandes&lt;/i&gt; et le reste de la boîte à outils.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Quelles dalles&lt;/b&gt; : toutes les dalles qui touchent la zone agrandie de BUFFER, dalles intérieures comprises (et pas seulement celles qui se trouvent sous les coins de la zone tampon, comme avec by_tile_aop de NEON), déterminées d'après les noms de fichiers (&lt;code&gt;..._&amp;lt;easting&amp;gt;_&amp;lt;northing&amp;gt;_...&lt;/code&gt;, le coin inférieur gauche sur les multiples de 1000 m de la zone UTM du site). Pour un site, une année ou un produit sans données, un message liste ce qui existe.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Téléchargements vérifiés et reprenables&lt;/b&gt; : la taille totale du téléchargement est d'abord indiquée dans le journal ; chaque fichier arrive sous un nom caché (&lt;code&gt;.&amp;lt;name&amp;gt;.&amp;lt;checksum&amp;gt;.resume&lt;/code&gt;) et ne reçoit son nom définitif qu'une fois sa taille et la somme de contrôle de NEON (crc32c pour les fichiers AOP, md5 quand l'API en fournit une) vérifiées ; un fichier en échec est supprimé, téléchargé une seconde fois, puis signalé. Un téléchargement interrompu ou annulé reprend là où il s'était arrêté (HTTP Range) lors de l'exécution suivante dans le même dossier ; les fichiers déjà présents sont vérifiés, et non acceptés sur la foi de leur nom, puis ignorés. Les limitations de débit (HTTP 429, Retry-After, X-RateLimit-*) et les erreurs serveur (5xx) donnent lieu à un nombre limité de nouvelles tentatives, à intervalles croissants ; les URL de téléchargement expirées sont redemandées à l'API.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Jeton&lt;/b&gt; : le point d'accès aux données de NEON exige un jeton d'API (depuis juin 2026). Connectez-vous au Data Portal de NEON (My Account ; créez un compte si nécessaire) et créez un jeton dans la section API Token. Indiquez-le dans TOKEN ou, mieux, dans la variable d'environnement NEON_API_TOKEN (QGIS : Préférences, Options, Système, Environnement). hyspec ne l'envoie qu'à API_URL (jamais aux serveurs de stockage d'où proviennent les fichiers) et ne l'écrit jamais dans un journal, un fichier ou un message d'erreur ; le journal d'exécution et l'historique de QGIS affichent TOKEN sous la forme ********.&lt;/p&gt;&lt;p&gt;Les sommes de contrôle utilisent le paquet &lt;code&gt;google-crc32c&lt;/code&gt; quand le Python de QGIS en dispose (CRC32C matériel, plusieurs Go/s) ; sinon, une implémentation numpy prend le relais, plus lente (environ 80-100 Mo/s : quelque 8 s de plus par dalle de réflectance de 650 Mo). Installez-le avec la même commande que les autres paquets (p. ex. &lt;code&gt;pip install google-crc32c&lt;/code&gt; dans l'OSGeo4W Shell).&lt;/p&gt;</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="115" />
+      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="116" />
       <source>NEON Data API documentation (data.neonscience.org/data-api: products, sites, data endpoints, rate limiting, API tokens). NEON Data Skills: 'Download and Explore NEON AOP Data with neonutilities' (by_tile_aop).</source>
       <translation>Documentation de la NEON Data API (data.neonscience.org/data-api : produits, sites, points d'accès aux données, limitation du débit, jetons d'API). NEON Data Skills : 'Download and Explore NEON AOP Data with neonutilities' (by_tile_aop).</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="127" />
+      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="128" />
       <source>reflectance (default): the bidirectional reflectance DP3.30006.002 where the year has it, else the directional DP3.30006.001; or one product: DP3.30006.001, DP3.30006.002, DP3.30015.001 (canopy height model, GeoTIFF), DP3.30010.001 (RGB camera mosaic, GeoTIFF).</source>
       <translation>reflectance (par défaut) : la réflectance bidirectionnelle DP3.30006.002 quand elle existe pour l'année, sinon la réflectance directionnelle DP3.30006.001 ; ou un seul produit : DP3.30006.001, DP3.30006.002, DP3.30015.001 (modèle de hauteur de canopée, GeoTIFF), DP3.30010.001 (mosaïque de la caméra RVB, GeoTIFF).</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="131" />
+      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="132" />
       <source>The four-letter site code, e.g. SERC, HARV, SJER. Aquatic and some small sites are flown inside a nearby terrestrial site's box and published under that site's code.</source>
       <translation>Le code du site, en quatre lettres, p. ex. SERC, HARV, SJER. Les sites aquatiques et certains petits sites sont survolés à l'intérieur de l'emprise d'un site terrestre voisin et publiés sous le code de ce site.</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="135" />
+      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="136" />
       <source>The flight year. Every month of that year with data is used (a tile published in two months: the later one).</source>
       <translation>L'année du vol. Tous les mois de cette année qui ont des données sont utilisés (pour une dalle publiée deux mois différents : le plus tardif).</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="138" />
+      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="139" />
       <source>An extent in any CRS (reprojected to the site's UTM zone), or a vector layer of plots, points or polygons: each feature is grown by BUFFER on its own. In the dialog, 'Calculate from layer' takes the layer's bounding box; give the layer itself (qgis_process: AREA=plots.gpkg; Python: the layer) to use its features.</source>
       <translation>Une emprise dans n'importe quel SCR (reprojetée dans la zone UTM du site), ou une couche vectorielle de placettes, de points ou de polygones : chaque entité est agrandie de BUFFER séparément. Dans la boîte de dialogue, 'Calculer depuis la couche' prend le rectangle englobant de la couche ; pour utiliser ses entités, donnez la couche elle-même (qgis_process : AREA=plots.gpkg ; Python : la couche).</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="144" />
+      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="145" />
       <source>Distance around the area, in metres: a tile is taken when it is nearer than this (0: when it overlaps the area; a point takes the one tile that holds it).</source>
       <translation>Distance autour de la zone, en mètres : une dalle est retenue quand elle est plus proche que cette distance (0 : quand elle chevauche la zone ; un point retient la seule dalle qui le contient).</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="147" />
+      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="148" />
       <source>Your NEON API token; empty: the environment variable NEON_API_TOKEN. Never logged or written anywhere (QGIS shows it as ********).</source>
       <translation>Votre jeton d'API NEON ; vide : la variable d'environnement NEON_API_TOKEN. Jamais journalisé ni écrit nulle part (QGIS l'affiche sous la forme ********).</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="150" />
+      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="151" />
       <source>Base URL of the NEON Data API (a mirror or a test server may be given here).</source>
       <translation>URL de base de la NEON Data API (on peut indiquer ici un miroir ou un serveur de test).</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="152" />
+      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="153" />
       <source>Where the tiles are written under NEON's file names. Run again into the same folder to resume: complete files are checked and skipped, partial ones resumed.</source>
       <translation>Dossier où les dalles sont écrites sous les noms de fichiers de NEON. Relancez dans le même dossier pour reprendre : les fichiers complets sont vérifiés et ignorés, les fichiers partiels repris.</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="157" />
+      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="158" />
       <source>A text file with the full path of every tile of the area, one per line (also those that were already complete), e.g. for batch runs.</source>
       <translation>Un fichier texte avec le chemin complet de chaque dalle de la zone, un par ligne (y compris celles qui étaient déjà complètes), p. ex. pour des traitements par lots.</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="162" />
+      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="163" />
       <source>One polygon per tile, its exact 1 km extent in the site's UTM CRS, with the file name, path, product, month, release, lower-left easting / northing, size in bytes and status (downloaded or complete).</source>
       <translation>Un polygone par dalle, son emprise exacte de 1 km dans le SCR UTM du site, avec le nom du fichier, le chemin, le produit, le mois, la version (release), l'easting / northing du coin inférieur gauche, la taille en octets et l'état (downloaded ou complete).</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="126" />
+      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="127" />
       <source>Product</source>
       <translation>Produit</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="130" />
+      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="131" />
       <source>NEON site code</source>
       <translation>Code du site NEON</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="133" />
+      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="134" />
       <source>Year</source>
       <translation>Année</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="137" />
+      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="138" />
       <source>Area (extent or vector layer)</source>
       <translation>Zone (emprise ou couche vectorielle)</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="142" />
+      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="143" />
       <source>Buffer (m)</source>
       <translation>Tampon (m)</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="146" />
+      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="147" />
       <source>NEON API token</source>
       <translation>Jeton d'API NEON</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="149" />
+      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="150" />
       <source>NEON Data API URL</source>
       <translation>URL de la NEON Data API</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="151" />
+      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="152" />
       <source>Output folder</source>
       <translation>Dossier de sortie</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="154" />
+      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="155" />
       <source>List of downloaded files</source>
       <translation>Liste des fichiers téléchargés</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="159" />
+      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="160" />
       <source>Tile footprints</source>
       <translation>Emprises des dalles</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="165" />
+      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="166" />
       <source>First tile</source>
       <translation>Première dalle</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="166" />
+      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="167" />
       <source>Number of tiles</source>
       <translation>Nombre de dalles</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="167" />
+      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="168" />
       <source>Product downloaded</source>
       <translation>Produit téléchargé</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="187" />
+      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="188" />
       <source>Cancelled by the user. Tiles already checked stay in OUTPUT_FOLDER, the one in transfer stays hidden (.resume) and the next run into the same folder resumes it; FILES and FOOTPRINTS were not written.</source>
       <translation>Annulé par l'utilisateur. Les dalles déjà vérifiées restent dans OUTPUT_FOLDER, celle en cours de transfert reste cachée (.resume) et la prochaine exécution dans le même dossier la reprendra ; FILES et FOOTPRINTS n'ont pas été écrits.</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="205" />
+      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="206" />
       <source>Token from the environment variable NEON_API_TOKEN</source>
       <translation>Jeton lu dans la variable d'environnement NEON_API_TOKEN</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="218" />
+      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="219" />
       <source>OUTPUT_FOLDER: no folder given</source>
       <translation>OUTPUT_FOLDER : aucun dossier fourni</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="155" />
+      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="156" />
       <source>Text files (*.txt)</source>
       <translation>Fichiers texte (*.txt)</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="197" />
+      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="198" />
       <source>TOKEN: QGIS keeps no token in its history or saved batches; type it again or set the environment variable NEON_API_TOKEN</source>
       <translation>TOKEN : QGIS ne conserve aucun jeton dans son historique ni dans les lots enregistrés ; saisissez-le de nouveau ou définissez la variable d'environnement NEON_API_TOKEN</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="234" />
+      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="235" />
       <source>tile footprints ({0})</source>
       <translation>emprises des dalles ({0})</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="220" />
+      <location filename="hyspec_qgis/algorithms/downloadneon.py" line="221" />
       <source>OUTPUT_FOLDER: {0} is a file, not a folder</source>
       <translation>OUTPUT_FOLDER : {0} est un fichier, pas un dossier</translation>
     </message>
@@ -1612,187 +1617,187 @@ Redémarrez ensuite QGIS.</translation>
       <translation>Site</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/site.py" line="39" />
+      <location filename="hyspec_qgis/algorithms/site.py" line="40" />
       <source>&lt;p&gt;Runs a NEON tutorial chain over a whole site (100 to 300 tiles of 1 km&amp;#178;) with &lt;b&gt;one&lt;/b&gt; model, so that the same material gets the same class in every tile and the site maps as one layer (per-tile runs, as in &lt;code&gt;make batch&lt;/code&gt;, give each tile its own clusters and endmembers).&lt;/p&gt;&lt;p&gt;1. &lt;b&gt;Sample&lt;/b&gt;: every valid pixel of every tile is kept with the same probability, so each tile contributes in proportion to its valid pixels; the candidates are thinned to SAMPLE_SIZE pixels with SEED (fewer when more than a third of the site is no-data). 2. &lt;b&gt;Fit&lt;/b&gt; on that sample: CHAIN &lt;i&gt;kmeans&lt;/i&gt; cleans with the k-means tutorial's recipe (174 bands), keeps VARIANCE_FRACTION of the variance in principal components and fits CLUSTERS k-means clusters on them; CHAIN &lt;i&gt;unmixing&lt;/i&gt; cleans with the endmember tutorial's recipe (362 bands), finds ENDMEMBERS_COUNT N-FINDR endmembers (ATGP start), and classifies with SID on SID_SELECT with the relative SID_THRESHOLDS, measured on the score range of every pixel of the site (one extra pass). 3. &lt;b&gt;Apply&lt;/b&gt; to every tile: one subfolder per tile in OUTPUT_FOLDER with its rasters. 4. &lt;b&gt;Mosaic&lt;/b&gt;: one VRT per product with the band names, class names and colours, and a style. A report (report.md, report.json) gives per tile the status, pixels and time, and per class its site-wide share.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Resumable&lt;/b&gt;: run it again with the same parameters and the model is reused and complete tiles are skipped; an interrupted or cancelled run keeps its complete tiles and leaves nothing half-written (a tile's folder appears only when all of it is written). A tile that cannot be read is reported with the reason and the others go on; the run then fails naming it (unless ALLOW_FAILED_TILES).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Parallel&lt;/b&gt;: with Dask installed (&lt;code&gt;dask[array]&lt;/code&gt; and &lt;code&gt;distributed&lt;/code&gt;), WORKERS worker processes on this computer, or the cluster of a running Dask scheduler (SCHEDULER, &lt;code&gt;tcp://host:8786&lt;/code&gt;; its workers need the same versions and &lt;code&gt;hyspec_qgis.core&lt;/code&gt; importable, and the same paths to the tiles and OUTPUT_FOLDER). Without Dask, or with WORKERS 0, the tiles run one after another in QGIS. Inside QGIS the worker processes are started with the Python interpreter QGIS embeds (HYSPEC_PYTHON overrides it). The same job without QGIS: &lt;code&gt;python -m hyspec_qgis.site&lt;/code&gt;.&lt;/p&gt;</source>
       <translation>&lt;p&gt;Exécute une chaîne de traitement d'un tutoriel NEON sur un site entier (100 à 300 dalles de 1 km&amp;#178;) avec &lt;b&gt;un seul&lt;/b&gt; modèle, de sorte que le même matériau reçoive la même classe dans toutes les dalles et que le site se cartographie en une seule couche (les exécutions dalle par dalle, comme avec &lt;code&gt;make batch&lt;/code&gt;, donnent à chaque dalle ses propres classes et ses propres endmembers).&lt;/p&gt;&lt;p&gt;1. &lt;b&gt;Échantillon&lt;/b&gt; : chaque pixel valide de chaque dalle est retenu avec la même probabilité, si bien que chaque dalle contribue en proportion de ses pixels valides ; les candidats sont ramenés à SAMPLE_SIZE pixels avec SEED (moins quand plus d'un tiers du site est sans donnée). 2. &lt;b&gt;Ajustement&lt;/b&gt; sur cet échantillon : la CHAIN &lt;i&gt;kmeans&lt;/i&gt; nettoie selon la recette du tutoriel k-means (174 bandes), conserve VARIANCE_FRACTION de la variance en composantes principales et y ajuste CLUSTERS classes k-means ; la CHAIN &lt;i&gt;unmixing&lt;/i&gt; nettoie selon la recette du tutoriel sur les endmembers (362 bandes), trouve ENDMEMBERS_COUNT endmembers N-FINDR (initialisation ATGP) et classe avec SID sur SID_SELECT, avec les seuils relatifs SID_THRESHOLDS mesurés sur l'étendue des scores de tous les pixels du site (une lecture supplémentaire). 3. &lt;b&gt;Application&lt;/b&gt; à chaque dalle : un sous-dossier par dalle dans OUTPUT_FOLDER, avec ses rasters. 4. &lt;b&gt;Mosaïque&lt;/b&gt; : un VRT par produit avec les noms des bandes, les noms et les couleurs des classes, et un style. Un rapport (report.md, report.json) donne pour chaque dalle l'état, les pixels et la durée, et pour chaque classe sa part sur l'ensemble du site.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Reprise possible&lt;/b&gt; : relancez avec les mêmes paramètres : le modèle est réutilisé et les dalles terminées sont ignorées ; une exécution interrompue ou annulée conserve ses dalles terminées et ne laisse rien d'écrit à moitié (le dossier d'une dalle n'apparaît qu'une fois entièrement écrit). Une dalle illisible est signalée avec la raison, et les autres continuent ; l'exécution échoue ensuite en la nommant (sauf avec ALLOW_FAILED_TILES).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Parallélisme&lt;/b&gt; : avec Dask installé (&lt;code&gt;dask[array]&lt;/code&gt; et &lt;code&gt;distributed&lt;/code&gt;), WORKERS processus de calcul sur cet ordinateur, ou le cluster d'un ordonnanceur Dask en cours d'exécution (SCHEDULER, &lt;code&gt;tcp://host:8786&lt;/code&gt; ; ses workers doivent avoir les mêmes versions, pouvoir importer &lt;code&gt;hyspec_qgis.core&lt;/code&gt; et accéder aux dalles et à OUTPUT_FOLDER par les mêmes chemins). Sans Dask, ou avec WORKERS à 0, les dalles sont traitées l'une après l'autre dans QGIS. Dans QGIS, les processus de calcul sont lancés avec l'interpréteur Python intégré à QGIS (HYSPEC_PYTHON permet d'en imposer un autre). Le même traitement sans QGIS : &lt;code&gt;python -m hyspec_qgis.site&lt;/code&gt;.&lt;/p&gt;</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/site.py" line="67" />
+      <location filename="hyspec_qgis/algorithms/site.py" line="68" />
       <source>NEON Data Skills: 'Unsupervised Spectral Classification in Python: KMeans &amp;amp; PCA' and 'Unsupervised Spectral Classification in Python: Endmember Extraction'. Dask Development Team (2016), Dask: library for dynamic task scheduling.</source>
       <translation>NEON Data Skills : 'Unsupervised Spectral Classification in Python: KMeans &amp;amp; PCA' et 'Unsupervised Spectral Classification in Python: Endmember Extraction'. Dask Development Team (2016), Dask: library for dynamic task scheduling.</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/site.py" line="84" />
+      <location filename="hyspec_qgis/algorithms/site.py" line="85" />
       <source>NEON reflectance .h5 tiles, or rasters already imported with hyspec:importneon; a folder stands for its .h5 files. From qgis_process repeat the parameter: INPUTS=a.h5 INPUTS=b.h5.</source>
       <translation>Dalles de réflectance NEON .h5, ou rasters déjà importés avec hyspec:importneon ; un dossier vaut pour ses fichiers .h5. Depuis qgis_process, répétez le paramètre : INPUTS=a.h5 INPUTS=b.h5.</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/site.py" line="87" />
+      <location filename="hyspec_qgis/algorithms/site.py" line="88" />
       <source>kmeans: clean (k-means recipe) -&gt; PCA -&gt; k-means. unmixing: clean (endmember recipe) -&gt; N-FINDR -&gt; FCLS abundances -&gt; SID classes. The shipped tutorial models, with one site model.</source>
       <translation>kmeans : nettoyage (recette k-means) -&gt; ACP -&gt; k-means. unmixing : nettoyage (recette endmembers) -&gt; N-FINDR -&gt; abondances FCLS -&gt; classes SID. Les modèles des tutoriels fournis avec le plugin, avec un seul modèle pour le site.</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/site.py" line="90" />
+      <location filename="hyspec_qgis/algorithms/site.py" line="91" />
       <source>Number of k-means clusters (the kmeans chain).</source>
       <translation>Nombre de classes k-means (chaîne kmeans).</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/site.py" line="93" />
+      <location filename="hyspec_qgis/algorithms/site.py" line="94" />
       <source>Most k-means iterations on the site sample: the fit stops earlier when it converges (an iteration in which no pixel changes cluster), else after this many iterations.</source>
       <translation>Nombre maximal d'itérations k-means sur l'échantillon du site : l'ajustement s'arrête plus tôt s'il converge (une itération où aucun pixel ne change de classe), sinon après ce nombre d'itérations.</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/site.py" line="98" />
+      <location filename="hyspec_qgis/algorithms/site.py" line="99" />
       <source>The fewest leading principal components that hold this fraction of the variance of the sample are kept, and k-means runs on them.</source>
       <translation>Le plus petit nombre de premières composantes principales qui contiennent cette fraction de la variance de l'échantillon est conservé, et k-means est exécuté sur ces composantes.</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/site.py" line="102" />
+      <location filename="hyspec_qgis/algorithms/site.py" line="103" />
       <source>Number of N-FINDR endmembers found in the site sample (the unmixing chain).</source>
       <translation>Nombre d'endmembers N-FINDR recherchés dans l'échantillon du site (chaîne unmixing).</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/site.py" line="105" />
+      <location filename="hyspec_qgis/algorithms/site.py" line="106" />
       <source>Endmember numbers (1-based) or names, comma separated, that SID classifies; the tutorial uses 1,3,4.</source>
       <translation>Numéros (à partir de 1) ou noms des endmembers, séparés par des virgules, que SID prend comme classes ; le tutoriel utilise 1,3,4.</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/site.py" line="109" />
+      <location filename="hyspec_qgis/algorithms/site.py" line="110" />
       <source>One value, or one per selected endmember: fractions (0-1) of the range of the SID scores over every pixel of the site, as pysptools (the tutorial: 0.8,0.3,0.03). Empty: no threshold.</source>
       <translation>Une valeur, ou une par endmember sélectionné : fractions (0-1) de l'étendue des scores SID sur tous les pixels du site, comme dans pysptools (le tutoriel : 0.8,0.3,0.03). Vide : pas de seuil.</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/site.py" line="113" />
+      <location filename="hyspec_qgis/algorithms/site.py" line="114" />
       <source>Pixels the site model is fitted on, drawn from every tile in proportion to its valid pixels.</source>
       <translation>Nombre de pixels sur lesquels le modèle du site est ajusté, tirés de chaque dalle en proportion de ses pixels valides.</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/site.py" line="115" />
+      <location filename="hyspec_qgis/algorithms/site.py" line="116" />
       <source>Seed of the sample and of the fit: the same seed, tiles and parameters give the same model.</source>
       <translation>Graine de l'échantillon et de l'ajustement : la même graine, les mêmes dalles et les mêmes paramètres donnent le même modèle.</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/site.py" line="118" />
+      <location filename="hyspec_qgis/algorithms/site.py" line="119" />
       <source>Dask worker processes on this computer (each holds one tile at a time, about 1 GB for a full tile); 0 runs the tiles one after another inside QGIS. Ignored with SCHEDULER.</source>
       <translation>Processus de calcul (workers) Dask sur cet ordinateur (chacun traite une dalle à la fois, environ 1 Go pour une dalle complète) ; 0 traite les dalles l'une après l'autre dans QGIS. Ignoré avec SCHEDULER.</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/site.py" line="122" />
+      <location filename="hyspec_qgis/algorithms/site.py" line="123" />
       <source>A running Dask scheduler, e.g. tcp://10.0.0.5:8786: the tiles run on its workers, which must have the same dask/distributed versions, hyspec_qgis.core importable and the same paths to the tiles and OUTPUT_FOLDER.</source>
       <translation>Un ordonnanceur (scheduler) Dask en cours d'exécution, p. ex. tcp://10.0.0.5:8786 : les dalles sont traitées par ses workers, qui doivent avoir les mêmes versions de dask/distributed, pouvoir importer hyspec_qgis.core et accéder aux dalles et à OUTPUT_FOLDER par les mêmes chemins.</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/site.py" line="126" />
+      <location filename="hyspec_qgis/algorithms/site.py" line="127" />
       <source>Off: a run with failed tiles ends with an error naming them (the complete tiles, mosaics and report are kept). On: it succeeds and TILES_FAILED counts them.</source>
       <translation>Désactivé : une exécution avec des dalles en échec se termine par une erreur qui les nomme (les dalles terminées, les mosaïques et le rapport sont conservés). Activé : elle réussit et TILES_FAILED les compte.</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/site.py" line="129" />
+      <location filename="hyspec_qgis/algorithms/site.py" line="130" />
       <source>One subfolder per tile with its rasters; the site model (site_model.json/.npz and spectra CSVs), the VRT mosaics with their styles and the report at the top. Run again into the same folder to resume.</source>
       <translation>Un sous-dossier par dalle avec ses rasters ; le modèle du site (site_model.json/.npz et CSV de spectres), les mosaïques VRT avec leurs styles et le rapport à la racine. Relancez dans le même dossier pour reprendre.</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/site.py" line="83" />
+      <location filename="hyspec_qgis/algorithms/site.py" line="84" />
       <source>Tiles</source>
       <translation>Dalles</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/site.py" line="86" />
+      <location filename="hyspec_qgis/algorithms/site.py" line="87" />
       <source>Chain</source>
       <translation>Chaîne de traitement</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/site.py" line="89" />
+      <location filename="hyspec_qgis/algorithms/site.py" line="90" />
       <source>Clusters (kmeans)</source>
       <translation>Classes (kmeans)</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/site.py" line="91" />
+      <location filename="hyspec_qgis/algorithms/site.py" line="92" />
       <source>Maximum k-means iterations</source>
       <translation>Nombre maximal d'itérations k-means</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/site.py" line="96" />
+      <location filename="hyspec_qgis/algorithms/site.py" line="97" />
       <source>PCA variance fraction (kmeans)</source>
       <translation>Fraction de variance de l'ACP (kmeans)</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/site.py" line="100" />
+      <location filename="hyspec_qgis/algorithms/site.py" line="101" />
       <source>Endmembers (unmixing)</source>
       <translation>Endmembers (unmixing)</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/site.py" line="103" />
+      <location filename="hyspec_qgis/algorithms/site.py" line="104" />
       <source>SID: endmembers to classify (unmixing)</source>
       <translation>SID : endmembers à classer (unmixing)</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/site.py" line="107" />
+      <location filename="hyspec_qgis/algorithms/site.py" line="108" />
       <source>SID: relative thresholds (unmixing)</source>
       <translation>SID : seuils relatifs (unmixing)</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/site.py" line="111" />
+      <location filename="hyspec_qgis/algorithms/site.py" line="112" />
       <source>Site sample size (pixels)</source>
       <translation>Taille de l'échantillon du site (pixels)</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/site.py" line="116" />
+      <location filename="hyspec_qgis/algorithms/site.py" line="117" />
       <source>Local workers</source>
       <translation>Workers locaux</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/site.py" line="120" />
+      <location filename="hyspec_qgis/algorithms/site.py" line="121" />
       <source>Dask scheduler address</source>
       <translation>Adresse de l'ordonnanceur Dask</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/site.py" line="125" />
+      <location filename="hyspec_qgis/algorithms/site.py" line="126" />
       <source>Succeed when some tiles fail</source>
       <translation>Réussir même si des dalles échouent</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/site.py" line="132" />
+      <location filename="hyspec_qgis/algorithms/site.py" line="133" />
       <source>Site mosaic</source>
       <translation>Mosaïque du site</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/site.py" line="133" />
+      <location filename="hyspec_qgis/algorithms/site.py" line="134" />
       <source>Site model</source>
       <translation>Modèle du site</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/site.py" line="134" />
+      <location filename="hyspec_qgis/algorithms/site.py" line="135" />
       <source>Report</source>
       <translation>Rapport</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/site.py" line="135" />
+      <location filename="hyspec_qgis/algorithms/site.py" line="136" />
       <source>Tiles complete</source>
       <translation>Dalles terminées</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/site.py" line="136" />
+      <location filename="hyspec_qgis/algorithms/site.py" line="137" />
       <source>Tiles failed</source>
       <translation>Dalles en échec</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/site.py" line="179" />
+      <location filename="hyspec_qgis/algorithms/site.py" line="180" />
       <source>{0} of {1} tile(s) failed: {2}. The {3} complete tile(s), the mosaics and the report are in {4}; fix or remove the failed tiles and run again (complete tiles are skipped).</source>
       <translation>{0} dalle(s) sur {1} en échec : {2}. Les dalles terminées ({3}), les mosaïques et le rapport se trouvent dans {4} ; corrigez ou retirez les dalles en échec, puis relancez (les dalles terminées sont ignorées).</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/site.py" line="203" />
+      <location filename="hyspec_qgis/algorithms/site.py" line="204" />
       <source>site mosaic: {0} {1} ({2} tiles)</source>
       <translation>mosaïque du site : {0} {1} ({2} dalles)</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/site.py" line="172" />
+      <location filename="hyspec_qgis/algorithms/site.py" line="173" />
       <source>Cancelled by the user. The tiles already complete are kept in {0}; run again to resume.</source>
       <translation>Annulé par l'utilisateur. Les dalles déjà terminées sont conservées dans {0} ; relancez pour reprendre.</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/site.py" line="157" />
+      <location filename="hyspec_qgis/algorithms/site.py" line="158" />
       <source>Dask is not installed, so the tiles run one after another in QGIS.</source>
       <translation>Dask n'est pas installé : les dalles sont traitées l'une après l'autre dans QGIS.</translation>
     </message>
@@ -1807,157 +1812,157 @@ Redémarrez ensuite QGIS.</translation>
       <translation>Style : étirement 2-98 % de la ou des bandes {0}, calculé par QGIS (le fichier ne contient pas d'histogramme) ; ces bandes sont lues une fois pour cela</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/trainautoencoder.py" line="32" />
+      <location filename="hyspec_qgis/algorithms/trainautoencoder.py" line="34" />
       <source>Train autoencoder (learned spectral features)</source>
       <translation>Entraîner un autoencodeur (caractéristiques spectrales apprises)</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/trainautoencoder.py" line="36" />
+      <location filename="hyspec_qgis/algorithms/trainautoencoder.py" line="38" />
       <source>&lt;p&gt;Learns a compact representation of the spectra (LATENT_SIZE features per pixel) with an autoencoder: a neural network trained to reconstruct each spectrum through a narrow middle layer, as in the deephyp toolbox (Windrim et al. 2019). Apply the MODEL to this or another raster with &lt;i&gt;Encode with autoencoder&lt;/i&gt;; the latent raster chains into &lt;i&gt;K-means clustering&lt;/i&gt; (the paper's clustering use).&lt;/p&gt;&lt;p&gt;Training reads only a sample: SAMPLE_SIZE valid pixels drawn at random with SEED. The spectra are pre-processed (default: deephyp's per-spectrum minmax, which divides out most of a pixel's brightness), then the network is trained with Adam on shuffled batches of BATCH_SIZE spectra for EPOCHS passes over the sample. The log shows the training and validation loss of every epoch, and the run can be cancelled between batches.&lt;/p&gt;&lt;p&gt;Validation pixels are held out spatially: the raster is cut into square cells (32 x 32 px on a full tile, smaller on small rasters) and a seeded VALIDATION_FRACTION of the cells is kept out of training; their loss is the validation_loss column of LOSS_LOG. A cell hold-out is used because neighbouring pixels are near-copies of each other: a random pixel hold-out would hardly differ from the training loss.&lt;/p&gt;&lt;p&gt;Architectures (deephyp's): &lt;b&gt;mlp&lt;/b&gt; dense layers HIDDEN_LAYERS (default 50,30), then the latent layer, mirrored in the decoder, relu activations and a linear output (sigmoid with the SID loss); &lt;b&gt;cnn&lt;/b&gt; three 1-D convolutions (10 filters each, sizes 20, 10, 10) and a dense layer to the latent features, mirrored with transposed convolutions (needs at least 38 bands; about 40 times the arithmetic of the mlp). Unlike deephyp, the latent layer itself is linear (with relu, half of the latent features were measured to stay at 0).&lt;/p&gt;&lt;p&gt;Losses (as deephyp defines them, averaged over the batch): &lt;b&gt;SSE&lt;/b&gt; sum of squared errors; &lt;b&gt;CSA&lt;/b&gt; 1 - cosine of the spectral angle (default, deephyp's default); &lt;b&gt;SA&lt;/b&gt; the spectral angle itself (its gradient grows without bound for small angles, so it learns slowly on many bands); &lt;b&gt;SID&lt;/b&gt; spectral information divergence (symmetric Kullback-Leibler divergence of the sum-normalised spectra; it needs positive outputs, hence the sigmoid output layer).&lt;/p&gt;&lt;p&gt;The MODEL file holds the weights as plain arrays and a JSON description (architecture, bands and wavelengths, pre-processing, training parameters); loading it runs no code. It is applied only to rasters with the same bands. The same SEED on the same machine gives the same model.&lt;/p&gt;</source>
       <translation>&lt;p&gt;Apprend une représentation compacte des spectres (LATENT_SIZE caractéristiques par pixel) avec un autoencodeur : un réseau de neurones entraîné à reconstruire chaque spectre en le faisant passer par une couche intermédiaire étroite, comme dans la boîte à outils deephyp (Windrim et al. 2019). Appliquez le MODEL à ce raster ou à un autre avec &lt;i&gt;Encoder avec un autoencodeur&lt;/i&gt; ; le raster latent s'enchaîne avec la &lt;i&gt;Classification k-means&lt;/i&gt; (l'usage en classification non supervisée de l'article).&lt;/p&gt;&lt;p&gt;L'entraînement ne lit qu'un échantillon : SAMPLE_SIZE pixels valides tirés au hasard avec SEED. Les spectres sont prétraités (par défaut : le minmax par spectre de deephyp, qui élimine l'essentiel de la luminosité d'un pixel), puis le réseau est entraîné avec Adam sur des lots mélangés de BATCH_SIZE spectres, pendant EPOCHS passes sur l'échantillon. Le journal indique la perte d'entraînement et la perte de validation de chaque époque, et l'exécution peut être annulée entre deux lots.&lt;/p&gt;&lt;p&gt;Les pixels de validation sont mis de côté selon leur position : le raster est découpé en cellules carrées (32 x 32 px sur une dalle complète, moins sur les petits rasters) et une fraction VALIDATION_FRACTION des cellules, tirée avec la graine, est exclue de l'entraînement ; leur perte est la colonne validation_loss de LOSS_LOG. On met de côté des cellules parce que des pixels voisins sont presque des copies les uns des autres : avec des pixels de validation tirés au hasard, la perte de validation différerait à peine de la perte d'entraînement.&lt;/p&gt;&lt;p&gt;Architectures (celles de deephyp) : &lt;b&gt;mlp&lt;/b&gt; couches denses HIDDEN_LAYERS (50,30 par défaut), puis la couche latente, le tout en miroir dans le décodeur, activations relu et sortie linéaire (sigmoïde avec la perte SID) ; &lt;b&gt;cnn&lt;/b&gt; trois convolutions 1-D (10 filtres chacune, de tailles 20, 10, 10) et une couche dense vers les caractéristiques latentes, en miroir avec des convolutions transposées (au moins 38 bandes ; environ 40 fois les calculs du mlp). Contrairement à deephyp, la couche latente elle-même est linéaire (avec relu, la moitié des caractéristiques latentes restaient à 0 dans nos mesures).&lt;/p&gt;&lt;p&gt;Fonctions de perte (telles que deephyp les définit, moyennées sur le lot) : &lt;b&gt;SSE&lt;/b&gt; somme des carrés des erreurs ; &lt;b&gt;CSA&lt;/b&gt; 1 - cosinus de l'angle spectral (par défaut, comme dans deephyp) ; &lt;b&gt;SA&lt;/b&gt; l'angle spectral lui-même (son gradient croît sans limite pour les petits angles : l'apprentissage est donc lent sur de nombreuses bandes) ; &lt;b&gt;SID&lt;/b&gt; divergence d'information spectrale (divergence de Kullback-Leibler symétrique des spectres normalisés par leur somme ; elle exige des sorties positives, d'où la couche de sortie sigmoïde).&lt;/p&gt;&lt;p&gt;Le fichier MODEL contient les poids sous forme de simples tableaux et une description JSON (architecture, bandes et longueurs d'onde, prétraitement, paramètres d'entraînement) ; son chargement n'exécute aucun code. Il ne s'applique qu'aux rasters ayant les mêmes bandes. La même SEED sur la même machine donne le même modèle.&lt;/p&gt;</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/trainautoencoder.py" line="65" />
+      <location filename="hyspec_qgis/algorithms/trainautoencoder.py" line="67" />
       <source>Windrim, L., Ramakrishnan, R., Melkumyan, A., Murphy, R. J., Chlingaryan, A. (2019). Unsupervised feature-learning for hyperspectral data with autoencoders. Remote Sensing 11(7), 864. Windrim, L., Melkumyan, A., Murphy, R., Chlingaryan, A., Nieto, J. (2016). Unsupervised feature learning for illumination robustness. IEEE ICIP (cosine spectral angle loss). deephyp: https://github.com/lloydwindrim/hyperspectral-autoencoders</source>
       <translation>Windrim, L., Ramakrishnan, R., Melkumyan, A., Murphy, R. J., Chlingaryan, A. (2019). Unsupervised feature-learning for hyperspectral data with autoencoders. Remote Sensing 11(7), 864. Windrim, L., Melkumyan, A., Murphy, R., Chlingaryan, A., Nieto, J. (2016). Unsupervised feature learning for illumination robustness. IEEE ICIP (perte fondée sur le cosinus de l'angle spectral). deephyp : https://github.com/lloydwindrim/hyperspectral-autoencoders</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/trainautoencoder.py" line="83" />
+      <location filename="hyspec_qgis/algorithms/trainautoencoder.py" line="85" />
       <source>Any GDAL raster file, usually a cleaned reflectance cube (hyspec:cleanbands). A pixel that is no-data or NaN in any band is never sampled.</source>
       <translation>N'importe quel fichier raster GDAL, généralement un cube de réflectance nettoyé (hyspec:cleanbands). Un pixel sans donnée ou NaN dans une bande quelconque n'est jamais échantillonné.</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/trainautoencoder.py" line="86" />
+      <location filename="hyspec_qgis/algorithms/trainautoencoder.py" line="88" />
       <source>mlp (dense layers, fast) or cnn (1-D convolutions along the spectrum, about 40 times slower to train and apply).</source>
       <translation>mlp (couches denses, rapide) ou cnn (convolutions 1-D le long du spectre, environ 40 fois plus lent à entraîner et à appliquer).</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/trainautoencoder.py" line="89" />
+      <location filename="hyspec_qgis/algorithms/trainautoencoder.py" line="91" />
       <source>Units of the encoder's hidden layers, comma-separated, from the input side (deephyp: 50,30); the decoder mirrors them. Empty: the latent layer follows the input directly. Ignored by cnn.</source>
       <translation>Nombres d'unités des couches cachées de l'encodeur, séparés par des virgules, en partant de l'entrée (deephyp : 50,30) ; le décodeur les reprend en miroir. Vide : la couche latente suit directement l'entrée. Ignoré par cnn.</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/trainautoencoder.py" line="93" />
+      <location filename="hyspec_qgis/algorithms/trainautoencoder.py" line="95" />
       <source>Number of learned features per pixel: the bands of the latent raster (deephyp: 10).</source>
       <translation>Nombre de caractéristiques apprises par pixel : les bandes du raster latent (deephyp : 10).</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/trainautoencoder.py" line="94" />
+      <location filename="hyspec_qgis/algorithms/trainautoencoder.py" line="96" />
       <source>Loss</source>
       <translation>Fonction de perte</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/trainautoencoder.py" line="96" />
+      <location filename="hyspec_qgis/algorithms/trainautoencoder.py" line="98" />
       <source>Reconstruction loss: SSE, SA, SID or CSA (default; see above).</source>
       <translation>Fonction de perte de reconstruction : SSE, SA, SID ou CSA (par défaut ; voir plus haut).</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/trainautoencoder.py" line="99" />
+      <location filename="hyspec_qgis/algorithms/trainautoencoder.py" line="101" />
       <source>Passes over the training sample (deephyp: 100).</source>
       <translation>Nombre de passes sur l'échantillon d'entraînement (deephyp : 100).</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/trainautoencoder.py" line="102" />
+      <location filename="hyspec_qgis/algorithms/trainautoencoder.py" line="104" />
       <source>Spectra per weight update (deephyp: 1000).</source>
       <translation>Nombre de spectres par mise à jour des poids (deephyp : 1000).</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/trainautoencoder.py" line="106" />
+      <location filename="hyspec_qgis/algorithms/trainautoencoder.py" line="108" />
       <source>Adam's step size (deephyp: 0.001). Lower it if the log reports that training diverged.</source>
       <translation>Pas d'apprentissage d'Adam (deephyp : 0.001). Réduisez-le si le journal indique que l'entraînement a divergé.</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/trainautoencoder.py" line="109" />
+      <location filename="hyspec_qgis/algorithms/trainautoencoder.py" line="111" />
       <source>How many valid pixels to train on (training and validation together), drawn at random with SEED in one pass over the raster. Memory: 4 bytes per band per pixel (200000 x 360 bands: 290 MB).</source>
       <translation>Nombre de pixels valides utilisés pour l'entraînement (entraînement et validation réunis), tirés au hasard avec SEED en une seule lecture du raster. Mémoire : 4 octets par bande et par pixel (200000 x 360 bandes : 290 Mo).</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/trainautoencoder.py" line="116" />
+      <location filename="hyspec_qgis/algorithms/trainautoencoder.py" line="118" />
       <source>Share of the raster's cells (square blocks of pixels) whose sampled pixels are held out to compute the validation loss; 0 = no validation.</source>
       <translation>Part des cellules du raster (blocs carrés de pixels) dont les pixels échantillonnés sont mis de côté pour calculer la perte de validation ; 0 = pas de validation.</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/trainautoencoder.py" line="120" />
+      <location filename="hyspec_qgis/algorithms/trainautoencoder.py" line="122" />
       <source>Seed of the sample, the hold-out cells, the initial weights and the batch order.</source>
       <translation>Graine de l'échantillon, des cellules de validation, des poids initiaux et de l'ordre des lots.</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/trainautoencoder.py" line="122" />
+      <location filename="hyspec_qgis/algorithms/trainautoencoder.py" line="124" />
       <source>minmax (deephyp's, default): each spectrum minus its minimum (less 0.001), divided by its maximum; none: the values as they are. Stored in the model and applied again by encode.</source>
       <translation>minmax (celui de deephyp, par défaut) : chaque spectre moins son minimum (diminué de 0.001), divisé par son maximum ; none : les valeurs telles quelles. Enregistré dans le modèle et appliqué de nouveau par encode.</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/trainautoencoder.py" line="126" />
+      <location filename="hyspec_qgis/algorithms/trainautoencoder.py" line="128" />
       <source>The trained autoencoder: a zip (.npz) of weight arrays and a JSON description (model.json). Input of hyspec:encode.</source>
       <translation>L'autoencodeur entraîné : une archive zip (.npz) de tableaux de poids et une description JSON (model.json). Entrée de hyspec:encode.</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/trainautoencoder.py" line="131" />
+      <location filename="hyspec_qgis/algorithms/trainautoencoder.py" line="133" />
       <source>One row per epoch: epoch,train_loss,validation_loss (mean loss per spectrum; validation empty when VALIDATION_FRACTION is 0).</source>
       <translation>Une ligne par époque : epoch,train_loss,validation_loss (perte moyenne par spectre ; validation vide quand VALIDATION_FRACTION vaut 0).</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/trainautoencoder.py" line="135" />
+      <location filename="hyspec_qgis/algorithms/trainautoencoder.py" line="137" />
       <source>Optional: the latent raster of INPUT, the same as hyspec:encode with MODEL (float32, one band per latent feature, -9999 = no-data).</source>
       <translation>Optionnel : le raster latent d'INPUT, identique à celui que produit hyspec:encode avec MODEL (float32, une bande par caractéristique latente, -9999 = sans donnée).</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/trainautoencoder.py" line="85" />
+      <location filename="hyspec_qgis/algorithms/trainautoencoder.py" line="87" />
       <source>Architecture</source>
       <translation>Architecture</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/trainautoencoder.py" line="88" />
+      <location filename="hyspec_qgis/algorithms/trainautoencoder.py" line="90" />
       <source>Hidden layers (mlp)</source>
       <translation>Couches cachées (mlp)</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/trainautoencoder.py" line="97" />
+      <location filename="hyspec_qgis/algorithms/trainautoencoder.py" line="99" />
       <source>Epochs</source>
       <translation>Époques</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/trainautoencoder.py" line="100" />
+      <location filename="hyspec_qgis/algorithms/trainautoencoder.py" line="102" />
       <source>Batch size</source>
       <translation>Taille des lots</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/trainautoencoder.py" line="103" />
+      <location filename="hyspec_qgis/algorithms/trainautoencoder.py" line="105" />
       <source>Learning rate (Adam)</source>
       <translation>Taux d'apprentissage (Adam)</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/trainautoencoder.py" line="107" />
+      <location filename="hyspec_qgis/algorithms/trainautoencoder.py" line="109" />
       <source>Sample size (valid pixels, 0 = all)</source>
       <translation>Taille de l'échantillon (pixels valides, 0 = tous)</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/trainautoencoder.py" line="112" />
+      <location filename="hyspec_qgis/algorithms/trainautoencoder.py" line="114" />
       <source>Validation fraction</source>
       <translation>Fraction de validation</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/trainautoencoder.py" line="121" />
+      <location filename="hyspec_qgis/algorithms/trainautoencoder.py" line="123" />
       <source>Pre-processing</source>
       <translation>Prétraitement</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/trainautoencoder.py" line="125" />
+      <location filename="hyspec_qgis/algorithms/trainautoencoder.py" line="127" />
       <source>Model</source>
       <translation>Modèle</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/trainautoencoder.py" line="128" />
+      <location filename="hyspec_qgis/algorithms/trainautoencoder.py" line="130" />
       <source>Loss log (CSV)</source>
       <translation>Historique des pertes (CSV)</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/trainautoencoder.py" line="137" />
+      <location filename="hyspec_qgis/algorithms/trainautoencoder.py" line="139" />
       <source>Final training loss</source>
       <translation>Perte d'entraînement finale</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/trainautoencoder.py" line="138" />
+      <location filename="hyspec_qgis/algorithms/trainautoencoder.py" line="140" />
       <source>Final validation loss</source>
       <translation>Perte de validation finale</translation>
     </message>
@@ -2887,24 +2892,24 @@ Redémarrez ensuite QGIS.</translation>
       <translation>{name} : {final} est aussi la destination de {other} ; donnez à chaque sortie son propre fichier</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/core/io/outputs.py" line="188" />
+      <location filename="hyspec_qgis/core/io/outputs.py" line="198" />
+      <source>{name}: {folder} is a file, not a folder</source>
+      <translation>{name} : {folder} est un fichier, pas un dossier</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/io/outputs.py" line="203" />
       <source>{name}: {final} is a folder; give a file name</source>
       <translation>{name} : {final} est un dossier ; indiquez un nom de fichier</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/core/io/outputs.py" line="193" />
+      <location filename="hyspec_qgis/core/io/outputs.py" line="208" />
       <source>{name}: the folder {folder} does not exist</source>
       <translation>{name} : le dossier {folder} n'existe pas</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/core/io/outputs.py" line="245" />
+      <location filename="hyspec_qgis/core/io/outputs.py" line="260" />
       <source>{missing}: the output was not written</source>
       <translation>{missing} : la sortie n'a pas été écrite</translation>
-    </message>
-    <message>
-      <location filename="hyspec_qgis/core/io/outputs.py" line="192" />
-      <source>{name}: {folder} is a file, not a folder</source>
-      <translation>{name} : {folder} est un fichier, pas un dossier</translation>
     </message>
     <message>
       <location filename="hyspec_qgis/core/io/outputs.py" line="143" />
@@ -3227,7 +3232,7 @@ Redémarrez ensuite QGIS.</translation>
       <translation>MODEL : {path} : {exc}</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/core/learn/autoencoder.py" line="93" />
+      <location filename="hyspec_qgis/core/learn/autoencoder.py" line="97" />
       <source>sample: {n_train} training and {n_validation} validation pixels (hold-out cells of {cell} x {cell} px) of {n_valid} valid pixels</source>
       <translation>échantillon : {n_train} pixels d'entraînement et {n_validation} de validation (cellules réservées de {cell} x {cell} px) sur {n_valid} pixels valides</translation>
     </message>
@@ -3262,12 +3267,12 @@ Redémarrez ensuite QGIS.</translation>
       <translation>SAMPLE_SIZE : doit valoir 0 (tous les pixels valides) ou plus ; valeur reçue : {sample_size}</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/core/learn/autoencoder.py" line="86" />
+      <location filename="hyspec_qgis/core/learn/autoencoder.py" line="90" />
       <source>note: SID compares sum-normalised spectra and needs positive values; values &lt;= 0 are clipped to 1e-12 (minmax pre-processing avoids this)</source>
       <translation>remarque : SID compare des spectres normalisés par leur somme et demande des valeurs positives ; les valeurs &lt;= 0 sont ramenées à 1e-12 (le prétraitement minmax l'évite)</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/core/learn/autoencoder.py" line="91" />
+      <location filename="hyspec_qgis/core/learn/autoencoder.py" line="95" />
       <source>INPUT: {path}: no training pixel left after the hold-out; lower VALIDATION_FRACTION</source>
       <translation>INPUT : {path} : plus aucun pixel d'entraînement après la mise de côté pour la validation ; réduisez VALIDATION_FRACTION</translation>
     </message>
@@ -3307,87 +3312,87 @@ Redémarrez ensuite QGIS.</translation>
       <translation>LOSS : {name!r} ne fait pas partie de {losses}</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/core/learn/modelfile.py" line="75" />
+      <location filename="hyspec_qgis/core/learn/modelfile.py" line="85" />
       <source>{where}: not a hyspec model file (expected a zip/.npz written by hyspec:trainautoencoder or hyspec:trainclassifier)</source>
       <translation>{where} : pas un fichier de modèle hyspec (un zip/.npz écrit par hyspec:trainautoencoder ou hyspec:trainclassifier était attendu)</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/core/learn/modelfile.py" line="115" />
+      <location filename="hyspec_qgis/core/learn/modelfile.py" line="125" />
       <source>{where}: not a hyspec model file (format {found!r})</source>
       <translation>{where} : pas un fichier de modèle hyspec (format {found!r})</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/core/learn/modelfile.py" line="117" />
+      <location filename="hyspec_qgis/core/learn/modelfile.py" line="127" />
       <source>{where}: model format version {version} is not supported (this plugin reads version {supported}); retrain the model with this version</source>
       <translation>{where} : la version {version} du format de modèle n'est pas prise en charge (cette extension lit la version {supported}) ; réentraînez le modèle avec cette version</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/core/learn/modelfile.py" line="128" />
+      <location filename="hyspec_qgis/core/learn/modelfile.py" line="138" />
       <source>{where}: this is a {found} model, not a {kind} model (that is made by {made_by})</source>
       <translation>{where} : c'est un modèle {found}, pas un modèle {kind} (celui-ci est produit par {made_by})</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/core/learn/modelfile.py" line="131" />
+      <location filename="hyspec_qgis/core/learn/modelfile.py" line="141" />
       <source>{where}: the model description's 'arrays' is not a table</source>
       <translation>{where} : l'entrée 'arrays' de la description du modèle n'est pas une table</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/core/learn/modelfile.py" line="149" />
+      <location filename="hyspec_qgis/core/learn/modelfile.py" line="159" />
       <source>{where} has {count} bands, but the model {model_path} was trained on {bands} bands: apply it to a raster prepared the same way (same band cleaning)</source>
       <translation>{where} a {count} bandes, mais le modèle {model_path} a été entraîné sur {bands} bandes : appliquez-le à un raster préparé de la même façon (même nettoyage des bandes)</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/core/learn/modelfile.py" line="156" />
+      <location filename="hyspec_qgis/core/learn/modelfile.py" line="166" />
       <source>{where} has no wavelength metadata, but the model {model_path} was trained on wavelengths {first_trained:g}-{last_trained:g} nm: its bands cannot be checked</source>
       <translation>{where} n'a pas de métadonnées de longueurs d'onde, mais le modèle {model_path} a été entraîné sur les longueurs d'onde {first_trained:g}-{last_trained:g} nm : ses bandes ne peuvent pas être vérifiées</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/core/learn/modelfile.py" line="166" />
+      <location filename="hyspec_qgis/core/learn/modelfile.py" line="176" />
       <source>{where}: band {band} is at {have:.6g} nm, but the model {model_path} was trained with band {band} at {trained:.6g} nm ({n_off} of {n_trained} bands differ by more than {tolerance:.3g} nm)</source>
       <translation>{where} : la bande {band} est à {have:.6g} nm, mais le modèle {model_path} a été entraîné avec la bande {band} à {trained:.6g} nm ({n_off} bandes sur {n_trained} diffèrent de plus de {tolerance:.3g} nm)</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/core/learn/modelfile.py" line="108" />
+      <location filename="hyspec_qgis/core/learn/modelfile.py" line="118" />
       <source>{where}: damaged model file ({exc})</source>
       <translation>{where} : fichier de modèle endommagé ({exc})</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/core/learn/modelfile.py" line="122" />
+      <location filename="hyspec_qgis/core/learn/modelfile.py" line="132" />
       <source>{where}: the model description lacks '{key}'</source>
       <translation>{where} : il manque '{key}' dans la description du modèle</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/core/learn/modelfile.py" line="126" />
+      <location filename="hyspec_qgis/core/learn/modelfile.py" line="136" />
       <source>{where}: this is a {found} model, not an {kind} model (that is made by {made_by})</source>
       <translation>{where} : c'est un modèle {found}, pas un modèle {kind} (celui-ci est produit par {made_by})</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/core/learn/modelfile.py" line="81" />
+      <location filename="hyspec_qgis/core/learn/modelfile.py" line="91" />
       <source>{where}: not a hyspec model file (no {json_name} inside)</source>
       <translation>{where} : pas un fichier de modèle hyspec (pas de {json_name} à l'intérieur)</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/core/learn/modelfile.py" line="83" />
+      <location filename="hyspec_qgis/core/learn/modelfile.py" line="93" />
       <source>{where}: {json_name} is implausibly large</source>
       <translation>{where} : {json_name} est d'une taille invraisemblable</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/core/learn/modelfile.py" line="87" />
+      <location filename="hyspec_qgis/core/learn/modelfile.py" line="97" />
       <source>{where}: {json_name} is not valid JSON ({exc})</source>
       <translation>{where} : {json_name} n'est pas du JSON valide ({exc})</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/core/learn/modelfile.py" line="94" />
+      <location filename="hyspec_qgis/core/learn/modelfile.py" line="104" />
       <source>{where}: array {name} is listed but missing</source>
       <translation>{where} : le tableau {name} est listé mais absent</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/core/learn/modelfile.py" line="102" />
+      <location filename="hyspec_qgis/core/learn/modelfile.py" line="112" />
       <source>{where}: array {name} is {dtype} {shape}, the description says {described_dtype} {described_shape}</source>
       <translation>{where} : le tableau {name} est {dtype} {shape}, la description indique {described_dtype} {described_shape}</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/core/learn/modelfile.py" line="99" />
+      <location filename="hyspec_qgis/core/learn/modelfile.py" line="109" />
       <source>{where}: array {name} cannot be read without pickle ({exc})</source>
       <translation>{where} : le tableau {name} ne peut pas être lu sans pickle ({exc})</translation>
     </message>
@@ -4452,12 +4457,12 @@ Redémarrez ensuite QGIS.</translation>
       <translation>SID_THRESHOLDS : des nombres séparés par des virgules étaient attendus ; valeur reçue : {sid_thresholds!r}</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/core/site/engine.py" line="211" />
+      <location filename="hyspec_qgis/core/site/engine.py" line="214" />
       <source>site: {n_done} tile(s) done, {n_skipped} already complete, {n_failed} failed; report {md}</source>
       <translation>site : {n_done} dalle(s) traitée(s), {n_skipped} déjà complète(s), {n_failed} en échec ; rapport {md}</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/core/site/engine.py" line="290" />
+      <location filename="hyspec_qgis/core/site/engine.py" line="293" />
       <source>site: model {mid} saved to {path}</source>
       <translation>site : modèle {mid} enregistré dans {path}</translation>
     </message>
@@ -4492,92 +4497,92 @@ Redémarrez ensuite QGIS.</translation>
       <translation>OUTPUT_FOLDER : {folder} est un fichier, pas un dossier</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/core/site/engine.py" line="143" />
+      <location filename="hyspec_qgis/core/site/engine.py" line="142" />
       <source>site: {n_paths} tile(s), {n_infos} readable; chain {chain}; folder {folder}</source>
       <translation>site : {n_paths} dalle(s), {n_infos} lisible(s) ; chaîne {chain} ; dossier {folder}</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/core/site/engine.py" line="208" />
+      <location filename="hyspec_qgis/core/site/engine.py" line="146" />
       <source>INPUTS: no tile could be sampled, so no site model was fitted: {failures}</source>
       <translation>INPUTS : aucune dalle n'a pu être échantillonnée, aucun modèle de site n'a donc été ajusté : {failures}</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/core/site/engine.py" line="224" />
+      <location filename="hyspec_qgis/core/site/engine.py" line="227" />
       <source>site [sample]: drawing about {n_candidates} candidate pixels from {n_good} tile(s) (each valid pixel with probability {probability:.4g})</source>
       <translation>site [échantillon] : tirage d'environ {n_candidates} pixels candidats dans {n_good} dalle(s) (chaque pixel valide avec la probabilité {probability:.4g})</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/core/site/engine.py" line="265" />
+      <location filename="hyspec_qgis/core/site/engine.py" line="268" />
       <source>site [fit]: sample of {n_pooled} pixels from {n_names} tile(s) ({n_valid} valid pixels), {n_bands} bands</source>
       <translation>site [ajustement] : échantillon de {n_pooled} pixels issus de {n_names} dalle(s) ({n_valid} pixels valides), {n_bands} bandes</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/core/site/engine.py" line="157" />
+      <location filename="hyspec_qgis/core/site/engine.py" line="160" />
       <source>site: running tiles on {description}</source>
       <translation>site : traitement des dalles {description}</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/core/site/engine.py" line="167" />
+      <location filename="hyspec_qgis/core/site/engine.py" line="170" />
       <source>site: reusing the site model {mid} in {model_path} (same chain, parameters, SAMPLE_SIZE, SEED and tiles)</source>
       <translation>site : réutilisation du modèle de site {mid} de {model_path} (mêmes chaîne, paramètres, SAMPLE_SIZE, SEED et dalles)</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/core/site/engine.py" line="187" />
+      <location filename="hyspec_qgis/core/site/engine.py" line="190" />
       <source>site: {n_mosaics} mosaic(s) of {n_complete} tile(s)</source>
       <translation>site : {n_mosaics} mosaïque(s) de {n_complete} dalle(s)</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/core/site/engine.py" line="236" />
+      <location filename="hyspec_qgis/core/site/engine.py" line="239" />
       <source>site [sample] {n}/{n_jobs} {name}: {n_sample} candidates of {n_valid} valid pixels ({seconds:.1f} s)</source>
       <translation>site [échantillon] {n}/{n_jobs} {name} : {n_sample} candidats sur {n_valid} pixels valides ({seconds:.1f} s)</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/core/site/engine.py" line="249" />
+      <location filename="hyspec_qgis/core/site/engine.py" line="252" />
       <source>INPUTS: {name}: its cleaned bands differ from the first tile's ({first}); process tiles of one spectral grid together</source>
       <translation>INPUTS : {name} : ses bandes nettoyées diffèrent de celles de la première dalle ({first}) ; traitez ensemble des dalles d'une même grille spectrale</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/core/site/engine.py" line="262" />
+      <location filename="hyspec_qgis/core/site/engine.py" line="265" />
       <source>site [fit]: note: {percent:.0f} % of the pixels are no-data, so the sample holds {n_pooled} pixels, fewer than SAMPLE_SIZE {sample_size}</source>
       <translation>site [ajustement] : remarque : {percent:.0f} % des pixels sont sans donnée, l'échantillon contient donc {n_pooled} pixels, moins que SAMPLE_SIZE {sample_size}</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/core/site/engine.py" line="319" />
+      <location filename="hyspec_qgis/core/site/engine.py" line="322" />
       <source>site [apply] {n}/{n_jobs} {name}: done, {n_valid} valid pixels ({seconds:.1f} s)</source>
       <translation>site [application] {n}/{n_jobs} {name} : terminé, {n_valid} pixels valides ({seconds:.1f} s)</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/core/site/engine.py" line="233" />
+      <location filename="hyspec_qgis/core/site/engine.py" line="236" />
       <source>site [sample] {n}/{n_jobs} {name}: FAILED: {reason}</source>
       <translation>site [échantillon] {n}/{n_jobs} {name} : ÉCHEC : {reason}</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/core/site/engine.py" line="306" />
+      <location filename="hyspec_qgis/core/site/engine.py" line="309" />
       <source>site [apply] {name}: already complete for model {mid}, skipped</source>
       <translation>site [application] {name} : déjà complète pour le modèle {mid}, ignorée</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/core/site/engine.py" line="314" />
+      <location filename="hyspec_qgis/core/site/engine.py" line="317" />
       <source>site [apply] {n}/{n_jobs} {name}: FAILED: {reason}</source>
       <translation>site [application] {n}/{n_jobs} {name} : ÉCHEC : {reason}</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/core/site/engine.py" line="136" />
+      <location filename="hyspec_qgis/core/site/engine.py" line="135" />
       <source>INPUTS: {path}: {why}</source>
       <translation>INPUTS : {path} : {why}</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/core/site/engine.py" line="141" />
+      <location filename="hyspec_qgis/core/site/engine.py" line="140" />
       <source>site: tile {name} FAILED: {exc}</source>
       <translation>site : dalle {name} en ÉCHEC : {exc}</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/core/site/engine.py" line="279" />
+      <location filename="hyspec_qgis/core/site/engine.py" line="282" />
       <source>site [score range] {n}/{n_paths} {name}: FAILED: {reason}</source>
       <translation>site [étendue des scores] {n}/{n_paths} {name} : ÉCHEC : {reason}</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/core/site/engine.py" line="283" />
+      <location filename="hyspec_qgis/core/site/engine.py" line="286" />
       <source>site [score range] {n}/{n_paths} {name}: SID scores of {n_pixels} pixels</source>
       <translation>site [étendue des scores] {n}/{n_paths} {name} : scores SID de {n_pixels} pixels</translation>
     </message>

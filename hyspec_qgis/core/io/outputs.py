@@ -182,6 +182,21 @@ class OutputSet:
             self.temps[name] = partial_path(final)
         return self.temps[name]
 
+    def check_folder(self, name: str, folder: str) -> None:
+        """Check a folder destination (the algorithm writes into it, creating it when missing) before anything is
+        written: not an input, not a file, and not inside a file."""
+        folder = os.path.abspath(os.fspath(folder))
+        if _real(folder) in self._inputs:
+            other, other_path, what = self._inputs[_real(folder)]
+            raise OutputError("{name}: {final} {what} the input {other} ({other_path}); choose another "
+                              "name: hyspec never replaces an input", name=name, final=folder, what=what, other=other,
+                              other_path=other_path)
+        existing = folder
+        while not os.path.exists(existing) and os.path.dirname(existing) != existing:
+            existing = os.path.dirname(existing)
+        if not os.path.isdir(existing):
+            raise OutputError("{name}: {folder} is a file, not a folder", name=name, folder=existing)
+
     @staticmethod
     def _check_destination(name: str, final: str) -> None:
         if os.path.isdir(final):

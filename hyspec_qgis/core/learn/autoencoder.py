@@ -72,8 +72,12 @@ def train_autoencoder(input_path, model_path, loss_log=None, output=None, error=
                       loss=DEFAULTS["loss"], epochs=DEFAULTS["epochs"], batch_size=DEFAULTS["batch_size"],
                       learning_rate=DEFAULTS["learning_rate"], sample_size=DEFAULTS["sample_size"],
                       validation_fraction=DEFAULTS["validation_fraction"], seed=DEFAULTS["seed"],
-                      preprocessing_method=DEFAULTS["preprocessing"], progress=None) -> AutoencoderResult:
-    """Train an autoencoder on a sample of ``input_path`` and write the model (and optionally its latent raster)."""
+                      preprocessing_method=DEFAULTS["preprocessing"], model_name=None,
+                      progress=None) -> AutoencoderResult:
+    """Train an autoencoder on a sample of ``input_path`` and write the model (and optionally its latent raster).
+
+    ``model_name``: the model file the latent raster names (default ``model_path``'s); a caller writing the model
+    under a temporary name gives the final one, so the raster names a file that exists and repeats byte for byte."""
     progress = as_progress(progress)
     losses.check_loss(loss)
     preprocessing.check_method(preprocessing_method)
@@ -119,7 +123,7 @@ def train_autoencoder(input_path, model_path, loss_log=None, output=None, error=
     result = AutoencoderResult(model, history, sample.train.shape[0], sample.validation.shape[0])
     if output or error:
         result.output, result.error = output, error
-        _encode(raster, LoadedNetwork(model, net, preprocessing_method), model_path, output, error,
+        _encode(raster, LoadedNetwork(model, net, preprocessing_method), model_name or model_path, output, error,
                 progress.sub(stop_train, 1.0))
     write_model(model_path, model)
     if loss_log:

@@ -27,6 +27,7 @@ VERSION = 1
 JSON_NAME = "model.json"
 _DTYPES = {"float32", "float64", "int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "bool"}
 MAX_JSON_BYTES = 64 * 1024 * 1024
+ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # the earliest date a zip entry can hold
 
 
 class ModelFileError(HyspecError):
@@ -58,11 +59,20 @@ def write_model(path, model: ModelFile) -> None:
             raise ValueError(f"array {name}: dtype {a.dtype} cannot be stored without pickle")
     with atomic_write(os.fspath(path), "wb") as handle:
         with zipfile.ZipFile(handle, "w", compression=zipfile.ZIP_DEFLATED) as zf:
-            zf.writestr(JSON_NAME, json.dumps(meta, indent=1, allow_nan=False))
+            zf.writestr(_member(JSON_NAME), json.dumps(meta, indent=1, allow_nan=False))
             for name, a in model.arrays.items():
                 buffer = io.BytesIO()
                 np.lib.format.write_array(buffer, np.ascontiguousarray(a), allow_pickle=False)
-                zf.writestr(name + ".npy", buffer.getvalue())
+                zf.writestr(_member(name + ".npy"), buffer.getvalue())
+
+
+def _member(name: str) -> zipfile.ZipInfo:
+    """A zip entry with a fixed date (zipfile stamps the current time otherwise): the same training writes the same
+    bytes, so a model can be compared or checksummed."""
+    info = zipfile.ZipInfo(name, date_time=ZIP_DATE)
+    info.compress_type = zipfile.ZIP_DEFLATED
+    info.external_attr = 0o600 << 16  # rw-------, what zipfile gives an entry written by name
+    return info
 
 
 def read_model(path, parameter: str = "MODEL", kind: str | None = None) -> ModelFile:

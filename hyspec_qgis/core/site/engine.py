@@ -120,7 +120,6 @@ def run_site(inputs, folder, params: chains.ChainParams | None = None, sample_si
     folder = os.path.abspath(os.fspath(folder))
     if os.path.isfile(folder):
         raise ParameterError("OUTPUT_FOLDER: {folder} is a file, not a folder", folder=folder)
-    os.makedirs(folder, exist_ok=True)
     phases = _Phases(progress)
     failed: dict[str, str] = {}
     rows: dict[str, dict] = {tile_name(p): {"name": tile_name(p), "input": p, "status": "pending"} for p in paths}
@@ -143,6 +142,10 @@ def run_site(inputs, folder, params: chains.ChainParams | None = None, sample_si
         pr.log("site: {n_paths} tile(s), {n_infos} readable; chain {chain}; folder {folder}", n_paths=len(paths),
                n_infos=len(infos), chain=params.chain, folder=folder)
     good = [p for p in paths if tile_name(p) in infos]
+    if not good:  # nothing to fit or apply: fail before OUTPUT_FOLDER gets a report and nothing else
+        raise HyspecError("INPUTS: no tile could be sampled, so no site model was fitted: {failures}",
+                          failures="; ".join(f"{n}: {r}" for n, r in failed.items()))
+    os.makedirs(folder, exist_ok=True)
 
     key = {**params.key(), "SAMPLE_SIZE": int(sample_size), "SEED": int(seed),
            "tiles": sorted(tile_name(p) for p in paths)}
