@@ -8,12 +8,13 @@ is a single matrix-vector product followed by an argmax, instead of one determin
 
 Steps (fit once, streamed; no float64 copy of the cube):
 
-1. the principal axes. ``pca_fit="sample"`` (default): mean and covariance of a seeded sample of whole row blocks
+1. the principal axes. ``pca_fit="sample"`` (default, :func:`project_sampled`): a seeded sample of whole row blocks
    (about ``pca_sample`` pixels: the file's own block rows, one drawn at random in each of as many equal stretches
-   of the raster, so the sample is spread over it and each read decodes whole tiles once). The sample's spectra stay
-   in memory (within :data:`SAMPLE_HOLD_BYTES`) and are projected as soon as the axes are known, so the whole run
-   reads the file once. ``pca_fit="exact"``: mean and covariance of every valid pixel in a first streamed pass
-   (:func:`hyspec_qgis.core.engine.stats.pixel_stats`), as before;
+   of the raster, so the sample is spread over it and each read decodes whole tiles once) gives a search space, its
+   top q-1+16 principal axes; the sample's spectra stay in memory and are projected at once, the other rows are read
+   and projected once, and the principal axes of *all* valid pixels within that space (Rayleigh-Ritz) are the ones
+   used. The whole run reads the file once. ``pca_fit="exact"`` (:func:`project`): mean and covariance of every
+   valid pixel in a first streamed pass (:func:`hyspec_qgis.core.engine.stats.pixel_stats`), as before;
 2. a streamed pass projects every valid pixel (the rows not in the sample) onto the top q-1 principal components:
    (n, q-1) float32 for all valid pixels, so every valid pixel is a candidate whichever fit;
 3. initial vertices: ATGP (Plaza & Chang 2006) in that space, as pysptools does with ``ATGP_init=True`` (the pixel
@@ -26,9 +27,17 @@ Steps (fit once, streamed; no float64 copy of the cube):
    pysptools). No-data pixels are never candidates: only valid pixels are projected.
 
 The endmembers reported are the original spectra (all bands, as stored in the input) of the chosen pixels, read
-back pixel by pixel at the end. Why a sample is enough: the top q-1 axes of a tile's covariance are set by its
-large-scale spectral variation, which a sample of 100 000 pixels spread over the rows already pins down; the extreme
-pixels N-FINDR keeps are then the same (the tests and benchmarks compare both fits, endmember by endmember).
+back pixel by pixel at the end.
+
+How close the sampled fit comes (measured; tests/test_nfindr_core.py, benchmarks/bench_unmix.py): rasters of at most
+``pca_sample`` pixels are fitted on all of them, so the small test scenes get the exact axes in one read. On the
+generated 1000 x 1000 tile (5 materials, 362 bands), default sample (7 of 63 block rows), 6-8 seeds: the same
+endmembers as the exact fit for 3 to 6 endmembers. For 7 and 8 the last axes carry barely more variance than the
+next (8.5 % and 3.7 % apart): which pixels they favour is set by small differences, a sample does not reproduce them
+and the picks differ (the log says so below a 15 % gap). N-FINDR's choice between near-tied pure pixels is the
+sensitive part, and a sample of few block rows can miss a material: on the 200 x 200 tile (13 block rows), 5
+endmembers, 8 seeds, samples of 2 to 7 block rows picked another soil pixel (1.9 degrees from the exact fit's) in 1
+to 5 seeds, and 2 of the 2-row samples held no water at all.
 """
 from __future__ import annotations
 
@@ -55,6 +64,9 @@ INITS = ("ATGP", "random")
 PCA_FITS = ("sample", "exact")
 DEFAULT_PCA_SAMPLE = 100_000  # pixels in the PCA sample: about 11 % of a NEON tile, 145 MB of 362-band spectra
 SAMPLE_HOLD_BYTES = 512 * 1024 * 1024  # a larger sample is streamed and its rows read again in the projection pass
+RR_EXTRA = 16  # the sampled fit's search space: 16 axes more than N-FINDR uses (Rayleigh-Ritz, project_sampled)
+RR_BYTES = 256 * 1024 * 1024  # ... and no more than this for the coordinates of every pixel on it
+GAP_NOTE = 0.15  # the log warns when the last two principal variances are closer than this (relative)
 CHUNK = 1 << 18  # rows per float64 chunk when scoring pixels: bounded temporaries on a flightline too
 
 
@@ -73,6 +85,7 @@ class Projection:
     n_fit: int = 0  # valid pixels the axes were fitted on
     fit_rows: int = 0  # raster rows in the fit
     stages: dict = field(default_factory=dict)  # seconds per stage
+    variance_total: float | None = None  # total variance (sample: the sample's estimate); None: eigenvalues.sum()
 
 
 @dataclass
@@ -416,13 +429,23 @@ class RowSpans:
 
 def project_sampled(raster, n_components: int, window=None, sample_pixels: int = DEFAULT_PCA_SAMPLE, seed: int = 0,
                     progress=None, parameter: str = "ENDMEMBERS_COUNT", workers: int = DEFAULT_WORKERS) -> Projection:
-    """The coordinates of every valid pixel on the top principal axes of a seeded sample of row blocks
-    (:func:`sample_spans`), in one read of the file.
+    """The coordinates of every valid pixel on the top principal axes, in one read of the file.
 
-    The sample is read first; its covariance gives the axes, and its spectra (kept in memory while they fit in
-    :data:`SAMPLE_HOLD_BYTES`) are projected at once; then the other rows are read and projected. A larger sample is
-    streamed and read again with the rest. When the sample's valid pixels do not span ``n_components`` directions
-    (too few valid pixels in it, or flat there) the exact two-pass fit (:func:`project`) runs instead, and says so."""
+    1. A seeded sample of row blocks (:func:`sample_spans`) is read; its covariance gives a search space: its top
+       K = ``n_components`` + :data:`RR_EXTRA` principal axes (fewer when K coordinates of every pixel would pass
+       :data:`RR_BYTES`). Its spectra stay in memory (within :data:`SAMPLE_HOLD_BYTES`; a larger sample is streamed
+       and read again with the rest) and are projected on those axes at once.
+    2. The other rows are read and projected on the same K axes, and the K x K covariance of *every* valid pixel's
+       coordinates is summed on the way.
+    3. Its top ``n_components`` eigenvectors are the principal axes of all valid pixels within the search space
+       (Rayleigh-Ritz, the last step of randomized PCA): the sample only has to find a space that holds them, and
+       all pixels weigh them, so the axes come out far closer to the exact ones than the sample's own (on the
+       generated 1000 x 1000 tile, 8 seeds: 2 axes 0.016-0.023 degree from the exact subspace, against 0.6-2.9
+       degrees for the sample's own axes, which moved 3 of the 3 endmembers by 2.4-12.6 degrees; 3 axes 0.04-0.06
+       against 0.4-2.6).
+
+    When the sample's valid pixels do not span ``n_components`` directions (too few valid pixels in it, or flat
+    there) the exact two-pass fit (:func:`project`) runs instead, and says so."""
     progress = as_progress(progress)
     window = window or raster.full_window()
     d = int(n_components)
@@ -452,14 +475,17 @@ def project_sampled(raster, n_components: int, window=None, sample_pixels: int =
         progress.log(f"N-FINDR: the PCA sample ({acc.n} valid pixels in {sample_rows} rows) does not span "
                      f"{d} direction(s); fitting the principal axes on every valid pixel instead (PCA_FIT=exact)")
         return project(raster, d, window=window, progress=progress.sub(split, 1.0), parameter=parameter)
-    comps = vectors[:, :d]
-    v32 = comps.astype(np.float32)
-    offset = (stats.mean @ comps).astype(np.float32)
-    parts = {}  # block row -> (coords, flat index): concatenated in raster order, as the exact fit's
+    k = int(min(raster.count, d + RR_EXTRA, max(d, RR_BYTES // (4 * max(1, window.width * window.height)))))
+    basis = vectors[:, :k]
+    b32 = basis.astype(np.float32)
+    offset = (stats.mean @ basis).astype(np.float32)
+    ritz = CovarianceSum()  # of every valid pixel's K coordinates
+    parts = {}  # block row -> (coordinates, flat index): concatenated in raster order, as the exact fit's
     for row0, pos, x in held:
-        y = matmul(x, v32)
-        y -= offset
-        parts[row0] = (y, pos.astype(np.int64) + row0 * window.width)
+        c = matmul(x, b32)
+        c -= offset
+        ritz.add(c)
+        parts[row0] = (c, pos.astype(np.int64) + row0 * window.width)
     del held
     fitted = time.perf_counter()
     if rest:
@@ -468,18 +494,37 @@ def project_sampled(raster, n_components: int, window=None, sample_pixels: int =
                 pos = np.flatnonzero(block.valid)
                 if pos.size == 0:
                     continue
-                y = matmul(block.data, v32)[pos]  # project, then select: no gathered copy of the spectra
-                y -= offset
-                parts[block.row0] = (y, pos.astype(np.int64) + block.row0 * window.width)
+                c = matmul(block.data, b32)[pos]  # project, then select: no gathered copy of the spectra
+                c -= offset
+                ritz.add(c)
+                parts[block.row0] = (c, pos.astype(np.int64) + block.row0 * window.width)
     order = sorted(parts)
-    coords = np.concatenate([parts[k][0] for k in order]) if order else np.empty((0, d), np.float32)
-    flat = np.concatenate([parts[k][1] for k in order]) if order else np.empty(0, np.int64)
-    n_valid = int(flat.size)
+    n_valid = sum(parts[key][1].size for key in order)
     if n_valid < d + 1:
         raise HyspecError(f"{parameter}: {d + 1} endmembers but {raster.path} has only {n_valid} valid pixels")
-    stages = {"sample read + PCA": fitted - start, "projection pass": time.perf_counter() - fitted}
-    return Projection(coords, flat, stats.mean, comps, values, n_valid, window.width * window.height, "sample",
-                      acc.n, sample_rows, stages)
+    projected = time.perf_counter()
+    within = ritz.stats(f"{raster.parameter}: {raster.path}")
+    ritz_values, u = np.linalg.eigh(within.cov)
+    keep = np.argsort(ritz_values)[::-1]
+    ritz_values, u = np.clip(ritz_values[keep], 0.0, None), u[:, keep[:d]]
+    axes = basis @ u
+    signs = np.sign(axes[np.argmax(np.abs(axes), axis=0), np.arange(d)])  # as PixelStats.eigen: deterministic
+    signs[signs == 0] = 1
+    axes, u = axes * signs, u * signs
+    mean = stats.mean + basis @ within.mean  # the mean of all valid pixels, within the search space
+    u32, shift = u.astype(np.float32), (within.mean @ u).astype(np.float32)
+    coords = np.empty((n_valid, d), np.float32)
+    flat = np.empty(n_valid, np.int64)
+    at = 0
+    for key in order:
+        c, f = parts.pop(key)
+        coords[at:at + f.size] = matmul(c, u32) - shift
+        flat[at:at + f.size] = f
+        at += f.size
+    stages = {"sample read + PCA": fitted - start, "projection pass": projected - fitted,
+              "Rayleigh-Ritz": time.perf_counter() - projected}
+    return Projection(coords, flat, mean, axes, ritz_values, n_valid, window.width * window.height, "sample",
+                      acc.n, sample_rows, stages, float(np.trace(stats.cov)))
 
 
 def nfindr(raster, count: int = 4, max_iter: int | None = None, init: str = "ATGP", seed: int = 0,
@@ -505,12 +550,20 @@ def nfindr(raster, count: int = 4, max_iter: int | None = None, init: str = "ATG
                                progress=progress.sub(0.0, 0.85), parameter=parameter)
     else:
         proj = project(raster, count - 1, window=window, progress=progress.sub(0.0, 0.85), parameter=parameter)
+    values = proj.eigenvalues
+    if proj.fit == "sample" and values.size > count - 1 and values[count - 2] > 0 and \
+            (values[count - 2] - values[count - 1]) / values[count - 2] < GAP_NOTE:
+        progress.log(f"N-FINDR: principal components {count - 1} and {count} hold nearly the same variance "
+                     f"({100 * (values[count - 2] - values[count - 1]) / values[count - 2]:.1f} % apart), so the last "
+                     "axis is set by small differences between pixels: the endmember it adds can differ from the "
+                     "exact fit's (PCA_FIT=exact). Fewer endmembers may suit the data (hyspec:endmembercount)")
     if proj.fit == "sample":
         progress.log(f"N-FINDR: principal axes fitted on a sample of {proj.n_fit} valid pixels in {proj.fit_rows} "
                      f"of {window.height} rows (whole row blocks drawn with SEED {seed}; PCA_FIT=exact fits them on "
                      "every valid pixel, with one more read of the file)")
+    total = proj.eigenvalues.sum() if proj.variance_total is None else proj.variance_total
     progress.log(f"N-FINDR: {proj.n_valid} valid pixels of {proj.n_pixels} projected on {count - 1} principal "
-                 f"component(s) ({100 * proj.eigenvalues[:count - 1].sum() / max(proj.eigenvalues.sum(), 1e-300):.2f}"
+                 f"component(s) ({100 * proj.eigenvalues[:count - 1].sum() / max(total, 1e-300):.2f}"
                  "% of the variance)")
     searched = time.perf_counter()
     idx, history, sweeps = nfindr_points(proj.coords, count, max_iter, init_name, seed,
