@@ -44,11 +44,12 @@ class NFindrAlgorithm(HyspecAlgorithm):
         "tutorial runs with pysptools) and writes their spectra as a CSV (<code>band,wavelength_nm,EM1,...</code>) "
         "that <i>Spectral unmixing</i>, SAM and SID read.</p>"
         "<p>The valid pixels are projected on their first ENDMEMBERS_COUNT - 1 principal components. By default "
-        "(PCA_FIT sample) the components come from a seeded sample of whole row blocks spread over the raster "
-        "(about PCA_SAMPLE_SIZE pixels), so the run reads the file once; PCA_FIT exact takes them from every valid "
-        "pixel (covariance from one streamed pass, coordinates from a second). Either way every valid pixel is a "
-        "candidate. There the simplex volume is linear in each vertex, so replacing a vertex is one matrix product "
-        "over all pixels instead of one determinant per pixel; the log shows the volume after each iteration. "
+        "(PCA_FIT sample) the run reads the file once: a seeded sample of whole row blocks spread over the raster "
+        "(about PCA_SAMPLE_SIZE pixels) finds the space the components lie in, and every valid pixel weighs them "
+        "within it; PCA_FIT exact takes them from the covariance of every valid pixel (one streamed pass, "
+        "coordinates from a second). Either way every valid pixel is a candidate. There the simplex volume is "
+        "linear in each vertex, so replacing a vertex is one matrix product over all pixels instead of one "
+        "determinant per pixel; the log shows the volume after each iteration. "
         "No-data pixels are never chosen. The CSV holds the original spectra of the chosen pixels, as stored in the "
         "input (all of its bands).</p>"
         "<p>Run it on cleaned reflectance (<i>Clean bands</i>, endmember recipe: water windows and the last 10 "
@@ -57,7 +58,9 @@ class NFindrAlgorithm(HyspecAlgorithm):
     REFERENCE = (
         "Winter, M. E. (1999). N-FINDR: an algorithm for fast autonomous spectral end-member determination in "
         "hyperspectral data. Proc. SPIE 3753, 266-275. Plaza, A., Chang, C.-I. (2006). Impact of initialization on "
-        "design of endmember extraction algorithms. IEEE TGRS 44(11), 3397-3407 (ATGP). NEON Data Skills: "
+        "design of endmember extraction algorithms. IEEE TGRS 44(11), 3397-3407 (ATGP). Halko, N., Martinsson, "
+        "P.-G., Tropp, J. A. (2011). Finding structure with randomness. SIAM Review 53(2), 217-288 (the sampled "
+        "fit's last step, Rayleigh-Ritz in a search space). NEON Data Skills: "
         "'Unsupervised Spectral Classification in Python: Endmember Extraction'."
     )
 
@@ -86,12 +89,14 @@ class NFindrAlgorithm(HyspecAlgorithm):
                  tr("Seed of the random initialisation and of the PCA sample's rows: the same seed gives the same "
                     "endmembers."), advanced=True)
         self.add(enum_param(self.PCA_FIT, tr("Principal components fitted on"), PCA_FITS),
-                 tr("sample (default): a seeded sample of whole row blocks of the file, one drawn in each of as many "
-                    "equal stretches of the raster, about PCA_SAMPLE_SIZE pixels; the run then reads the file once "
-                    "(2.6 x faster on a full NEON tile). On the generated tiles and the Samson- and Jasper-like "
-                    "test scenes it chose the same pixels as exact (0.0 degree apart; the tests allow 0.1). exact: "
-                    "the covariance of every valid pixel, one more read of the file (the method as before and as "
-                    "pysptools)."), advanced=True)
+                 tr("sample (default): the principal components of every valid pixel within a search space found "
+                    "on a seeded sample of whole row blocks (about PCA_SAMPLE_SIZE pixels, one block row drawn in "
+                    "each of as many equal stretches of the raster), all in one read of the file. On the generated "
+                    "1000 x 1000 tile it chose the same endmembers as exact for 3 to 7 endmembers (0.0 degree apart; "
+                    "the tests allow 0.1 on their scenes). When the last two components hold nearly the same "
+                    "variance (more endmembers than the data have materials), the endmember the last one adds can "
+                    "differ, and the log says so. exact: the covariance of every valid pixel, one more read of the "
+                    "file (as before, and as pysptools)."), advanced=True)
         self.add(QgsProcessingParameterNumber(self.PCA_SAMPLE_SIZE, tr("PCA sample size (pixels)"),
                                               QgsProcessingParameterNumber.Type.Integer,
                                               defaultValue=DEFAULT_PCA_SAMPLE, minValue=1),

@@ -1243,91 +1243,111 @@ Redémarrez ensuite QGIS.</translation>
     </message>
     <message>
       <location filename="hyspec_qgis/algorithms/nfindr.py" line="42" />
-      <source>&lt;p&gt;Finds the ENDMEMBERS_COUNT pixels that span the simplex of largest volume (N-FINDR, as NEON's endmember tutorial runs with pysptools) and writes their spectra as a CSV (&lt;code&gt;band,wavelength_nm,EM1,...&lt;/code&gt;) that &lt;i&gt;Spectral unmixing&lt;/i&gt;, SAM and SID read.&lt;/p&gt;&lt;p&gt;The valid pixels are projected on their first ENDMEMBERS_COUNT - 1 principal components (covariance from one streamed pass, coordinates from a second). There the simplex volume is linear in each vertex, so replacing a vertex is one matrix product over all pixels instead of one determinant per pixel; the log shows the volume after each iteration. No-data pixels are never chosen. The CSV holds the original spectra of the chosen pixels, as stored in the input (all of its bands).&lt;/p&gt;&lt;p&gt;Run it on cleaned reflectance (&lt;i&gt;Clean bands&lt;/i&gt;, endmember recipe: water windows and the last 10 bands removed): the noisy water-vapour bands otherwise dominate the principal components.&lt;/p&gt;</source>
-      <translation>&lt;p&gt;Trouve les ENDMEMBERS_COUNT pixels, pôles de mélange (endmembers), qui définissent le simplexe de plus grand volume (N-FINDR, tel que le tutoriel NEON sur les endmembers l'exécute avec pysptools) et écrit leurs spectres dans un CSV (&lt;code&gt;band,wavelength_nm,EM1,...&lt;/code&gt;) que lisent &lt;i&gt;Démélange spectral&lt;/i&gt;, SAM et SID.&lt;/p&gt;&lt;p&gt;Les pixels valides sont projetés sur leurs ENDMEMBERS_COUNT - 1 premières composantes principales (covariance calculée lors d'une première lecture en flux, coordonnées lors d'une seconde). Dans cet espace, le volume du simplexe est linéaire en chaque sommet, si bien que remplacer un sommet revient à un seul produit matriciel sur tous les pixels au lieu d'un déterminant par pixel ; le journal indique le volume après chaque itération. Les pixels sans donnée ne sont jamais choisis. Le CSV contient les spectres d'origine des pixels choisis, tels que stockés dans l'entrée (toutes ses bandes).&lt;/p&gt;&lt;p&gt;À exécuter sur une réflectance nettoyée (&lt;i&gt;Nettoyer les bandes&lt;/i&gt;, recette endmembers : fenêtres de vapeur d'eau et 10 dernières bandes retirées) : sinon, les bandes bruitées de la vapeur d'eau dominent les composantes principales.&lt;/p&gt;</translation>
+      <source>&lt;p&gt;Finds the ENDMEMBERS_COUNT pixels that span the simplex of largest volume (N-FINDR, as NEON's endmember tutorial runs with pysptools) and writes their spectra as a CSV (&lt;code&gt;band,wavelength_nm,EM1,...&lt;/code&gt;) that &lt;i&gt;Spectral unmixing&lt;/i&gt;, SAM and SID read.&lt;/p&gt;&lt;p&gt;The valid pixels are projected on their first ENDMEMBERS_COUNT - 1 principal components. By default (PCA_FIT sample) the run reads the file once: a seeded sample of whole row blocks spread over the raster (about PCA_SAMPLE_SIZE pixels) finds the space the components lie in, and every valid pixel weighs them within it; PCA_FIT exact takes them from the covariance of every valid pixel (one streamed pass, coordinates from a second). Either way every valid pixel is a candidate. There the simplex volume is linear in each vertex, so replacing a vertex is one matrix product over all pixels instead of one determinant per pixel; the log shows the volume after each iteration. No-data pixels are never chosen. The CSV holds the original spectra of the chosen pixels, as stored in the input (all of its bands).&lt;/p&gt;&lt;p&gt;Run it on cleaned reflectance (&lt;i&gt;Clean bands&lt;/i&gt;, endmember recipe: water windows and the last 10 bands removed): the noisy water-vapour bands otherwise dominate the principal components.&lt;/p&gt;</source>
+      <translation>&lt;p&gt;Trouve les ENDMEMBERS_COUNT pixels, pôles de mélange (endmembers), qui définissent le simplexe de plus grand volume (N-FINDR, tel que le tutoriel NEON sur les endmembers l'exécute avec pysptools) et écrit leurs spectres dans un CSV (&lt;code&gt;band,wavelength_nm,EM1,...&lt;/code&gt;) que lisent &lt;i&gt;Démélange spectral&lt;/i&gt;, SAM et SID.&lt;/p&gt;&lt;p&gt;Les pixels valides sont projetés sur leurs ENDMEMBERS_COUNT - 1 premières composantes principales. Par défaut (PCA_FIT sample), l'exécution lit le fichier une seule fois : un échantillon, tiré avec la graine, de blocs de lignes entiers répartis sur le raster (environ PCA_SAMPLE_SIZE pixels) trouve l'espace où se situent les composantes, et tous les pixels valides les pondèrent dans cet espace ; PCA_FIT exact les tire de la covariance de tous les pixels valides (une lecture en flux, les coordonnées lors d'une seconde). Dans les deux cas, tout pixel valide est candidat. Dans cet espace, le volume du simplexe est linéaire en chaque sommet, si bien que remplacer un sommet revient à un seul produit matriciel sur tous les pixels au lieu d'un déterminant par pixel ; le journal indique le volume après chaque itération. Les pixels sans donnée ne sont jamais choisis. Le CSV contient les spectres d'origine des pixels choisis, tels que stockés dans l'entrée (toutes ses bandes).&lt;/p&gt;&lt;p&gt;À exécuter sur une réflectance nettoyée (&lt;i&gt;Nettoyer les bandes&lt;/i&gt;, recette endmembers : fenêtres de vapeur d'eau et 10 dernières bandes retirées) : sinon, les bandes bruitées de la vapeur d'eau dominent les composantes principales.&lt;/p&gt;</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/nfindr.py" line="54" />
-      <source>Winter, M. E. (1999). N-FINDR: an algorithm for fast autonomous spectral end-member determination in hyperspectral data. Proc. SPIE 3753, 266-275. Plaza, A., Chang, C.-I. (2006). Impact of initialization on design of endmember extraction algorithms. IEEE TGRS 44(11), 3397-3407 (ATGP). NEON Data Skills: 'Unsupervised Spectral Classification in Python: Endmember Extraction'.</source>
-      <translation>Winter, M. E. (1999). N-FINDR: an algorithm for fast autonomous spectral end-member determination in hyperspectral data. Proc. SPIE 3753, 266-275. Plaza, A., Chang, C.-I. (2006). Impact of initialization on design of endmember extraction algorithms. IEEE TGRS 44(11), 3397-3407 (ATGP). NEON Data Skills : 'Unsupervised Spectral Classification in Python: Endmember Extraction'.</translation>
+      <location filename="hyspec_qgis/algorithms/nfindr.py" line="58" />
+      <source>Winter, M. E. (1999). N-FINDR: an algorithm for fast autonomous spectral end-member determination in hyperspectral data. Proc. SPIE 3753, 266-275. Plaza, A., Chang, C.-I. (2006). Impact of initialization on design of endmember extraction algorithms. IEEE TGRS 44(11), 3397-3407 (ATGP). Halko, N., Martinsson, P.-G., Tropp, J. A. (2011). Finding structure with randomness. SIAM Review 53(2), 217-288 (the sampled fit's last step, Rayleigh-Ritz in a search space). NEON Data Skills: 'Unsupervised Spectral Classification in Python: Endmember Extraction'.</source>
+      <translation>Winter, M. E. (1999). N-FINDR: an algorithm for fast autonomous spectral end-member determination in hyperspectral data. Proc. SPIE 3753, 266-275. Plaza, A., Chang, C.-I. (2006). Impact of initialization on design of endmember extraction algorithms. IEEE TGRS 44(11), 3397-3407 (ATGP). Halko, N., Martinsson, P.-G., Tropp, J. A. (2011). Finding structure with randomness. SIAM Review 53(2), 217-288 (dernière étape de l'ajustement sur échantillon : Rayleigh-Ritz dans un espace de recherche). NEON Data Skills : 'Unsupervised Spectral Classification in Python: Endmember Extraction'.</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/nfindr.py" line="67" />
+      <location filename="hyspec_qgis/algorithms/nfindr.py" line="74" />
       <source>Any GDAL raster file; pixels where any band is no-data or NaN are ignored.</source>
       <translation>N'importe quel fichier raster GDAL ; les pixels dont une bande est sans donnée ou NaN sont ignorés.</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/nfindr.py" line="70" />
+      <location filename="hyspec_qgis/algorithms/nfindr.py" line="77" />
       <source>How many endmembers to extract (the tutorial uses 4). At least 2, at most the number of bands and of valid pixels.</source>
       <translation>Nombre d'endmembers à extraire (le tutoriel en utilise 4). Au moins 2, au plus le nombre de bandes et le nombre de pixels valides.</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/nfindr.py" line="74" />
+      <location filename="hyspec_qgis/algorithms/nfindr.py" line="81" />
       <source>Maximum number of iterations (sweeps over all vertices); 0 = 3 x the number of endmembers, as pysptools. The run stops earlier when an iteration replaces no vertex, which is what usually happens (pysptools' loop allows one sweep more than its maxit). The tutorial uses 5.</source>
       <translation>Nombre maximal d'itérations (passes sur tous les sommets) ; 0 = 3 x le nombre d'endmembers, comme pysptools. L'exécution s'arrête plus tôt quand une itération ne remplace aucun sommet, ce qui est le cas habituel (la boucle de pysptools autorise une passe de plus que son maxit). Le tutoriel en utilise 5.</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/nfindr.py" line="78" />
+      <location filename="hyspec_qgis/algorithms/nfindr.py" line="85" />
       <source>ATGP (default, as the tutorial: reproducible, starts from spectrally extreme pixels) or random (distinct valid pixels drawn with SEED).</source>
       <translation>ATGP (par défaut, comme dans le tutoriel : reproductible, part de pixels spectralement extrêmes) ou random (pixels valides distincts tirés avec SEED).</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/nfindr.py" line="82" />
-      <source>Seed of the random initialisation: the same seed gives the same endmembers.</source>
-      <translation>Graine de l'initialisation aléatoire : la même graine donne les mêmes endmembers.</translation>
+      <location filename="hyspec_qgis/algorithms/nfindr.py" line="89" />
+      <source>Seed of the random initialisation and of the PCA sample's rows: the same seed gives the same endmembers.</source>
+      <translation>Graine de l'initialisation aléatoire et des lignes de l'échantillon de l'ACP : la même graine donne les mêmes endmembers.</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/nfindr.py" line="85" />
+      <location filename="hyspec_qgis/algorithms/nfindr.py" line="92" />
+      <source>sample (default): the principal components of every valid pixel within a search space found on a seeded sample of whole row blocks (about PCA_SAMPLE_SIZE pixels, one block row drawn in each of as many equal stretches of the raster), all in one read of the file. On the generated 1000 x 1000 tile it chose the same endmembers as exact for 3 to 7 endmembers (0.0 degree apart; the tests allow 0.1 on their scenes). When the last two components hold nearly the same variance (more endmembers than the data have materials), the endmember the last one adds can differ, and the log says so. exact: the covariance of every valid pixel, one more read of the file (as before, and as pysptools).</source>
+      <translation>sample (par défaut) : les composantes principales de tous les pixels valides dans un espace de recherche trouvé sur un échantillon, tiré avec la graine, de blocs de lignes entiers (environ PCA_SAMPLE_SIZE pixels, un bloc de lignes tiré dans chacune d'autant de tranches égales du raster), le tout en une seule lecture du fichier. Sur la tuile générée de 1000 x 1000, il a choisi les mêmes endmembers qu'exact de 3 à 7 endmembers (0,0 degré d'écart ; les tests tolèrent 0,1 sur leurs scènes). Quand les deux dernières composantes portent presque la même variance (plus d'endmembers que les données n'ont de matériaux), l'endmember qu'ajoute la dernière peut différer, et le journal le signale. exact : la covariance de tous les pixels valides, une lecture du fichier de plus (comme auparavant, et comme pysptools).</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/nfindr.py" line="103" />
+      <source>Pixels in the PCA sample with PCA_FIT sample, rounded up to whole row blocks of the file (a raster no larger than this is fitted on all of its pixels, still in one read). The default is about 11 % of a NEON tile; more only costs computing time and memory (4 bytes per band and pixel).</source>
+      <translation>Nombre de pixels de l'échantillon de l'ACP avec PCA_FIT sample, arrondi au bloc de lignes entier du fichier (un raster qui n'est pas plus grand est ajusté sur tous ses pixels, toujours en une seule lecture). La valeur par défaut représente environ 11 % d'une tuile NEON ; davantage ne coûte que du temps de calcul et de la mémoire (4 octets par bande et par pixel).</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/nfindr.py" line="109" />
       <source>CSV, one row per band: band,wavelength_nm,EM1,...,EMn (reflectance as in the input).</source>
       <translation>CSV, une ligne par bande : band,wavelength_nm,EM1,...,EMn (réflectance telle que dans l'entrée).</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/nfindr.py" line="89" />
+      <location filename="hyspec_qgis/algorithms/nfindr.py" line="113" />
       <source>Optional point layer: one point per endmember at its pixel centre, in the raster's CRS, with its name (EM1...) and pixel row/col (0-based).</source>
       <translation>Couche de points optionnelle : un point par endmember au centre de son pixel, dans le SCR du raster, avec son nom (EM1...) et la ligne et la colonne de son pixel (row/col, à partir de 0).</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/nfindr.py" line="91" />
+      <location filename="hyspec_qgis/algorithms/nfindr.py" line="115" />
       <source>the endmember spectra</source>
       <translation>les spectres des endmembers</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/nfindr.py" line="115" />
+      <location filename="hyspec_qgis/algorithms/nfindr.py" line="141" />
       <source>N-FINDR endmembers</source>
       <translation>Endmembers N-FINDR</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/nfindr.py" line="68" />
+      <location filename="hyspec_qgis/algorithms/nfindr.py" line="75" />
       <source>Number of endmembers</source>
       <translation>Nombre d'endmembers</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/nfindr.py" line="77" />
+      <location filename="hyspec_qgis/algorithms/nfindr.py" line="84" />
       <source>Initialisation</source>
       <translation>Initialisation</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/nfindr.py" line="83" />
+      <location filename="hyspec_qgis/algorithms/nfindr.py" line="91" />
+      <source>Principal components fitted on</source>
+      <translation>Composantes principales ajustées sur</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/nfindr.py" line="100" />
+      <source>PCA sample size (pixels)</source>
+      <translation>Taille de l'échantillon de l'ACP (pixels)</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/nfindr.py" line="107" />
       <source>Endmember spectra</source>
       <translation>Spectres des endmembers</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/nfindr.py" line="86" />
+      <location filename="hyspec_qgis/algorithms/nfindr.py" line="110" />
       <source>Endmember locations</source>
       <translation>Positions des endmembers</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/nfindr.py" line="93" />
+      <location filename="hyspec_qgis/algorithms/nfindr.py" line="117" />
       <source>Simplex volume</source>
       <translation>Volume du simplexe</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/nfindr.py" line="99" />
+      <location filename="hyspec_qgis/algorithms/nfindr.py" line="123" />
       <source>OUTPUT: no file name given for the endmember CSV</source>
       <translation>OUTPUT : aucun nom de fichier fourni pour le CSV des endmembers</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/nfindr.py" line="113" />
+      <location filename="hyspec_qgis/algorithms/nfindr.py" line="139" />
       <source>{0}: pixel row {1}, column {2} (x {3:.2f}, y {4:.2f})</source>
       <translation>{0} : pixel ligne {1}, colonne {2} (x {3:.2f}, y {4:.2f})</translation>
     </message>

@@ -31,13 +31,13 @@ back pixel by pixel at the end.
 
 How close the sampled fit comes (measured; tests/test_nfindr_core.py, benchmarks/bench_unmix.py): rasters of at most
 ``pca_sample`` pixels are fitted on all of them, so the small test scenes get the exact axes in one read. On the
-generated 1000 x 1000 tile (5 materials, 362 bands), default sample (7 of 63 block rows), 6-8 seeds: the same
-endmembers as the exact fit for 3 to 6 endmembers. For 7 and 8 the last axes carry barely more variance than the
-next (8.5 % and 3.7 % apart): which pixels they favour is set by small differences, a sample does not reproduce them
-and the picks differ (the log says so below a 15 % gap). N-FINDR's choice between near-tied pure pixels is the
-sensitive part, and a sample of few block rows can miss a material: on the 200 x 200 tile (13 block rows), 5
-endmembers, 8 seeds, samples of 2 to 7 block rows picked another soil pixel (1.9 degrees from the exact fit's) in 1
-to 5 seeds, and 2 of the 2-row samples held no water at all.
+generated 1000 x 1000 tile (5 materials, 362 bands), default sample (7 of 63 block rows), seeds 0-2: the same
+endmembers as the exact fit for 3 to 7 endmembers; for 8, one seed of three picked others. There the last axes carry
+barely more variance than the next (7 and 8 endmembers: 8.5 % and 3.7 % apart), so which pixels they favour is set
+by small differences that a sample does not reproduce; the log says so below a 15 % gap. N-FINDR's choice between
+near-tied pure pixels is the sensitive part, and a sample of few block rows can miss a material: on the 200 x 200
+tile (13 block rows), 5 endmembers, 8 seeds, samples of 2 to 7 block rows picked another soil pixel (1.9 degrees
+from the exact fit's) in 1 to 5 seeds, and 2 of the 2-row samples held no water at all.
 """
 from __future__ import annotations
 
