@@ -51,7 +51,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ..engine.blockwise import walk
-from ..engine.linalg import matmul
+from ..engine.linalg import gram, matmul
 from ..engine.prefetch import DEFAULT_WORKERS
 from ..engine.progress import as_progress
 from ..engine.seeds import check_seed
@@ -427,6 +427,42 @@ class RowSpans:
                 extra.close()
 
 
+def pixel_spectra(raster, rows, cols, workers: int = DEFAULT_WORKERS) -> np.ndarray:
+    """(b, len(rows)) float64 spectra of the pixels (rows[j], cols[j]) of ``raster``, all bands, as stored.
+
+    A pixel's read decodes its whole block row of the file anyway, so each distinct row is read once, in full, and
+    the rows are read by ``workers`` threads at once (:class:`RowSpans`)."""
+    rows = np.asarray(rows, dtype=np.int64)
+    cols = np.asarray(cols, dtype=np.int64)
+    spectra = np.empty((raster.count, rows.size), np.float64)
+    wanted = sorted(set(rows.tolist()))
+    source = RowSpans(raster, [(r, 1) for r in wanted], raster.full_window(), workers)
+    with walk(source) as blocks:
+        for block in blocks:
+            for j in np.flatnonzero(rows == block.row0):
+                spectra[:, j] = block.data[cols[j]]
+    return spectra
+
+
+class _Moments:
+    """Pixel count, sum and cross-product of K coordinates, in float64: the coordinates are centred on the sample's
+    mean already, and K is small, so a plain float64 sum is exact enough and cheap (dsyrk on K columns)."""
+
+    def __init__(self, k: int):
+        self.n, self.s, self.xtx = 0, np.zeros(k), np.zeros((k, k))
+
+    def add(self, c: np.ndarray) -> None:
+        c64 = c.astype(np.float64)
+        self.n += c64.shape[0]
+        self.s += c64.sum(axis=0)
+        self.xtx += gram(c64)
+
+    def mean_cov(self):
+        mean = self.s / self.n
+        cov = (self.xtx - self.n * np.outer(mean, mean)) / max(1, self.n - 1)
+        return mean, (cov + cov.T) / 2
+
+
 def project_sampled(raster, n_components: int, window=None, sample_pixels: int = DEFAULT_PCA_SAMPLE, seed: int = 0,
                     progress=None, parameter: str = "ENDMEMBERS_COUNT", workers: int = DEFAULT_WORKERS) -> Projection:
     """The coordinates of every valid pixel on the top principal axes, in one read of the file.
@@ -479,7 +515,7 @@ def project_sampled(raster, n_components: int, window=None, sample_pixels: int =
     basis = vectors[:, :k]
     b32 = basis.astype(np.float32)
     offset = (stats.mean @ basis).astype(np.float32)
-    ritz = CovarianceSum()  # of every valid pixel's K coordinates
+    ritz = _Moments(k)  # of every valid pixel's K coordinates
     parts = {}  # block row -> (coordinates, flat index): concatenated in raster order, as the exact fit's
     for row0, pos, x in held:
         c = matmul(x, b32)
@@ -503,16 +539,16 @@ def project_sampled(raster, n_components: int, window=None, sample_pixels: int =
     if n_valid < d + 1:
         raise HyspecError(f"{parameter}: {d + 1} endmembers but {raster.path} has only {n_valid} valid pixels")
     projected = time.perf_counter()
-    within = ritz.stats(f"{raster.parameter}: {raster.path}")
-    ritz_values, u = np.linalg.eigh(within.cov)
+    within_mean, within_cov = ritz.mean_cov()
+    ritz_values, u = np.linalg.eigh(within_cov)
     keep = np.argsort(ritz_values)[::-1]
     ritz_values, u = np.clip(ritz_values[keep], 0.0, None), u[:, keep[:d]]
     axes = basis @ u
     signs = np.sign(axes[np.argmax(np.abs(axes), axis=0), np.arange(d)])  # as PixelStats.eigen: deterministic
     signs[signs == 0] = 1
     axes, u = axes * signs, u * signs
-    mean = stats.mean + basis @ within.mean  # the mean of all valid pixels, within the search space
-    u32, shift = u.astype(np.float32), (within.mean @ u).astype(np.float32)
+    mean = stats.mean + basis @ within_mean  # the mean of all valid pixels, within the search space
+    u32, shift = u.astype(np.float32), (within_mean @ u).astype(np.float32)
     coords = np.empty((n_valid, d), np.float32)
     flat = np.empty(n_valid, np.int64)
     at = 0
@@ -574,11 +610,7 @@ def nfindr(raster, count: int = 4, max_iter: int | None = None, init: str = "ATG
     flat = proj.flat[idx]
     rows = window.row0 + flat // window.width
     cols = window.col0 + flat % window.width
-    spectra = np.empty((raster.count, count), np.float64)
-    all_bands = list(range(raster.count))
-    for j, (r, c) in enumerate(zip(rows, cols)):
-        block = raster.read_block(int(r), 1, int(c), 1, all_bands)
-        spectra[:, j] = block.data[0]
+    spectra = pixel_spectra(raster, rows, cols)
     stages["spectra read"] = time.perf_counter() - searched
     gt = raster.geotransform
     x = gt[0] + (cols + 0.5) * gt[1] + (rows + 0.5) * gt[2]
