@@ -78,7 +78,7 @@ class Projection:
     flat: np.ndarray  # (n,) int64 index of each valid pixel in the window, row-major
     mean: np.ndarray  # (b,) float64
     components: np.ndarray  # (b, d) float64, columns = principal axes
-    eigenvalues: np.ndarray  # (b,) descending
+    eigenvalues: np.ndarray  # (b,) descending; sampled fit: (K,), all valid pixels' variances in the search space
     n_valid: int
     n_pixels: int
     fit: str = "exact"  # how the axes were fitted: "exact" (all valid pixels) or "sample"
@@ -321,8 +321,8 @@ def sample_spans(window, natural_rows: int, sample_pixels: int, seed: int = 0) -
 
     Whole block rows of the file (``natural_rows`` high, on its own grid), so each read decodes its tiles once and
     nothing else; about ``sample_pixels`` pixels, at least one block row. The block rows are split into as many equal
-    stretches as the sample needs and one is drawn in each (``seed``): spread over the raster, never two neighbours
-    by chance, and the same rows for the same seed."""
+    stretches as the sample needs and one is drawn in each (``seed``): spread over the raster, with no stretch left
+    out, and the same rows for the same seed."""
     h = max(1, int(natural_rows))
     top, end = window.row0, window.row0 + window.height
     edges = [top, *range((top // h + 1) * h, end, h), end]
