@@ -2,7 +2,9 @@
 
 Every case starts from the same cleaned GeoTIFF, so reading it is part of every time (a plain read pass is shown as
 the floor). Cases run in this order and hand results on through files in ctx["out"]: pysptools N-FINDR, then ours
-(whose 4 endmembers both FCLS/NNLS groups use), then the abundance cases.
+with the exact PCA (two reads) and with the default sampled PCA (one read; compared with the exact fit's endmembers,
+and its 4 endmembers are those both FCLS/NNLS groups use), then the abundance cases. Our N-FINDR rows give the time
+of each stage (PCA fit with its read, projection pass, ATGP + sweeps, spectra read).
 
 pysptools needs the numpy patch (it still uses np.float / np.int, gone since numpy 1.24) and crashes on no-data:
 its NFINDR gets the valid pixels only through its own ``mask`` argument, its FCLS/NNLS get the valid pixels only.
@@ -35,8 +37,11 @@ CASES = [
     Case(NF, "read the cleaned tile once (floor)", "read_floor", floor=True, read=True),
     Case(NF, "pysptools NFINDR (valid pixels via its mask argument; read included)", "pysptools_nfindr",
          reference=True),
-    Case(NF, "hyspec nfindr", "hyspec_nfindr"),
-    Case(NF, "hyspec:nfindr through qgis_process", "qgis_nfindr", qgis=True),
+    Case(NF, "hyspec nfindr PCA_FIT=exact (covariance pass + projection pass)", "hyspec_nfindr_exact"),
+    Case(NF, "hyspec nfindr (default: PCA on a seeded sample of row blocks, one read)", "hyspec_nfindr"),
+    Case(NF, "hyspec nfindr, PCA sample of 1/9 of the pixels (the default's share of a full tile)",
+         "hyspec_nfindr_ninth"),
+    Case(NF, "hyspec:nfindr through qgis_process (default PCA_FIT=sample)", "qgis_nfindr", qgis=True),
     Case("FCLS: the 4 N-FINDR endmembers", "pysptools FCLS, timed on 100k px (rows 0-99), scaled to the tile",
          "pysptools_fcls", reference=True),
     Case("FCLS: the 4 N-FINDR endmembers", "hyspec unmix FCLS, full tile (+ RMSE raster)", "hyspec_fcls"),
@@ -123,27 +128,22 @@ def pysptools_nfindr(ctx):
             "angles (apparent/surface)": _angles_report(ctx, np.asarray(e).T, wl)}
 
 
-def hyspec_nfindr(ctx):
+def _hyspec_nfindr(ctx, pca_fit, out_name, fraction=None):
+    """Our N-FINDR, timed as a whole, with its stages (seconds, from the result) in the report. ``fraction``: a PCA
+    sample of that share of the pixels instead of the default size."""
     from hyspec_qgis.core import SpectralRaster, write_spectra_csv
-    from hyspec_qgis.core.methods.nfindr import nfindr, simplex_volume, spectral_angles
+    from hyspec_qgis.core.methods.nfindr import DEFAULT_PCA_SAMPLE, nfindr, simplex_volume, spectral_angles
 
     raster = SpectralRaster(ctx["clean_unmix"])
-    marks = {}
-    start = time.perf_counter()
-
-    def progress(fraction, message):
-        if message and message.startswith("N-FINDR: initial"):
-            marks["passes"] = time.perf_counter() - start
-
+    size = DEFAULT_PCA_SAMPLE if fraction is None else max(1, round(fraction * raster.n_pixels))
     with Timer() as timer:
-        result = nfindr(raster, COUNT, max_iter=MAXIT, init="ATGP", progress=progress)
-        marks["search"] = time.perf_counter() - start - marks.get("passes", 0.0)
-        write_spectra_csv(_out(ctx, "nfindr_endmembers.csv"), result.spectra)
+        result = nfindr(raster, COUNT, max_iter=MAXIT, init="ATGP", pca_fit=pca_fit, pca_sample=size)
+        write_spectra_csv(_out(ctx, out_name), result.spectra)
     info = timer.info()
     info |= {"iterations": result.iterations, "volume": f"{result.volume:.6g}",
-            "two read passes + PCA (s)": round(marks.get("passes", 0.0), 1),
-            "ATGP + sweeps + spectra (s)": round(marks["search"], 2),
-            "angles (apparent/surface)": _angles_report(ctx, result.spectra.values, raster.wavelengths)}
+             "PCA fitted on (valid px)": result.n_fit}
+    info |= {f"{stage} (s)": round(seconds, 2) for stage, seconds in result.stages.items()}
+    info["angles (apparent/surface)"] = _angles_report(ctx, result.spectra.values, raster.wavelengths)
     theirs_path = _out(ctx, "pysptools_nfindr.npy")
     if os.path.exists(theirs_path):
         theirs = np.load(theirs_path)  # (q, b)
@@ -151,12 +151,30 @@ def hyspec_nfindr(ctx):
         info["pysptools volume (same PCA space)"] = f"{simplex_volume(coords):.6g}"
         ang = spectral_angles(result.spectra.values, theirs.T)
         info["max angle to pysptools' endmembers (deg)"] = round(float(ang.min(axis=1).max()), 3)
+    exact_path = _out(ctx, "nfindr_endmembers_exact.csv")
+    if pca_fit == "sample" and os.path.exists(exact_path):
+        from hyspec_qgis.core import read_spectra_csv
+
+        ang = spectral_angles(result.spectra.values, read_spectra_csv(exact_path).values)
+        info["max angle to the exact fit's endmembers (deg)"] = round(float(ang.min(axis=1).max()), 3)
     return info
+
+
+def hyspec_nfindr_exact(ctx):
+    return _hyspec_nfindr(ctx, "exact", "nfindr_endmembers_exact.csv")
+
+
+def hyspec_nfindr(ctx):
+    return _hyspec_nfindr(ctx, "sample", "nfindr_endmembers.csv")
+
+
+def hyspec_nfindr_ninth(ctx):
+    return _hyspec_nfindr(ctx, "sample", "nfindr_endmembers_ninth.csv", fraction=1 / 9)
 
 
 def qgis_nfindr(ctx):
     results = qgis_process("hyspec:nfindr", INPUT=ctx["clean_unmix"], ENDMEMBERS_COUNT=COUNT, MAX_ITER=MAXIT,
-                           INITIALIZATION="ATGP", OUTPUT=_out(ctx, "nfindr_endmembers_qgis.csv"))
+                           INITIALIZATION="ATGP", PCA_FIT="sample", OUTPUT=_out(ctx, "nfindr_endmembers_qgis.csv"))
     return {k: results[k] for k in ("ITERATIONS", "VOLUME") if k in results}
 
 

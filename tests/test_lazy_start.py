@@ -60,6 +60,8 @@ def test_defaults_are_the_engine_values():
         kmeans.DEFAULT_CLUSTERS, kmeans.DEFAULT_MAX_ITER, kmeans.DEFAULT_SAMPLE_SIZE)
     assert defaults.PCA_FRACTION == pca.DEFAULT_FRACTION
     assert defaults.NFINDR_INITS == tuple(nfindr.INITS)
+    assert defaults.NFINDR_PCA_FITS == tuple(nfindr.PCA_FITS)
+    assert defaults.NFINDR_PCA_SAMPLE == nfindr.DEFAULT_PCA_SAMPLE
     assert defaults.UNMIX_METHODS == tuple(unmix.METHODS)
     assert defaults.THRESHOLD_MODES == tuple(classify.THRESHOLD_MODES)
     assert defaults.MAT_LAYOUTS == tuple(matfile.LAYOUTS)

@@ -1,12 +1,14 @@
 """hyspec:nfindr through QGIS Processing (pytest-qgis) and bin/qgis_process."""
 import csv
 import os
+import re
 
 import numpy as np
 import pytest
-from qgis.core import QgsProcessingException, QgsVectorLayer
+from qgis.core import QgsProcessingException, QgsProcessingParameterDefinition, QgsVectorLayer
 
 from hyspec_qgis.core import SpectralRaster, read_spectra_csv
+from hyspec_qgis.core.methods.nfindr import spectral_angles
 from tests.leftovers import partials
 from tests.qgis_process import run_json
 
@@ -15,9 +17,16 @@ def test_provider_lists_nfindr(hyspec_provider):
     alg = hyspec_provider.algorithm("nfindr")
     assert alg is not None and alg.id() == "hyspec:nfindr"
     names = [p.name() for p in alg.parameterDefinitions()]
-    for name in ("INPUT", "ENDMEMBERS_COUNT", "MAX_ITER", "SEED", "INITIALIZATION", "OUTPUT", "LOCATIONS"):
+    for name in ("INPUT", "ENDMEMBERS_COUNT", "MAX_ITER", "SEED", "INITIALIZATION", "OUTPUT", "LOCATIONS", "PCA_FIT",
+                 "PCA_SAMPLE_SIZE"):
         assert name in names
     assert alg.parameterDefinition("ENDMEMBERS_COUNT").defaultValue() == 4
+    fit = alg.parameterDefinition("PCA_FIT")
+    assert fit.options() == ["sample", "exact"] and fit.defaultValue() == "sample" and fit.usesStaticStrings()
+    assert alg.parameterDefinition("PCA_SAMPLE_SIZE").defaultValue() == 100000
+    for name in ("PCA_FIT", "PCA_SAMPLE_SIZE"):
+        assert alg.parameterDefinition(name).flags() & QgsProcessingParameterDefinition.Flag.FlagAdvanced
+    assert "degree" in fit.help() and "exact" in fit.help()
     assert all(p.help() for p in alg.parameterDefinitions())
     assert "Winter" in alg.shortHelpString()
 
@@ -80,4 +89,33 @@ def test_nfindr_through_qgis_process(clean_unmix_tile, tmp_path):
                                INITIALIZATION="ATGP", OUTPUT=out)
     assert code == 0, err
     assert data["results"]["OUTPUT"] == out and os.path.exists(out)
+    assert read_spectra_csv(out).names == ["EM1", "EM2", "EM3"]
+
+
+def test_pca_fit_sample_and_exact_give_the_same_endmembers(run_alg, clean_unmix_tile, tmp_path):
+    """PCA_FIT=exact (two reads) and the sampled fit on two of the small tile's four block rows: the same endmembers
+    (within 0.1 degree each), and the log says which fit ran."""
+    exact_csv, sample_csv = str(tmp_path / "exact.csv"), str(tmp_path / "sample.csv")
+    run_alg("hyspec:nfindr", {"INPUT": clean_unmix_tile, "ENDMEMBERS_COUNT": 4, "PCA_FIT": "exact", "OUTPUT": exact_csv})
+    run_alg("hyspec:nfindr", {"INPUT": clean_unmix_tile, "ENDMEMBERS_COUNT": 4, "PCA_FIT": "sample",
+                              "PCA_SAMPLE_SIZE": 2000, "SEED": 1, "OUTPUT": sample_csv})
+    log = "\n".join(run_alg.feedback.messages)
+    assert re.search(r"principal axes fitted on a sample of \d+ valid pixels in (28|32) of 60 rows", log)
+    exact, sampled = read_spectra_csv(exact_csv).values, read_spectra_csv(sample_csv).values
+    assert spectral_angles(sampled, exact).min(axis=1).max() <= 0.1
+
+
+def test_bad_pca_fit_fails_clearly(run_alg, clean_unmix_tile, tmp_path):
+    out = tmp_path / "em.csv"
+    with pytest.raises(QgsProcessingException, match="PCA_FIT"):
+        run_alg("hyspec:nfindr", {"INPUT": clean_unmix_tile, "PCA_FIT": "svd", "OUTPUT": str(out)})
+    assert not out.exists()
+
+
+@pytest.mark.qgis_process
+def test_pca_fit_by_word_through_qgis_process(clean_unmix_tile, tmp_path):
+    out = str(tmp_path / "em.csv")
+    code, data, err = run_json("hyspec:nfindr", INPUT=clean_unmix_tile, ENDMEMBERS_COUNT=3, PCA_FIT="exact",
+                               PCA_SAMPLE_SIZE=5000, OUTPUT=out)
+    assert code == 0, err
     assert read_spectra_csv(out).names == ["EM1", "EM2", "EM3"]

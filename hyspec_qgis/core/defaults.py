@@ -23,6 +23,8 @@ KMEANS_SAMPLE_SIZE = 200_000  # methods.kmeans.DEFAULT_SAMPLE_SIZE
 PCA_FRACTION = 0.999  # methods.pca.DEFAULT_FRACTION
 
 NFINDR_INITS = ("ATGP", "random")  # methods.nfindr.INITS
+NFINDR_PCA_FITS = ("sample", "exact")  # methods.nfindr.PCA_FITS
+NFINDR_PCA_SAMPLE = 100_000  # methods.nfindr.DEFAULT_PCA_SAMPLE
 
 UNMIX_METHODS = ("FCLS", "NNLS", "UCLS")  # methods.unmix.METHODS
 

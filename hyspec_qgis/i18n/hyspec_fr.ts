@@ -1287,97 +1287,117 @@ Redémarrez ensuite QGIS.</translation>
       <translation>AREA : la couche {0} n'a aucune entité dotée d'une géométrie</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/nfindr.py" line="39" />
+      <location filename="hyspec_qgis/algorithms/nfindr.py" line="41" />
       <source>Endmembers (N-FINDR)</source>
       <translation>Extraction des endmembers (N-FINDR)</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/nfindr.py" line="42" />
-      <source>&lt;p&gt;Finds the ENDMEMBERS_COUNT pixels that span the simplex of largest volume (N-FINDR, as NEON's endmember tutorial runs with pysptools) and writes their spectra as a CSV (&lt;code&gt;band,wavelength_nm,EM1,...&lt;/code&gt;) that &lt;i&gt;Spectral unmixing&lt;/i&gt;, SAM and SID read.&lt;/p&gt;&lt;p&gt;The valid pixels are projected on their first ENDMEMBERS_COUNT - 1 principal components (covariance from one streamed pass, coordinates from a second). There the simplex volume is linear in each vertex, so replacing a vertex is one matrix product over all pixels instead of one determinant per pixel; the log shows the volume after each iteration. No-data pixels are never chosen. The CSV holds the original spectra of the chosen pixels, as stored in the input (all of its bands).&lt;/p&gt;&lt;p&gt;Run it on cleaned reflectance (&lt;i&gt;Clean bands&lt;/i&gt;, endmember recipe: water windows and the last 10 bands removed): the noisy water-vapour bands otherwise dominate the principal components.&lt;/p&gt;</source>
-      <translation>&lt;p&gt;Trouve les ENDMEMBERS_COUNT pixels, pôles de mélange (endmembers), qui définissent le simplexe de plus grand volume (N-FINDR, tel que le tutoriel NEON sur les endmembers l'exécute avec pysptools) et écrit leurs spectres dans un CSV (&lt;code&gt;band,wavelength_nm,EM1,...&lt;/code&gt;) que lisent &lt;i&gt;Démélange spectral&lt;/i&gt;, SAM et SID.&lt;/p&gt;&lt;p&gt;Les pixels valides sont projetés sur leurs ENDMEMBERS_COUNT - 1 premières composantes principales (covariance calculée lors d'une première lecture en flux, coordonnées lors d'une seconde). Dans cet espace, le volume du simplexe est linéaire en chaque sommet, si bien que remplacer un sommet revient à un seul produit matriciel sur tous les pixels au lieu d'un déterminant par pixel ; le journal indique le volume après chaque itération. Les pixels sans donnée ne sont jamais choisis. Le CSV contient les spectres d'origine des pixels choisis, tels que stockés dans l'entrée (toutes ses bandes).&lt;/p&gt;&lt;p&gt;À exécuter sur une réflectance nettoyée (&lt;i&gt;Nettoyer les bandes&lt;/i&gt;, recette endmembers : fenêtres de vapeur d'eau et 10 dernières bandes retirées) : sinon, les bandes bruitées de la vapeur d'eau dominent les composantes principales.&lt;/p&gt;</translation>
+      <location filename="hyspec_qgis/algorithms/nfindr.py" line="44" />
+      <source>&lt;p&gt;Finds the ENDMEMBERS_COUNT pixels that span the simplex of largest volume (N-FINDR, as NEON's endmember tutorial runs with pysptools) and writes their spectra as a CSV (&lt;code&gt;band,wavelength_nm,EM1,...&lt;/code&gt;) that &lt;i&gt;Spectral unmixing&lt;/i&gt;, SAM and SID read.&lt;/p&gt;&lt;p&gt;The valid pixels are projected on their first ENDMEMBERS_COUNT - 1 principal components. By default (PCA_FIT sample) the run reads the file once: a seeded sample of whole row blocks spread over the raster (about PCA_SAMPLE_SIZE pixels) finds the space the components lie in, and every valid pixel weighs them within it; PCA_FIT exact takes them from the covariance of every valid pixel (one streamed pass, coordinates from a second). Either way every valid pixel is a candidate. There the simplex volume is linear in each vertex, so replacing a vertex is one matrix product over all pixels instead of one determinant per pixel; the log shows the volume after each iteration. No-data pixels are never chosen. The CSV holds the original spectra of the chosen pixels, as stored in the input (all of its bands).&lt;/p&gt;&lt;p&gt;Run it on cleaned reflectance (&lt;i&gt;Clean bands&lt;/i&gt;, endmember recipe: water windows and the last 10 bands removed): the noisy water-vapour bands otherwise dominate the principal components.&lt;/p&gt;</source>
+      <translation>&lt;p&gt;Trouve les ENDMEMBERS_COUNT pixels, pôles de mélange (endmembers), qui définissent le simplexe de plus grand volume (N-FINDR, tel que le tutoriel NEON sur les endmembers l'exécute avec pysptools) et écrit leurs spectres dans un CSV (&lt;code&gt;band,wavelength_nm,EM1,...&lt;/code&gt;) que lisent &lt;i&gt;Démélange spectral&lt;/i&gt;, SAM et SID.&lt;/p&gt;&lt;p&gt;Les pixels valides sont projetés sur leurs ENDMEMBERS_COUNT - 1 premières composantes principales. Par défaut (PCA_FIT sample), l'exécution lit le fichier une seule fois : un échantillon, tiré avec la graine, de blocs de lignes entiers répartis sur le raster (environ PCA_SAMPLE_SIZE pixels) trouve l'espace où se situent les composantes, et tous les pixels valides les pondèrent dans cet espace ; PCA_FIT exact les tire de la covariance de tous les pixels valides (une lecture en flux, les coordonnées lors d'une seconde). Dans les deux cas, tout pixel valide est candidat. Dans cet espace, le volume du simplexe est linéaire en chaque sommet, si bien que remplacer un sommet revient à un seul produit matriciel sur tous les pixels au lieu d'un déterminant par pixel ; le journal indique le volume après chaque itération. Les pixels sans donnée ne sont jamais choisis. Le CSV contient les spectres d'origine des pixels choisis, tels que stockés dans l'entrée (toutes ses bandes).&lt;/p&gt;&lt;p&gt;À exécuter sur une réflectance nettoyée (&lt;i&gt;Nettoyer les bandes&lt;/i&gt;, recette endmembers : fenêtres de vapeur d'eau et 10 dernières bandes retirées) : sinon, les bandes bruitées de la vapeur d'eau dominent les composantes principales.&lt;/p&gt;</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/nfindr.py" line="54" />
-      <source>Winter, M. E. (1999). N-FINDR: an algorithm for fast autonomous spectral end-member determination in hyperspectral data. Proc. SPIE 3753, 266-275. Plaza, A., Chang, C.-I. (2006). Impact of initialization on design of endmember extraction algorithms. IEEE TGRS 44(11), 3397-3407 (ATGP). NEON Data Skills: 'Unsupervised Spectral Classification in Python: Endmember Extraction'.</source>
-      <translation>Winter, M. E. (1999). N-FINDR: an algorithm for fast autonomous spectral end-member determination in hyperspectral data. Proc. SPIE 3753, 266-275. Plaza, A., Chang, C.-I. (2006). Impact of initialization on design of endmember extraction algorithms. IEEE TGRS 44(11), 3397-3407 (ATGP). NEON Data Skills : 'Unsupervised Spectral Classification in Python: Endmember Extraction'.</translation>
+      <location filename="hyspec_qgis/algorithms/nfindr.py" line="60" />
+      <source>Winter, M. E. (1999). N-FINDR: an algorithm for fast autonomous spectral end-member determination in hyperspectral data. Proc. SPIE 3753, 266-275. Plaza, A., Chang, C.-I. (2006). Impact of initialization on design of endmember extraction algorithms. IEEE TGRS 44(11), 3397-3407 (ATGP). Halko, N., Martinsson, P.-G., Tropp, J. A. (2011). Finding structure with randomness. SIAM Review 53(2), 217-288 (the sampled fit's last step, Rayleigh-Ritz in a search space). NEON Data Skills: 'Unsupervised Spectral Classification in Python: Endmember Extraction'.</source>
+      <translation>Winter, M. E. (1999). N-FINDR: an algorithm for fast autonomous spectral end-member determination in hyperspectral data. Proc. SPIE 3753, 266-275. Plaza, A., Chang, C.-I. (2006). Impact of initialization on design of endmember extraction algorithms. IEEE TGRS 44(11), 3397-3407 (ATGP). Halko, N., Martinsson, P.-G., Tropp, J. A. (2011). Finding structure with randomness. SIAM Review 53(2), 217-288 (dernière étape de l'ajustement sur échantillon : Rayleigh-Ritz dans un espace de recherche). NEON Data Skills : 'Unsupervised Spectral Classification in Python: Endmember Extraction'.</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/nfindr.py" line="67" />
+      <location filename="hyspec_qgis/algorithms/nfindr.py" line="76" />
       <source>Any GDAL raster file; pixels where any band is no-data or NaN are ignored.</source>
       <translation>N'importe quel fichier raster GDAL ; les pixels dont une bande est sans donnée ou NaN sont ignorés.</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/nfindr.py" line="70" />
+      <location filename="hyspec_qgis/algorithms/nfindr.py" line="79" />
       <source>How many endmembers to extract (the tutorial uses 4). At least 2, at most the number of bands and of valid pixels.</source>
       <translation>Nombre d'endmembers à extraire (le tutoriel en utilise 4). Au moins 2, au plus le nombre de bandes et le nombre de pixels valides.</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/nfindr.py" line="74" />
+      <location filename="hyspec_qgis/algorithms/nfindr.py" line="83" />
       <source>Maximum number of iterations (sweeps over all vertices); 0 = 3 x the number of endmembers, as pysptools. The run stops earlier when an iteration replaces no vertex, which is what usually happens (pysptools' loop allows one sweep more than its maxit). The tutorial uses 5.</source>
       <translation>Nombre maximal d'itérations (passes sur tous les sommets) ; 0 = 3 x le nombre d'endmembers, comme pysptools. L'exécution s'arrête plus tôt quand une itération ne remplace aucun sommet, ce qui est le cas habituel (la boucle de pysptools autorise une passe de plus que son maxit). Le tutoriel en utilise 5.</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/nfindr.py" line="78" />
+      <location filename="hyspec_qgis/algorithms/nfindr.py" line="87" />
       <source>ATGP (default, as the tutorial: reproducible, starts from spectrally extreme pixels) or random (distinct valid pixels drawn with SEED).</source>
       <translation>ATGP (par défaut, comme dans le tutoriel : reproductible, part de pixels spectralement extrêmes) ou random (pixels valides distincts tirés avec SEED).</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/nfindr.py" line="82" />
-      <source>Seed of the random initialisation: the same seed gives the same endmembers.</source>
-      <translation>Graine de l'initialisation aléatoire : la même graine donne les mêmes endmembers.</translation>
+      <location filename="hyspec_qgis/algorithms/nfindr.py" line="91" />
+      <source>Seed of the random initialisation and of the PCA sample's rows: the same seed gives the same endmembers.</source>
+      <translation>Graine de l'initialisation aléatoire et des lignes de l'échantillon de l'ACP : la même graine donne les mêmes endmembers.</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/nfindr.py" line="85" />
+      <location filename="hyspec_qgis/algorithms/nfindr.py" line="94" />
+      <source>sample (default): the principal components of every valid pixel within a search space found on a seeded sample of whole row blocks (about PCA_SAMPLE_SIZE pixels, one block row drawn in each of as many equal stretches of the raster), all in one read of the file. On the generated 1000 x 1000 tile it chose the same endmembers as exact for 3 to 7 endmembers (0.0 degree apart; the tests allow 0.1 on their scenes). When the last two components hold nearly the same variance (more endmembers than the data have materials), the endmember the last one adds can differ, and the log says so. exact: the covariance of every valid pixel, one more read of the file (as before, and as pysptools).</source>
+      <translation>sample (par défaut) : les composantes principales de tous les pixels valides dans un espace de recherche trouvé sur un échantillon, tiré avec la graine, de blocs de lignes entiers (environ PCA_SAMPLE_SIZE pixels, un bloc de lignes tiré dans chacune d'autant de tranches égales du raster), le tout en une seule lecture du fichier. Sur la tuile générée de 1000 x 1000, il a choisi les mêmes endmembers qu'exact de 3 à 7 endmembers (0,0 degré d'écart ; les tests tolèrent 0,1 sur leurs scènes). Quand les deux dernières composantes portent presque la même variance (plus d'endmembers que les données n'ont de matériaux), l'endmember qu'ajoute la dernière peut différer, et le journal le signale. exact : la covariance de tous les pixels valides, une lecture du fichier de plus (comme auparavant, et comme pysptools).</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/nfindr.py" line="105" />
+      <source>Pixels in the PCA sample with PCA_FIT sample, rounded up to whole row blocks of the file (a raster no larger than this is fitted on all of its pixels, still in one read). The default is about 11 % of a NEON tile; more only costs computing time and memory (4 bytes per band and pixel).</source>
+      <translation>Nombre de pixels de l'échantillon de l'ACP avec PCA_FIT sample, arrondi au bloc de lignes entier du fichier (un raster qui n'est pas plus grand est ajusté sur tous ses pixels, toujours en une seule lecture). La valeur par défaut représente environ 11 % d'une tuile NEON ; davantage ne coûte que du temps de calcul et de la mémoire (4 octets par bande et par pixel).</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/nfindr.py" line="111" />
       <source>CSV, one row per band: band,wavelength_nm,EM1,...,EMn (reflectance as in the input).</source>
       <translation>CSV, une ligne par bande : band,wavelength_nm,EM1,...,EMn (réflectance telle que dans l'entrée).</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/nfindr.py" line="89" />
+      <location filename="hyspec_qgis/algorithms/nfindr.py" line="115" />
       <source>Optional point layer: one point per endmember at its pixel centre, in the raster's CRS, with its name (EM1...) and pixel row/col (0-based).</source>
       <translation>Couche de points optionnelle : un point par endmember au centre de son pixel, dans le SCR du raster, avec son nom (EM1...) et la ligne et la colonne de son pixel (row/col, à partir de 0).</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/nfindr.py" line="91" />
+      <location filename="hyspec_qgis/algorithms/nfindr.py" line="117" />
       <source>the endmember spectra</source>
       <translation>les spectres des endmembers</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/nfindr.py" line="117" />
+      <location filename="hyspec_qgis/algorithms/nfindr.py" line="145" />
       <source>N-FINDR endmembers</source>
       <translation>Endmembers N-FINDR</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/nfindr.py" line="68" />
+      <location filename="hyspec_qgis/algorithms/nfindr.py" line="77" />
       <source>Number of endmembers</source>
       <translation>Nombre d'endmembers</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/nfindr.py" line="77" />
+      <location filename="hyspec_qgis/algorithms/nfindr.py" line="86" />
       <source>Initialisation</source>
       <translation>Initialisation</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/nfindr.py" line="83" />
+      <location filename="hyspec_qgis/algorithms/nfindr.py" line="93" />
+      <source>Principal components fitted on</source>
+      <translation>Composantes principales ajustées sur</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/nfindr.py" line="102" />
+      <source>PCA sample size (pixels)</source>
+      <translation>Taille de l'échantillon de l'ACP (pixels)</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/algorithms/nfindr.py" line="109" />
       <source>Endmember spectra</source>
       <translation>Spectres des endmembers</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/nfindr.py" line="86" />
+      <location filename="hyspec_qgis/algorithms/nfindr.py" line="112" />
       <source>Endmember locations</source>
       <translation>Positions des endmembers</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/nfindr.py" line="93" />
+      <location filename="hyspec_qgis/algorithms/nfindr.py" line="119" />
       <source>Simplex volume</source>
       <translation>Volume du simplexe</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/nfindr.py" line="101" />
+      <location filename="hyspec_qgis/algorithms/nfindr.py" line="127" />
       <source>OUTPUT: no file name given for the endmember CSV</source>
       <translation>OUTPUT : aucun nom de fichier fourni pour le CSV des endmembers</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/algorithms/nfindr.py" line="115" />
+      <location filename="hyspec_qgis/algorithms/nfindr.py" line="143" />
       <source>{0}: pixel row {1}, column {2} (x {3:.2f}, y {4:.2f})</source>
       <translation>{0} : pixel ligne {1}, colonne {2} (x {3:.2f}, y {4:.2f})</translation>
     </message>
@@ -3922,77 +3942,112 @@ Redémarrez ensuite QGIS.</translation>
       <translation>arrêté à MAX_ITER</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/core/methods/nfindr.py" line="209" />
+      <location filename="hyspec_qgis/core/methods/nfindr.py" line="244" />
       <source>N-FINDR: initial simplex ({init}), volume {volume:.6g}</source>
       <translation>N-FINDR : simplexe initial ({init}), volume {volume:.6g}</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/core/methods/nfindr.py" line="287" />
+      <location filename="hyspec_qgis/core/methods/nfindr.py" line="614" />
       <source>N-FINDR: {n_valid} valid pixels of {n_pixels} projected on {n_components} principal component(s) ({percent:.2f}% of the variance)</source>
       <translation>N-FINDR : {n_valid} pixels valides sur {n_pixels} projetés sur {n_components} composante(s) principale(s) ({percent:.2f} % de la variance)</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/core/methods/nfindr.py" line="80" />
+      <location filename="hyspec_qgis/core/methods/nfindr.py" line="115" />
       <source>{parameter}: N-FINDR needs at least 2 endmembers, got {count}</source>
       <translation>{parameter} : N-FINDR demande au moins 2 endmembers ; valeur reçue : {count}</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/core/methods/nfindr.py" line="82" />
+      <location filename="hyspec_qgis/core/methods/nfindr.py" line="117" />
       <source>{parameter}: {count} endmembers but {where} has only {n_bands} bands; ask for at most {n_bands}</source>
       <translation>{parameter} : {count} endmembers, mais {where} n'a que {n_bands} bandes ; demandez-en au plus {n_bands}</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/core/methods/nfindr.py" line="188" />
+      <location filename="hyspec_qgis/core/methods/nfindr.py" line="223" />
       <source>{count} endmembers but only {n_valid} valid pixels</source>
       <translation>{count} endmembers, mais seulement {n_valid} pixels valides</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/core/methods/nfindr.py" line="191" />
+      <location filename="hyspec_qgis/core/methods/nfindr.py" line="226" />
       <source>MAX_ITER: must be at least 1, got {max_iter}</source>
       <translation>MAX_ITER : doit valoir au moins 1 ; valeur reçue : {max_iter}</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/core/methods/nfindr.py" line="243" />
+      <location filename="hyspec_qgis/core/methods/nfindr.py" line="279" />
       <source>{parameter}: {count} endmembers but {path} has only {n} valid pixels</source>
       <translation>{parameter} : {count} endmembers, mais {path} n'a que {n} pixels valides</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/core/methods/nfindr.py" line="280" />
+      <location filename="hyspec_qgis/core/methods/nfindr.py" line="314" />
+      <source>PCA_FIT: {value!r} is not one of {choices}</source>
+      <translation>PCA_FIT : {value!r} ne fait pas partie de {choices}</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/methods/nfindr.py" line="322" />
+      <source>PCA_SAMPLE_SIZE: must be a positive number of pixels (e.g. {default}), got {value!r}</source>
+      <translation>PCA_SAMPLE_SIZE : doit être un nombre positif de pixels (par ex. {default}), reçu {value!r}</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/methods/nfindr.py" line="519" />
+      <source>N-FINDR: the PCA sample ({n} valid pixels in {rows} rows) does not span {d} direction(s); fitting the principal axes on every valid pixel instead (PCA_FIT=exact)</source>
+      <translation>N-FINDR : l'échantillon de l'ACP ({n} pixels valides sur {rows} lignes) ne couvre pas {d} direction(s) ; les axes principaux sont ajustés sur tous les pixels valides à la place (PCA_FIT=exact)</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/methods/nfindr.py" line="588" />
       <source>MAX_ITER: must be at least 1 (or empty for 3 x {parameter} = {default})</source>
       <translation>MAX_ITER : doit valoir au moins 1 (ou vide pour 3 x {parameter} = {default})</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/core/methods/nfindr.py" line="284" />
+      <location filename="hyspec_qgis/core/methods/nfindr.py" line="592" />
       <source>INITIALIZATION: {init!r} is not one of {inits}</source>
       <translation>INITIALIZATION : {init!r} ne fait pas partie de {inits}</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/core/methods/nfindr.py" line="310" />
+      <location filename="hyspec_qgis/core/methods/nfindr.py" line="603" />
+      <source>N-FINDR: principal components {last} and {next} hold nearly the same variance ({gap:.1f} % apart), so the last axis is set by small differences between pixels: the endmember it adds can differ from the exact fit's (PCA_FIT=exact). Fewer endmembers may suit the data (hyspec:endmembercount)</source>
+      <translation>N-FINDR : les composantes principales {last} et {next} portent presque la même variance ({gap:.1f} % d'écart) ; le dernier axe dépend donc de petites différences entre pixels, et le pôle de mélange qu'il ajoute peut différer de celui de l'ajustement exact (PCA_FIT=exact). Moins de pôles de mélange conviendraient peut-être aux données (hyspec:endmembercount)</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/methods/nfindr.py" line="609" />
+      <source>N-FINDR: principal axes fitted on a sample of {n_fit} valid pixels in {fit_rows} of {height} rows (whole row blocks drawn with SEED {seed}; PCA_FIT=exact fits them on every valid pixel, with one more read of the file)</source>
+      <translation>N-FINDR : axes principaux ajustés sur un échantillon de {n_fit} pixels valides dans {fit_rows} lignes sur {height} (blocs de lignes entiers tirés avec SEED {seed} ; PCA_FIT=exact les ajuste sur tous les pixels valides, au prix d'une lecture de plus du fichier)</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/methods/nfindr.py" line="639" />
       <source>N-FINDR: {count} endmembers after {sweeps} iteration(s), simplex volume {volume:.6g}</source>
       <translation>N-FINDR : {count} endmembers après {sweeps} itération(s), volume du simplexe {volume:.6g}</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/core/methods/nfindr.py" line="321" />
-      <source>{file}: {width} x {height} pixels, {count} bands; {endmembers} endmembers, at most {max_iter} iterations, {init} start</source>
-      <translation>{file} : {width} x {height} pixels, {count} bandes ; {endmembers} endmembers, au plus {max_iter} itérations, départ {init}</translation>
+      <location filename="hyspec_qgis/core/methods/nfindr.py" line="654" />
+      <source>{file}: {width} x {height} pixels, {count} bands; {endmembers} endmembers, at most {max_iter} iterations, {init} start, PCA fitted on {fitted_on}</source>
+      <translation>{file} : {width} x {height} pixels, {count} bandes ; {endmembers} pôles de mélange, au plus {max_iter} itérations, départ {init}, ACP ajustée sur {fitted_on}</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/core/methods/nfindr.py" line="249" />
+      <location filename="hyspec_qgis/core/methods/nfindr.py" line="285" />
       <source>{parameter}: the valid pixels of {path} vary in only {rank} independent direction(s); {count} endmembers need {dims}. Ask for at most {max_count} endmembers</source>
       <translation>{parameter} : les pixels valides de {path} ne varient que dans {rank} direction(s) indépendante(s) ; {count} endmembers en demandent {dims}. Demandez au plus {max_count} endmembers</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/core/methods/nfindr.py" line="209" />
+      <location filename="hyspec_qgis/core/methods/nfindr.py" line="652" />
+      <source>every valid pixel</source>
+      <translation>tous les pixels valides</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/methods/nfindr.py" line="653" />
+      <source>about {n} pixels</source>
+      <translation>environ {n} pixels</translation>
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/methods/nfindr.py" line="244" />
       <source>given</source>
       <translation>fourni</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/core/methods/nfindr.py" line="226" />
+      <location filename="hyspec_qgis/core/methods/nfindr.py" line="261" />
       <source>N-FINDR iteration {it}: simplex volume {volume:.6g} (1 vertex replaced)</source>
       <translation>N-FINDR itération {it} : volume du simplexe {volume:.6g} (1 sommet remplacé)</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/core/methods/nfindr.py" line="229" />
+      <location filename="hyspec_qgis/core/methods/nfindr.py" line="264" />
       <source>N-FINDR iteration {it}: simplex volume {volume:.6g} ({replaced} vertices replaced)</source>
       <translation>N-FINDR itération {it} : volume du simplexe {volume:.6g} ({replaced} sommets remplacés)</translation>
     </message>

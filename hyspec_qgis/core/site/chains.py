@@ -271,7 +271,8 @@ def fit_unmixing_chain(sample: np.ndarray, params: ChainParams, cube_range, wave
     x = np.ascontiguousarray(sample, dtype=np.float32)
     q = _nfindr.check_count(params.endmembers, x.shape[1], "ENDMEMBERS_COUNT", "the cleaned tiles")
     with sample_raster(x, wavelengths, fwhm) as raster:
-        found = _nfindr.nfindr(raster, q, None, "ATGP", int(seed), progress=progress)
+        # The pooled sample is in memory already: every pixel of it fits the axes (no sample of the sample).
+        found = _nfindr.nfindr(raster, q, None, "ATGP", int(seed), progress=progress, pca_fit="exact")
     endmembers = np.asarray(found.spectra.values, np.float64)
     history = found.history
     names = [f"EM{j + 1}" for j in range(q)]
