@@ -18,17 +18,13 @@ streamed pass, :func:`score_range_block`), and the cube is rescaled by the site'
 """
 from __future__ import annotations
 
-import contextlib
-import math
 import os
-import uuid
 from dataclasses import dataclass, field, replace
 
 import numpy as np
 
 from ..engine.progress import as_progress
 from ..errors import ParameterError
-from ..io.raster_reader import SpectralRaster
 from ..io.raster_writer import FLOAT_NODATA as NODATA
 from ..io.raster_writer import class_colors, class_dtype
 from ..io.spectra_csv import Spectra, write_spectra_csv
@@ -146,42 +142,6 @@ class KMeansChainModel:
                              self.n_sample)
 
 
-@contextlib.contextmanager
-def sample_raster(x: np.ndarray, wavelengths=None, fwhm=None):
-    """The pooled sample (n, b) as an in-memory GeoTIFF (/vsimem, a square of pixels padded with no-data), so the
-    methods' own fitting entry points (``fit_pca``, ``fit_kmeans``, ``nfindr``) fit the site model unchanged."""
-    from osgeo import gdal
-
-    n, b = x.shape
-    width = max(1, math.ceil(math.sqrt(n)))
-    height = max(1, math.ceil(n / width))
-    path = f"/vsimem/hyspec_site_sample_{uuid.uuid4().hex}.tif"
-    img = np.full((height * width, b), NODATA, dtype=np.float32)
-    img[:n] = x
-    ds = gdal.GetDriverByName("GTiff").Create(path, width, height, b, gdal.GDT_Float32, ["INTERLEAVE=PIXEL"])
-    try:
-        ds.WriteArray(img.reshape(height, width, b), 0, 0, interleave="pixel")
-        del img
-        for i in range(b):
-            band = ds.GetRasterBand(i + 1)
-            band.SetNoDataValue(NODATA)
-            if wavelengths is not None:
-                band.SetMetadataItem("wavelength", repr(float(wavelengths[i])))
-                band.SetMetadataItem("wavelength_units", "Nanometers")
-                if fwhm is not None:
-                    band.SetMetadataItem("fwhm", repr(float(fwhm[i])))
-        ds.FlushCache()
-        ds = None
-        raster = SpectralRaster(path, "SAMPLE_SIZE")
-        try:
-            yield raster
-        finally:
-            raster.close()
-    finally:
-        ds = None
-        gdal.Unlink(path)
-
-
 def fit_kmeans_chain(sample: np.ndarray, params: ChainParams, wavelengths=None, fwhm=None, seed: int = 0,
                      progress=None) -> KMeansChainModel:
     """PCA (VARIANCE_FRACTION) and k-means (CLUSTERS, MAX_ITER, seeded) fitted on the site sample."""
@@ -270,11 +230,12 @@ def fit_unmixing_chain(sample: np.ndarray, params: ChainParams, cube_range, wave
     progress = as_progress(progress)
     x = np.ascontiguousarray(sample, dtype=np.float32)
     q = _nfindr.check_count(params.endmembers, x.shape[1], "ENDMEMBERS_COUNT", "the cleaned tiles")
-    with sample_raster(x, wavelengths, fwhm) as raster:
-        # The pooled sample is in memory already: every pixel of it fits the axes (no sample of the sample).
-        found = _nfindr.nfindr(raster, q, None, "ATGP", int(seed), progress=progress, pca_fit="exact")
-    endmembers = np.asarray(found.spectra.values, np.float64)
-    history = found.history
+    # N-FINDR's exact PCA and search on the pooled sample (a sample already: every pixel of it fits the axes)
+    pca = _pca.fit_pca_sample(x, q - 1, where="the site sample")
+    idx, history, sweeps = _nfindr.nfindr_points(pca.transform(x), q, None, "ATGP", int(seed), progress=progress)
+    progress.log("N-FINDR: {count} endmembers after {sweeps} iteration(s), simplex volume {volume:.6g}", count=q,
+                 sweeps=sweeps, volume=history[-1])
+    endmembers = np.asarray(x[np.asarray(idx)], np.float64).T  # (bands, q): the chosen sample pixels' spectra
     names = [f"EM{j + 1}" for j in range(q)]
     library = Spectra(names, endmembers, wavelengths, np.arange(1, x.shape[1] + 1))
     chosen, select = _classify.select_endmembers(library, params.sid_select, parameter="SID_SELECT")
