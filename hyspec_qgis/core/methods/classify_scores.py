@@ -73,6 +73,11 @@ class Scorer:
         return self.vectors.shape[0]
 
     @property
+    def chunk_rows(self) -> int:
+        """Pixels :meth:`score` scores together (about CHUNK_BYTES of float32 pixels)."""
+        return max(16, CHUNK_BYTES // (4 * max(self.n_bands, 1)))
+
+    @property
     def score_dtype(self):
         return np.float64 if (self.method == "sam" and self.relative) else np.float32
 
@@ -83,7 +88,7 @@ class Scorer:
         cache (about 3 times faster than whole-block numpy passes here); each pixel's score depends only on it."""
         if data.shape[1] != self.n_bands:
             raise ValueError(f"block has {data.shape[1]} bands, the endmembers {self.n_bands}")
-        step = max(16, CHUNK_BYTES // (4 * max(self.n_bands, 1)))
+        step = self.chunk_rows
         fn = self._sam if self.method == "sam" else self._sid
         with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
             if data.shape[0] <= step:
