@@ -125,7 +125,7 @@ def unmix_raster(raster, endmembers: Spectra, output, method: str = "FCLS", rmse
     tally = _Tally(model)
 
     def apply(block):
-        x = block.data[block.valid]
+        x = block.data if block.valid.all() else block.data[block.valid]  # (no copy of a block without no-data)
         ab, rmse = unmix_pixels(x, model, with_rmse=True, where=where) if rmse_output else \
             (unmix_pixels(x, model, where=where), None)
         tally.add(x, ab, rmse)
