@@ -254,7 +254,7 @@ def _rule_values(scores: np.ndarray) -> np.ndarray:
 
 def _score_checking(scorer: Scorer, block, cube: CubeRange) -> np.ndarray:
     """``scorer.score(block.data)``, with the block's value range added to ``cube`` on the way: each cache-sized slice
-    is scored and measured while it is in cache (a separate min/max pass over the block cost as much as the scoring).
+    is measured, then scored while it is in cache (a separate min/max pass over the block cost as much as the scoring).
     The slices are those :meth:`Scorer.score` takes itself, so the scores are the same bit for bit."""
     data, valid = block.data, block.valid
     step = scorer.chunk_rows
@@ -264,8 +264,8 @@ def _score_checking(scorer: Scorer, block, cube: CubeRange) -> np.ndarray:
     out = np.empty((data.shape[0], scorer.k), dtype=scorer.score_dtype)
     for i in range(0, data.shape[0], step):
         part = data[i:i + step]
+        cube.add_values(part, valid[i:i + step])  # first: it brings the slice into cache for the scoring
         out[i:i + step] = scorer.score(part)
-        cube.add_values(part, valid[i:i + step])
     return out
 
 
