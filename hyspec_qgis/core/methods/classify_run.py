@@ -31,7 +31,16 @@ from ..engine.spill import BlockSpill
 from ..errors import HyspecError
 from ..io.raster_reader import SpectralRaster
 from ..io.raster_writer import FLOAT_NODATA, RasterWriter, class_colors, class_dtype, exact_number
-from .classify_scores import SCORE_NAMES, Scorer, check_method, check_mode, make_scorer, relative_library, sam_statistics
+from .classify_scores import (
+    SCORE_NAMES,
+    Scorer,
+    check_method,
+    check_mode,
+    make_scorer,
+    relative_library,
+    sam_chunk_rows,
+    sam_statistics,
+)
 from .classify_thresholds import PYSPTOOLS_LIST_GUARD, Limits, ScoreRange, label_scores, parse_thresholds, resolve_limits
 from .library import load_spectra, select_endmembers
 
@@ -238,8 +247,7 @@ def _score_source(plan: _Plan, stack, progress) -> _Scoring:
     with walk(raster, window=window, progress=progress.sub(0.0, 0.8), rows=plan.rows,
               read_ahead=DEFAULT_WORKERS) as blocks:
         for block in blocks:
-            cube.add(block)
-            spill.add(block, sam_statistics(block.data, rescaled))
+            spill.add(block, _statistics_checking(block, rescaled, cube))
     if cube.n == 0:
         raise plan.no_valid()
     scorer = make_scorer(plan.method, plan.library, plan.names, plan.mode, (cube.lo, cube.hi))
@@ -250,6 +258,21 @@ def _rule_values(scores: np.ndarray) -> np.ndarray:
     img = scores.astype(np.float32)
     img[~np.isfinite(img)] = FLOAT_NODATA
     return img
+
+
+def _statistics_checking(block, rescaled: np.ndarray, cube: CubeRange) -> np.ndarray:
+    """:func:`sam_statistics` of the block, each of its slices measured for ``cube`` just before (then in cache)."""
+    data, valid = block.data, block.valid
+    step = sam_chunk_rows(data.shape[1])
+    if data.shape[0] <= step:
+        cube.add(block)
+        return sam_statistics(data, rescaled)
+    out = np.empty((data.shape[0], rescaled.shape[0] + 2), dtype=np.float64)
+    for i in range(0, data.shape[0], step):
+        part = data[i:i + step]
+        cube.add_values(part, valid[i:i + step])
+        out[i:i + step] = sam_statistics(part, rescaled)
+    return out
 
 
 def _score_checking(scorer: Scorer, block, cube: CubeRange) -> np.ndarray:

@@ -36,10 +36,11 @@ from .fcls_exact import solve as solve_supports
 
 METHODS = ("FCLS", "NNLS", "UCLS")
 CHUNK = 2048  # at most this many pixels per float64 chunk of spectra (cache-sized: the float64 copy costs little)
-# and at most about this many multiply-adds per product (rows x bands x endmembers): OpenBLAS runs smaller
-# products on the calling thread; larger ones it splits over threads that, next to GDAL's decoding, spent
-# twice the CPU time (measured: 46000 x 362 by 362 x 5 in 2048-row chunks 32 ms CPU, in 512-row chunks 17 ms).
-CHUNK_WORK = 1 << 20
+# and fewer multiply-adds per product (rows x bands x endmembers) than this: OpenBLAS (0.3.21) runs products of
+# under 2 x 262144 of them on the calling thread, larger ones on two threads that then spin between calls, next to
+# GDAL's decoding (measured: E^T x of a 46000 x 362 block, q = 5, in 576-row chunks 61 ms CPU, in 256-row chunks
+# 20 ms; the whole product of a tile took 2.2 s in 576-row chunks).
+CHUNK_WORK = 2 * 262144 - 1
 SOLVE_CHUNK = 65536  # pixels per active-set batch (its arrays are (n, q))
 # Rank test for the endmember matrix: singular values below this fraction of the largest count as zero.
 RANK_RTOL = 1e-9
