@@ -255,6 +255,111 @@ def test_block_size_changes_nothing(clean_unmix_tile, truth_library_csv, pixels,
     assert result.n_valid == valid.sum()
 
 
+def _copy_statistics(src, dst, change=None):
+    """A copy of ``src`` with its stored band statistics removed (``change`` None) or changed (``change(band_index,
+    minimum, maximum) -> (minimum, maximum)``)."""
+    gdal.Translate(dst, src, creationOptions=["COMPRESS=ZSTD", "INTERLEAVE=BAND", "TILED=YES", "BLOCKYSIZE=16"])
+    ds = gdal.Open(dst, gdal.GA_Update)
+    for b in range(ds.RasterCount):
+        band = ds.GetRasterBand(b + 1)
+        md = {k: v for k, v in (band.GetMetadata() or {}).items() if not k.startswith("STATISTICS_")}
+        if change is not None:
+            lo, hi = change(b, float(band.GetMetadataItem("STATISTICS_MINIMUM")),
+                            float(band.GetMetadataItem("STATISTICS_MAXIMUM")))
+            md |= {"STATISTICS_MINIMUM": repr(lo), "STATISTICS_MAXIMUM": repr(hi)}
+        band.SetMetadata(md)
+    ds = None
+    return dst
+
+
+def _count_passes(monkeypatch):
+    """How many walker passes read a SpectralRaster (not a spill)."""
+    from hyspec_qgis.core.engine import blockwise
+
+    passes = []
+    original = blockwise._blocks
+
+    def counting(source, *args):
+        if isinstance(source, SpectralRaster):
+            passes.append(source.path)
+        return original(source, *args)
+
+    monkeypatch.setattr(blockwise, "_blocks", counting)
+    return passes
+
+
+@pytest.mark.parametrize("threshold", [[0.8, 0.3, 0.03], None])
+def test_relative_sid_reads_the_cube_once_when_the_file_stores_its_range(clean_unmix_tile, truth_library_csv, tmp_path,
+                                                                        monkeypatch, threshold):
+    """Our outputs store exact band statistics: relative SID takes the cube's min/max from them and reads the pixels
+    once, checking the range on that pass. Without statistics (another tool's file) it reads them twice, and the
+    results are the same bit for bit."""
+    bare = _copy_statistics(clean_unmix_tile, str(tmp_path / "bare.tif"))
+    assert SpectralRaster(bare).stored_range() is None and SpectralRaster(clean_unmix_tile).stored_range() is not None
+    passes = _count_passes(monkeypatch)
+    runs = {}
+    for name, path in (("stored", clean_unmix_tile), ("bare", bare)):
+        out, rule = str(tmp_path / f"{name}.tif"), str(tmp_path / f"{name}_rule.tif")
+        passes.clear()
+        runs[name] = classify_raster(path, truth_library_csv, out, method="sid", select="1,3,4", thresholds=threshold,
+                                     mode="relative", rule=rule)
+        runs[name + " passes"] = len(passes)
+        runs[name + " pixels"] = read(out).tobytes(), read(rule).tobytes()
+    assert runs["stored passes"] == 1 and runs["bare passes"] == 2
+    assert runs["stored pixels"] == runs["bare pixels"]
+    assert runs["stored"].cube_range == runs["bare"].cube_range
+    assert runs["stored"].counts == runs["bare"].counts and runs["stored"].n_unclassified == runs["bare"].n_unclassified
+
+
+@pytest.mark.parametrize("change", ["lower minimum", "higher maximum", "too narrow"])
+def test_relative_sid_with_stored_statistics_that_disagree_with_the_pixels(clean_unmix_tile, truth_library_csv, tmp_path,
+                                                                         monkeypatch, change):
+    """Stale statistics (another tool's, or values of a band that is valid where another is not) are a hint only: the
+    pass that reads the pixels finds their range and scores again with it, so the result is that of the pixels."""
+    edit = {"lower minimum": lambda b, lo, hi: (lo - 0.25 if b == 3 else lo, hi),
+            "higher maximum": lambda b, lo, hi: (lo, hi + 1.0 if b == 100 else hi),
+            "too narrow": lambda b, lo, hi: (lo + 0.001, hi - 0.001)}[change]
+    stale = _copy_statistics(clean_unmix_tile, str(tmp_path / "stale.tif"), edit)
+    bare = _copy_statistics(clean_unmix_tile, str(tmp_path / "bare.tif"))
+    passes, logs = _count_passes(monkeypatch), []
+    results = {}
+    for name, path in (("stale", stale), ("bare", bare)):
+        out, rule = str(tmp_path / f"{name}_c.tif"), str(tmp_path / f"{name}_r.tif")
+        results[name] = classify_raster(path, truth_library_csv, out, method="sid", select="1,3,4",
+                                        thresholds=[0.8, 0.3, 0.03], mode="relative", rule=rule,
+                                        progress=lambda f, m: logs.append(m) if m else None)
+        results[name + " pixels"] = read(out).tobytes(), read(rule).tobytes()
+    assert len(passes) == 4  # stale: the checked pass and the one with the pixels' range; bare: range, scores
+    assert results["stale pixels"] == results["bare pixels"]
+    assert results["stale"].cube_range == results["bare"].cube_range
+    assert any("stored statistics give the range" in m for m in logs)
+    assert sorted(f for f in os.listdir(tmp_path) if not f.endswith(".aux.xml")) == \
+        ["bare.tif", "bare_c.tif", "bare_r.tif", "stale.tif", "stale_c.tif", "stale_r.tif"]  # no spill left
+
+
+def test_stored_range_follows_scale_and_refuses_approximate_statistics(clean_unmix_tile, tmp_path):
+    """Our writer's statistics are exact: the stored range is the range of the values the blocks hold, also once a
+    scale and an offset apply (the same float32 arithmetic)."""
+    path = _copy_statistics(clean_unmix_tile, str(tmp_path / "s.tif"), lambda b, lo, hi: (lo, hi))
+
+    def pixels_range():
+        block = next(SpectralRaster(path).blocks(rows=10 ** 6))
+        return float(block.data[block.valid].min()), float(block.data[block.valid].max())
+
+    assert SpectralRaster(path).stored_range() == pixels_range()
+    ds = gdal.Open(path, gdal.GA_Update)
+    for b in range(ds.RasterCount):
+        ds.GetRasterBand(b + 1).SetScale(2.0)
+        ds.GetRasterBand(b + 1).SetOffset(0.5)
+    ds = None
+    assert SpectralRaster(path).stored_range() == pixels_range()
+    assert SpectralRaster(path).stored_range([0]) is not None
+    ds = gdal.Open(path, gdal.GA_Update)
+    ds.GetRasterBand(5).SetMetadataItem("STATISTICS_APPROXIMATE", "YES")
+    ds = None
+    assert SpectralRaster(path).stored_range() is None
+
+
 # --- errors: clear messages, no output -----------------------------------------------------------------------------
 def assert_no_output(folder):
     assert [f for f in os.listdir(folder) if not f.endswith(".csv")] == []

@@ -256,6 +256,114 @@ def test_blocks_cover_the_window_exactly_once(tmp_path, rows, win):
     assert (seen == 1).all()
 
 
+# Every layout users bring, as GDAL writes it: (driver, creation options, band type, scale/offset per band or None).
+LAYOUTS = {
+    "ours (RasterWriter: band-interleaved tiles, ZSTD)": None,
+    "GeoTIFF tiled, GDAL defaults (pixel-interleaved, uncompressed)": ("GTiff", ["TILED=YES", "BLOCKXSIZE=16",
+                                                                                  "BLOCKYSIZE=16"]),
+    "GeoTIFF striped, GDAL defaults": ("GTiff", []),
+    "GeoTIFF band-interleaved strips": ("GTiff", ["INTERLEAVE=BAND"]),
+    "GeoTIFF pixel-interleaved ZSTD tiles (decoded on threads)": ("GTiff", ["TILED=YES", "BLOCKXSIZE=32",
+                                                                           "BLOCKYSIZE=16", "COMPRESS=ZSTD"]),
+    "GeoTIFF band-interleaved DEFLATE tiles": ("GTiff", ["TILED=YES", "BLOCKXSIZE=16", "BLOCKYSIZE=16",
+                                                         "COMPRESS=DEFLATE", "INTERLEAVE=BAND"]),
+    "ENVI BIL": ("ENVI", ["INTERLEAVE=BIL"]),
+    "ENVI BIP": ("ENVI", ["INTERLEAVE=BIP"]),
+    "ENVI BSQ": ("ENVI", ["INTERLEAVE=BSQ"]),
+}
+
+
+def _layout_cube(rng, rows=37, cols=29, bands=11):
+    cube = rng.uniform(0.0, 0.8, size=(rows, cols, bands)).astype(np.float32)
+    cube[3, 4, :] = -9999  # a no-data pixel
+    cube[5, 6, 7] = -9999  # no-data in one band only
+    cube[9, 1, 2] = np.nan
+    cube[20:22, :, 0] = -9999  # whole rows
+    return cube
+
+
+def _write_layout(path, cube, layout, dtype=gdal.GDT_Float32, scale=None):
+    """``cube`` in ``layout``: our writer, or a GTiff built by GDAL and translated to the layout."""
+    rows, cols, bands = cube.shape
+    if layout is None:
+        with RasterWriter(str(path), width=cols, height=rows, bands=bands, geotransform=GT, crs_wkt=utm18(),
+                          nodata=-9999) as w:
+            w.write(cube, 0)
+        return str(path)
+    src = gdal.GetDriverByName("MEM").Create("", cols, rows, bands, dtype)
+    src.SetGeoTransform(GT)
+    for b in range(bands):
+        band = src.GetRasterBand(b + 1)
+        band.WriteArray(cube[:, :, b])
+        band.SetNoDataValue(-9999)
+        if scale is not None:
+            band.SetScale(float(scale[0][b]))
+            band.SetOffset(float(scale[1][b]))
+    driver, options = layout
+    out = str(path) + (".tif" if driver == "GTiff" else ".dat")
+    gdal.Translate(out, src, format=driver, creationOptions=options)
+    return out
+
+
+def _plain_gdal(path, bands=None):
+    """The reference: one plain GDAL read of the file, pixel-interleaved, then the documented rules (float32 times the
+    scale plus the offset; a pixel is invalid where a band is no-data or not finite; invalid pixels are 0)."""
+    ds = gdal.Open(path)
+    idx = list(range(ds.RasterCount)) if bands is None else list(bands)
+    raw = ds.ReadAsArray(band_list=[b + 1 for b in idx], interleave="pixel").reshape(-1, len(idx))
+    nodata = [ds.GetRasterBand(b + 1).GetNoDataValue() for b in idx]
+    bad = np.zeros(raw.shape[0], bool)
+    for j, nd in enumerate(nodata):
+        if nd is not None:
+            bad |= raw[:, j] == (raw.dtype.type(nd) if raw.dtype.kind == "f" else nd)
+    data = raw.astype(np.float32)
+    for j, b in enumerate(idx):
+        band = ds.GetRasterBand(b + 1)
+        if (band.GetScale() or 1.0) != 1.0:
+            data[:, j] *= np.float32(band.GetScale())
+        if (band.GetOffset() or 0.0) != 0.0:
+            data[:, j] += np.float32(band.GetOffset())
+    bad |= ~np.isfinite(data).all(axis=1)
+    data[bad] = 0.0
+    return data, ~bad
+
+
+@pytest.mark.parametrize("name", list(LAYOUTS))
+def test_every_layout_reads_as_a_plain_gdal_read(tmp_path, monkeypatch, name):
+    """Whatever the file's layout (and so whichever way the reader asks GDAL for it), the blocks hold exactly the
+    values of one plain GDAL read: all bands, a band subset with gaps, one band, blocks of any height; small slabs
+    and slices so that every piece boundary of the reader falls inside the raster."""
+    from hyspec_qgis.core.io import raster_reader
+
+    monkeypatch.setattr(raster_reader, "SLAB_BYTES", 3 * 29 * 11 * 4)  # three rows of all bands
+    monkeypatch.setattr(raster_reader, "CHUNK_BYTES", 40 * 11 * 4)  # 40 pixels
+    cube = _layout_cube(np.random.default_rng(7))
+    path = _write_layout(tmp_path / "cube", cube, LAYOUTS[name])
+    raster = SpectralRaster(path)
+    for bands, rows in ((None, None), (None, 5), ([0, 2, 3, 7, 10], 16), ([6], 4), ([7, 2], 37)):
+        expected, valid = _plain_gdal(path, bands)
+        got = [b for b in raster.blocks(bands=bands, rows=rows)]
+        data, ok = np.concatenate([b.data for b in got]), np.concatenate([b.valid for b in got])
+        assert data.dtype == np.float32 and data.flags.c_contiguous
+        assert data.tobytes() == expected.tobytes(), (name, bands, rows)
+        np.testing.assert_array_equal(ok, valid)
+    assert (~valid).sum() >= 3  # the no-data cases are really there
+
+
+@pytest.mark.parametrize("layout", ["GeoTIFF band-interleaved strips", "ENVI BIP", "ENVI BSQ"])
+def test_integer_layouts_with_scale_read_as_a_plain_gdal_read(tmp_path, layout):
+    """NEON's int16 reflectance times a scale (and an offset here): no-data is compared in the stored integers."""
+    cube = _layout_cube(np.random.default_rng(8))
+    cube = np.where(cube == -9999, cube, np.round(np.nan_to_num(cube, nan=0.0123) * 10000))
+    scale = (np.linspace(1e-4, 3e-4, 11), np.linspace(0.0, 0.5, 11))
+    path = _write_layout(tmp_path / "int", cube, LAYOUTS[layout], gdal.GDT_Int16, scale)
+    expected, valid = _plain_gdal(path)
+    block = next(SpectralRaster(path).blocks(rows=37))
+    assert block.data.tobytes() == expected.tobytes()
+    np.testing.assert_array_equal(block.valid, valid)
+    assert not valid.all() and valid.any()
+
+
 def test_default_block_rows_stay_within_budget(tmp_path):
     gtiff(tmp_path / "big.tif", np.zeros((40, 30, 2), np.float32))
     r = SpectralRaster(tmp_path / "big.tif")

@@ -3012,57 +3012,57 @@ Redémarrez ensuite QGIS.</translation>
       <translation>rien à exporter : les spectres affichés n'ont aucune bande en commun (à une demi-bande près)</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/core/io/raster_reader.py" line="379" />
+      <location filename="hyspec_qgis/core/io/raster_reader.py" line="499" />
       <source>{parameter}: rotated rasters cannot be subset by extent</source>
       <translation>{parameter} : un raster tourné ne peut pas être découpé selon une emprise</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/core/io/raster_reader.py" line="381" />
+      <location filename="hyspec_qgis/core/io/raster_reader.py" line="501" />
       <source>{parameter}: the raster has no usable georeference (geotransform {gt})</source>
       <translation>{parameter} : le raster n'a pas de géoréférencement utilisable (géotransformation {gt})</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/core/io/raster_reader.py" line="385" />
+      <location filename="hyspec_qgis/core/io/raster_reader.py" line="505" />
       <source>{parameter}: invalid extent {bounds}</source>
       <translation>{parameter} : emprise non valide {bounds}</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/core/io/raster_reader.py" line="390" />
+      <location filename="hyspec_qgis/core/io/raster_reader.py" line="510" />
       <source>{error_message}: extent {bounds} vs raster {raster_bounds}</source>
       <translation>{error_message} : emprise {bounds}, raster {raster_bounds}</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/core/io/raster_reader.py" line="209" />
+      <location filename="hyspec_qgis/core/io/raster_reader.py" line="256" />
       <source>{where}: is a folder, expected a raster file</source>
       <translation>{where} : est un dossier ; un fichier raster était attendu</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/core/io/raster_reader.py" line="212" />
+      <location filename="hyspec_qgis/core/io/raster_reader.py" line="259" />
       <source>{where}: the file has no raster bands</source>
       <translation>{where} : le fichier n'a aucune bande raster</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/core/io/raster_reader.py" line="253" />
+      <location filename="hyspec_qgis/core/io/raster_reader.py" line="306" />
       <source>{parameter}: {path} has no wavelength metadata, which {why} needs (band 'wavelength' metadata, IMAGERY CENTRAL_WAVELENGTH_UM or an ENVI header 'wavelength' list)</source>
       <translation>{parameter} : {path} n'a pas de métadonnées de longueurs d'onde, dont {why} a besoin (métadonnée de bande 'wavelength', IMAGERY CENTRAL_WAVELENGTH_UM ou liste 'wavelength' d'un en-tête ENVI)</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/core/io/raster_reader.py" line="265" />
+      <location filename="hyspec_qgis/core/io/raster_reader.py" line="346" />
       <source>{parameter}: the extent does not overlap {path}</source>
       <translation>{parameter} : l'emprise ne recouvre pas {path}</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/core/io/raster_reader.py" line="186" />
+      <location filename="hyspec_qgis/core/io/raster_reader.py" line="192" />
       <source>{where}: not a raster GDAL can read ({detail})</source>
       <translation>{where} : pas un raster lisible par GDAL ({detail})</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/core/io/raster_reader.py" line="216" />
+      <location filename="hyspec_qgis/core/io/raster_reader.py" line="263" />
       <source>{where}: damaged raster, its metadata cannot be read ({exc})</source>
       <translation>{where} : raster endommagé, ses métadonnées sont illisibles ({exc})</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/core/io/raster_reader.py" line="304" />
+      <location filename="hyspec_qgis/core/io/raster_reader.py" line="396" />
       <source>{parameter}: {path}: cannot read rows {row0}-{row1} (truncated or damaged file?): {exc}</source>
       <translation>{parameter} : {path} : impossible de lire les lignes {row0}-{row1} (fichier tronqué ou endommagé ?) : {exc}</translation>
     </message>
@@ -3722,32 +3722,37 @@ Redémarrez ensuite QGIS.</translation>
       <translation>{bands} retirée(s) ({why}) : {ranges}</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/core/methods/classify_run.py" line="147" />
+      <location filename="hyspec_qgis/core/methods/classify_run.py" line="162" />
       <source>INPUT: {path} has no valid pixel (all no-data)</source>
       <translation>INPUT : {path} n'a aucun pixel valide (tous sans donnée)</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/core/methods/classify_run.py" line="104" />
+      <location filename="hyspec_qgis/core/methods/classify_run.py" line="337" />
+      <source>{file}: its stored statistics give the range [{stored_lo:.9g}, {stored_hi:.9g}], its valid pixels [{lo:.9g}, {hi:.9g}]: scoring again with the pixels' range</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="hyspec_qgis/core/methods/classify_run.py" line="119" />
       <source>{method} ({mode} thresholds): {n_valid} valid pixels of {total}, {n_unclassified} unclassified</source>
       <translation>{method} (seuils {mode}) : {n_valid} pixels valides sur {total}, {n_unclassified} non classés</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/core/methods/classify_run.py" line="108" />
+      <location filename="hyspec_qgis/core/methods/classify_run.py" line="123" />
       <source>  relative mode: cube rescaled from [{low:.6g}, {high:.6g}] to 0-1</source>
       <translation>  mode relatif : cube ramené de [{low:.6g}, {high:.6g}] à 0-1</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/core/methods/classify_run.py" line="111" />
+      <location filename="hyspec_qgis/core/methods/classify_run.py" line="126" />
       <source>, limit {limit:.6g}</source>
       <translation>, limite {limit:.6g}</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/core/methods/classify_run.py" line="114" />
+      <location filename="hyspec_qgis/core/methods/classify_run.py" line="129" />
       <source>, limit {limit:.6g} (pysptools' guard: scores of 10 or more are never classified)</source>
       <translation>, limite {limit:.6g} (garde-fou de pysptools : les scores de 10 ou plus ne sont jamais classés)</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/core/methods/classify_run.py" line="116" />
+      <location filename="hyspec_qgis/core/methods/classify_run.py" line="131" />
       <source>  {number} {name}: {n_pixels} pixels (score {low:.6g} to {high:.6g}{limit})</source>
       <translation>  {number} {name} : {n_pixels} pixels (score de {low:.6g} à {high:.6g}{limit})</translation>
     </message>
@@ -3757,22 +3762,22 @@ Redémarrez ensuite QGIS.</translation>
       <translation>THRESHOLD_MODE : {mode!r} ne fait pas partie de {threshold_modes}</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/core/methods/classify_scores.py" line="244" />
+      <location filename="hyspec_qgis/core/methods/classify_scores.py" line="254" />
       <source>INPUT: every valid value of the raster is {lo}; relative thresholds rescale the cube by its range, which is empty. Use THRESHOLD_MODE=absolute</source>
       <translation>INPUT : toutes les valeurs valides du raster valent {lo} ; les seuils relatifs ramènent le cube à son étendue, qui est nulle. Utilisez THRESHOLD_MODE=absolute</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/core/methods/classify_scores.py" line="254" />
+      <location filename="hyspec_qgis/core/methods/classify_scores.py" line="264" />
       <source>{parameter}: spectrum {zero} is all zeros{extra}; it has no spectral angle</source>
       <translation>{parameter} : le spectre {zero} est entièrement nul{extra} ; il n'a pas d'angle spectral</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/core/methods/classify_scores.py" line="265" />
+      <location filename="hyspec_qgis/core/methods/classify_scores.py" line="275" />
       <source>{parameter}: spectrum {bad} is all zeros after rescaling the library to 0-1</source>
       <translation>{parameter} : le spectre {bad} est entièrement nul après la mise à l'échelle 0-1 de la bibliothèque</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/core/methods/classify_scores.py" line="253" />
+      <location filename="hyspec_qgis/core/methods/classify_scores.py" line="263" />
       <source> after rescaling the library to 0-1 (relative mode)</source>
       <translation> après la mise à l'échelle 0-1 de la bibliothèque (mode relatif)</translation>
     </message>
@@ -4072,7 +4077,7 @@ Redémarrez ensuite QGIS.</translation>
       <translation>COMPONENTS : {n_components} composantes demandées, mais l'entrée{where} n'a que {n_bands} bandes</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/core/methods/unmix.py" line="126" />
+      <location filename="hyspec_qgis/core/methods/unmix.py" line="132" />
       <source>{parameter}: {path} with {endmembers}</source>
       <translation>{parameter} : {path} avec {endmembers}</translation>
     </message>
@@ -4082,47 +4087,47 @@ Redémarrez ensuite QGIS.</translation>
       <translation>{where} : {n_spectra} endmembers, mais {path} n'a que {count} bandes ; le démélange demande au plus autant d'endmembers que de bandes</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/core/methods/unmix.py" line="160" />
+      <location filename="hyspec_qgis/core/methods/unmix.py" line="169" />
       <source>{file}: {width} x {height} pixels, {count} bands; {n_spectra} endmembers from {csv_file} ({n_bands} CSV rows used): {names}</source>
       <translation>{file} : {width} x {height} pixels, {count} bandes ; {n_spectra} endmembers d'après {csv_file} ({n_bands} lignes du CSV utilisées) : {names}</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/core/methods/unmix.py" line="171" />
+      <location filename="hyspec_qgis/core/methods/unmix.py" line="180" />
       <source>mean abundance over {n_valid} valid pixels ({method}):</source>
       <translation>abondance moyenne sur {n_valid} pixels valides ({method}) :</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/core/methods/unmix.py" line="145" />
+      <location filename="hyspec_qgis/core/methods/unmix.py" line="154" />
       <source>{parameter}: {path} has no valid pixel (all no-data) in the window</source>
       <translation>{parameter} : {path} n'a aucun pixel valide (tous sans donnée) dans la fenêtre</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/core/methods/unmix.py" line="177" />
+      <location filename="hyspec_qgis/core/methods/unmix.py" line="186" />
       <source>mean reconstruction RMSE: {mean_rmse:.5g}</source>
       <translation>RMSE moyenne de reconstruction : {mean_rmse:.5g}</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/core/methods/unmix_solve.py" line="78" />
+      <location filename="hyspec_qgis/core/methods/unmix_solve.py" line="83" />
       <source>{parameter}: expected a (bands, endmembers) matrix, got shape {shape}</source>
       <translation>{parameter} : une matrice (bandes, endmembers) était attendue ; reçu la forme {shape}</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/core/methods/unmix_solve.py" line="84" />
+      <location filename="hyspec_qgis/core/methods/unmix_solve.py" line="89" />
       <source>{parameter}: non-finite values in endmember {bad}</source>
       <translation>{parameter} : valeurs non finies dans l'endmember {bad}</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/core/methods/unmix_solve.py" line="86" />
+      <location filename="hyspec_qgis/core/methods/unmix_solve.py" line="91" />
       <source>{parameter}: {n_endmembers} endmembers but only {n_bands} bands; unmixing needs at most as many endmembers as bands</source>
       <translation>{parameter} : {n_endmembers} endmembers, mais seulement {n_bands} bandes ; le démélange demande au plus autant d'endmembers que de bandes</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/core/methods/unmix_solve.py" line="91" />
+      <location filename="hyspec_qgis/core/methods/unmix_solve.py" line="96" />
       <source>{parameter}: the endmembers {names} are linearly dependent (a spectrum is a combination of the others, or all zero), so {method} abundances are not unique; remove the redundant endmember</source>
       <translation>{parameter} : les endmembers {names} sont linéairement dépendants (un spectre est une combinaison des autres, ou entièrement nul) : les abondances {method} ne sont donc pas uniques ; retirez l'endmember redondant</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/core/methods/unmix_solve.py" line="274" />
+      <location filename="hyspec_qgis/core/methods/unmix_solve.py" line="287" />
       <source>{prefix}pixel values are about {ratio:.3g} times the scale of the endmember spectra; FCLS (abundances that sum to one) needs both on the same scale (e.g. reflectance 0-1 for both). Check the raster's scale factor, or use METHOD=NNLS or UCLS, whose abundances follow the pixels' scale</source>
       <translation>{prefix}les valeurs des pixels sont environ {ratio:.3g} fois l'échelle des spectres des endmembers ; FCLS (abondances de somme égale à un) demande la même échelle pour les deux (p. ex. une réflectance 0-1 pour les deux). Vérifiez le facteur d'échelle du raster, ou utilisez METHOD=NNLS ou UCLS, dont les abondances suivent l'échelle des pixels</translation>
     </message>
@@ -4492,22 +4497,22 @@ Redémarrez ensuite QGIS.</translation>
       <translation>arrêt après deux échecs consécutifs</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/core/site/chains.py" line="201" />
+      <location filename="hyspec_qgis/core/site/chains.py" line="161" />
       <source>CLUSTERS: {k} clusters but the site sample holds only {n_scores} pixels</source>
       <translation>CLUSTERS : {k} classes, mais l'échantillon du site ne contient que {n_scores} pixels</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/core/site/chains.py" line="62" />
+      <location filename="hyspec_qgis/core/site/chains.py" line="58" />
       <source>CHAIN: {chain!r} is not one of {chains}</source>
       <translation>CHAIN : {chain!r} ne fait pas partie de {chains}</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/core/site/chains.py" line="68" />
+      <location filename="hyspec_qgis/core/site/chains.py" line="64" />
       <source>ENDMEMBERS_COUNT: N-FINDR needs at least 2 endmembers, got {endmembers}</source>
       <translation>ENDMEMBERS_COUNT : N-FINDR demande au moins 2 endmembers ; valeur reçue : {endmembers}</translation>
     </message>
     <message>
-      <location filename="hyspec_qgis/core/site/chains.py" line="81" />
+      <location filename="hyspec_qgis/core/site/chains.py" line="77" />
       <source>SID_THRESHOLDS: expected numbers separated by commas, got {sid_thresholds!r}</source>
       <translation>SID_THRESHOLDS : des nombres séparés par des virgules étaient attendus ; valeur reçue : {sid_thresholds!r}</translation>
     </message>

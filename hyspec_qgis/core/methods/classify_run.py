@@ -2,13 +2,16 @@
 
 Each step is one pass of the engine's walker (the rules are in :mod:`hyspec_qgis.core.methods.classify`):
 
-1. relative mode only, the fit of the cube's range: SID reads the raster for its min/max; SAM reads it once for
-   everything, keeping per pixel only its dot products with the rescaled library, its sum and its sum of squares
-   (a :class:`~hyspec_qgis.core.engine.spill.BlockSpill`), from which the angles of the rescaled spectra follow;
-2. scores, from the raster or from that spill: the score range, the rule raster and, when the limits are already
-   known (absolute thresholds, or none), the labels;
-3. relative thresholds only: they need the range of all scores first, so step 2 spills the scores and this pass
-   labels them.
+1. relative mode only, the fit of the cube's range. SID takes it from the band statistics stored in the input (our
+   writer stores exact ones, so no pixel is read for it) and step 2 checks it on the pixels it reads, scoring again
+   with the pixels' own range should they disagree; a file without statistics is read once for its min/max. SAM
+   reads the raster once for everything, keeping per pixel only its dot products with the rescaled library, its sum
+   and its sum of squares (a :class:`~hyspec_qgis.core.engine.spill.BlockSpill`), from which the angles of the
+   rescaled spectra follow;
+2. scores, from the raster or from that spill, and the score range; when the labels need nothing more (absolute
+   mode, or no threshold and a known range) the labels and the rule raster too;
+3. otherwise (relative thresholds need the range of all scores, a stored cube range is checked only once step 2 has
+   seen every pixel) step 2 spills the scores and this pass writes the labels and the rule raster from them.
 
 Spills are unnamed temporary files beside the output (k + 2 numbers per pixel at most). Blocks are decoded ahead by
 background readers. On any error or cancel no output is left.
@@ -29,7 +32,16 @@ from ..errors import HyspecError
 from ..io.raster_reader import SpectralRaster
 from ..io.raster_writer import FLOAT_NODATA, RasterWriter, class_colors, class_dtype, exact_number
 from ..messages import Message
-from .classify_scores import SCORE_NAMES, Scorer, check_method, check_mode, make_scorer, relative_library, sam_statistics
+from .classify_scores import (
+    SCORE_NAMES,
+    Scorer,
+    check_method,
+    check_mode,
+    make_scorer,
+    relative_library,
+    sam_chunk_rows,
+    sam_statistics,
+)
 from .classify_thresholds import PYSPTOOLS_LIST_GUARD, Limits, ScoreRange, label_scores, parse_thresholds, resolve_limits
 from .library import load_spectra, select_endmembers
 
@@ -66,10 +78,13 @@ class CubeRange:
         self.lo, self.hi, self.n = np.inf, -np.inf, 0
 
     def add(self, block) -> None:
-        r = block_range(block.data, block.valid)
+        self.add_values(block.data, block.valid)
+
+    def add_values(self, data: np.ndarray, valid: np.ndarray) -> None:
+        r = block_range(data, valid)
         if r is not None:
             self.lo, self.hi = min(self.lo, r[0]), max(self.hi, r[1])
-            self.n += int(block.valid.sum())
+            self.n += int(valid.sum())
 
 
 def fit_cube_range(raster: SpectralRaster, window=None, progress=None) -> tuple[float, float, int]:
@@ -174,8 +189,12 @@ class _Tally:
     """Score range, pixels per class (0 = unclassified) and valid pixels, accumulated block by block."""
 
     def __init__(self, k: int):
-        self.ranges = ScoreRange(k)
-        self.counts = np.zeros(k + 1, dtype=np.int64)
+        self.k = k
+        self.reset()
+
+    def reset(self) -> None:
+        self.ranges = ScoreRange(self.k)
+        self.counts = np.zeros(self.k + 1, dtype=np.int64)
         self.n_valid = 0
 
     def scores(self, scores: np.ndarray, valid: np.ndarray) -> None:
@@ -186,32 +205,58 @@ class _Tally:
         self.counts += np.bincount(labels[valid], minlength=self.counts.size)
 
 
-def _score_source(plan: _Plan, stack, progress):
-    """Step 1: (cube range or None, scorer, where the scores come from: (source, window, score function of
-    ``block.data``), the progress fraction used so far)."""
+@dataclass
+class _Scoring:
+    """Where step 2's scores come from: ``score(block.data)`` over the blocks of ``source`` (``window``), with the
+    scorer fitted on ``cube_range`` (relative mode); ``start`` is the progress fraction step 1 used. ``hinted``: the
+    range came from the file's stored band statistics, unchecked; step 2 checks it on the pixels it reads."""
+
+    cube_range: tuple | None
+    scorer: Scorer
+    source: object
+    window: object
+    score: object
+    start: float
+    hinted: bool = False
+
+
+def _stored_cube_range(plan: _Plan) -> tuple[float, float] | None:
+    """The cube's (min, max) from the statistics stored in the input (whole raster only), if usable as a scorer's
+    range; None means a pass must find it."""
+    if plan.window != plan.raster.full_window():
+        return None  # stored statistics are the whole raster's
+    hint = plan.raster.stored_range()
+    return hint if hint is not None and hint[1] > hint[0] else None
+
+
+def _score_source(plan: _Plan, stack, progress) -> _Scoring:
+    """Step 1: the cube range (relative mode) and the scorer, and where the scores come from."""
     raster, window = plan.raster, plan.window
     if not plan.relative:
         scorer = make_scorer(plan.method, plan.library, plan.names, plan.mode)
-        return None, scorer, (raster, window, scorer.score), 0.0
-    cube = CubeRange()
+        return _Scoring(None, scorer, raster, window, scorer.score, 0.0)
     if plan.method == "sid":
+        hint = _stored_cube_range(plan)
+        if hint is not None:  # no pass: the file says its range; step 2 checks it on the pixels it reads
+            scorer = make_scorer(plan.method, plan.library, plan.names, plan.mode, hint)
+            return _Scoring(hint, scorer, raster, window, scorer.score, 0.0, hinted=True)
+        cube = CubeRange()
         cube.lo, cube.hi, cube.n = fit_cube_range(raster, window, progress.sub(0.0, 0.45))
-        start, source = 0.45, None
-    else:
-        rescaled = relative_library(plan.library)
-        spill = stack.enter_context(BlockSpill(plan.folder, window, plan.k + 2, np.float64))
-        with walk(raster, window=window, progress=progress.sub(0.0, 0.8), rows=plan.rows,
-                  read_ahead=DEFAULT_WORKERS) as blocks:
-            for block in blocks:
-                cube.add(block)
-                spill.add(block, sam_statistics(block.data, rescaled))
-        start, source = 0.8, spill
+        if cube.n == 0:
+            raise plan.no_valid()
+        scorer = make_scorer(plan.method, plan.library, plan.names, plan.mode, (cube.lo, cube.hi))
+        return _Scoring((cube.lo, cube.hi), scorer, raster, window, scorer.score, 0.45)
+    cube = CubeRange()
+    rescaled = relative_library(plan.library)
+    spill = stack.enter_context(BlockSpill(plan.folder, window, plan.k + 2, np.float64))
+    with walk(raster, window=window, progress=progress.sub(0.0, 0.8), rows=plan.rows,
+              read_ahead=DEFAULT_WORKERS) as blocks:
+        for block in blocks:
+            spill.add(block, _statistics_checking(block, rescaled, cube))
     if cube.n == 0:
         raise plan.no_valid()
     scorer = make_scorer(plan.method, plan.library, plan.names, plan.mode, (cube.lo, cube.hi))
-    if source is None:
-        return (cube.lo, cube.hi), scorer, (raster, window, scorer.score), start
-    return (cube.lo, cube.hi), scorer, (source, None, scorer.score_statistics), start
+    return _Scoring((cube.lo, cube.hi), scorer, spill, None, scorer.score_statistics, 0.8)
 
 
 def _rule_values(scores: np.ndarray) -> np.ndarray:
@@ -220,41 +265,98 @@ def _rule_values(scores: np.ndarray) -> np.ndarray:
     return img
 
 
-def _score_and_label(plan, stack, scored, scorer, writer, rule_writer, progress, tally) -> Limits | None:
-    """Steps 2 and 3 into the class (``writer``) and rule rasters; returns the limits applied."""
-    source, window, score = scored
+def _statistics_checking(block, rescaled: np.ndarray, cube: CubeRange) -> np.ndarray:
+    """:func:`sam_statistics` of the block, each of its slices measured for ``cube`` just before (then in cache)."""
+    data, valid = block.data, block.valid
+    step = sam_chunk_rows(data.shape[1])
+    if data.shape[0] <= step:
+        cube.add(block)
+        return sam_statistics(data, rescaled)
+    out = np.empty((data.shape[0], rescaled.shape[0] + 2), dtype=np.float64)
+    for i in range(0, data.shape[0], step):
+        part = data[i:i + step]
+        cube.add_values(part, valid[i:i + step])
+        out[i:i + step] = sam_statistics(part, rescaled)
+    return out
+
+
+def _score_checking(scorer: Scorer, block, cube: CubeRange) -> np.ndarray:
+    """``scorer.score(block.data)``, with the block's value range added to ``cube`` on the way: each cache-sized slice
+    is measured, then scored while it is in cache (a separate min/max pass over the block cost as much as the scoring).
+    The slices are those :meth:`Scorer.score` takes itself, so the scores are the same bit for bit."""
+    data, valid = block.data, block.valid
+    step = scorer.chunk_rows
+    if data.shape[0] <= step:
+        cube.add(block)
+        return scorer.score(data)
+    out = np.empty((data.shape[0], scorer.k), dtype=scorer.score_dtype)
+    for i in range(0, data.shape[0], step):
+        part = data[i:i + step]
+        cube.add_values(part, valid[i:i + step])  # first: it brings the slice into cache for the scoring
+        out[i:i + step] = scorer.score(part)
+    return out
+
+
+def _score_pass(plan, stack, scored: _Scoring, deferred, limits, writer, rule_writer, progress, tally):
+    """Step 2, one pass: returns (the spilled scores or None, the range of the pixels read when ``scored.hinted``)."""
     dtype = writer.dtype
-    early = not (plan.relative and plan.values)  # the limits are known before any score
-    limits = resolve_limits(plan.values, plan.mode, plan.k) if early else None
-    spill = None if early else stack.enter_context(BlockSpill(plan.folder, plan.window, plan.k, scorer.score_dtype))
+    spill = stack.enter_context(BlockSpill(plan.folder, plan.window, plan.k, scored.scorer.score_dtype)) \
+        if deferred else None
+    cube = CubeRange() if scored.hinted else None
 
     def scores_pass(block):
-        scores = score(block.data)
+        scores = scored.score(block.data) if cube is None else _score_checking(scored.scorer, block, cube)
         tally.scores(scores, block.valid)
-        labels = None
-        if early:
-            labels = label_scores(scores, limits, dtype)
-            tally.labels(labels, block.valid)
-        else:
+        if deferred:
             spill.add(block, scores)
+            return [None, None]
+        labels = label_scores(scores, limits, dtype)
+        tally.labels(labels, block.valid)
         return [labels, _rule_values(scores) if rule_writer is not None else None]
 
-    middle = 1.0 if early else 0.85
-    write_pass(source, scores_pass, [writer if early else None, rule_writer], window=window,
-               progress=progress.sub(0.0, middle), rows=plan.rows, read_ahead=DEFAULT_WORKERS)
+    write_pass(scored.source, scores_pass, [None if deferred else writer, None if deferred else rule_writer],
+               window=scored.window, progress=progress, rows=plan.rows, read_ahead=DEFAULT_WORKERS)
     if tally.n_valid == 0:
         raise plan.no_valid()
-    if early:
-        return limits
-    limits = resolve_limits(plan.values, plan.mode, plan.k, tally.ranges)
+    return spill, cube
+
+
+def _score_and_label(plan, stack, scored: _Scoring, writer, rule_writer, progress, tally) -> tuple:
+    """Steps 2 and 3 into the class (``writer``) and rule rasters; returns (the limits applied, the cube range).
+
+    When the labels need nothing more (absolute mode, or no threshold and a checked range) one pass writes both
+    rasters; otherwise step 2 spills the scores and step 3 writes both from the spill. A stored range that the pixels
+    contradict (another tool's statistics, or a band valid where another is not) is replaced by the range step 2
+    found, and step 2 runs again with it: the result is always that of the pixels' exact range."""
+    deferred = scored.hinted or (plan.relative and bool(plan.values))
+    limits = None if deferred else resolve_limits(plan.values, plan.mode, plan.k)
+    middle = 0.85 if deferred else 1.0
+    spill, cube = _score_pass(plan, stack, scored, deferred, limits, writer, rule_writer, progress.sub(0.0, middle),
+                              tally)
+    if cube is not None and (cube.lo, cube.hi) != tuple(scored.cube_range):
+        progress.log("{file}: its stored statistics give the range [{stored_lo:.9g}, {stored_hi:.9g}], its valid "
+                     "pixels [{lo:.9g}, {hi:.9g}]: scoring again with the pixels' range",
+                     file=os.path.basename(plan.raster.path), stored_lo=scored.cube_range[0],
+                     stored_hi=scored.cube_range[1], lo=cube.lo, hi=cube.hi)
+        spill.close()
+        tally.reset()
+        scorer = make_scorer(plan.method, plan.library, plan.names, plan.mode, (cube.lo, cube.hi))
+        scored = _Scoring((cube.lo, cube.hi), scorer, scored.source, scored.window, scorer.score, scored.start)
+        spill, _ = _score_pass(plan, stack, scored, deferred, limits, writer, rule_writer, progress.sub(0.0, middle),
+                               tally)
+    if not deferred:
+        return limits, scored.cube_range
+    if plan.values:
+        limits = resolve_limits(plan.values, plan.mode, plan.k, tally.ranges)
+    dtype = writer.dtype
 
     def labels_pass(block):
         labels = label_scores(block.data, limits, dtype)
         tally.labels(labels, block.valid)
-        return [labels]
+        return [labels, _rule_values(block.data) if rule_writer is not None else None]
 
-    write_pass(spill, labels_pass, [writer], progress=progress.sub(middle, 1.0))
-    return limits
+    write_pass(spill, labels_pass, [writer, rule_writer], progress=progress.sub(middle, 1.0))
+    return limits, scored.cube_range
 
 
 def classify_raster(raster, endmembers, output, *, method: str = "sam", select=None, thresholds=None,
@@ -282,8 +384,9 @@ def classify_raster(raster, endmembers, output, *, method: str = "sam", select=N
         rule_writer = None if not rule else stack.enter_context(RasterWriter(
             rule, bands=plan.k, dtype="float32", nodata=FLOAT_NODATA, band_names=plan.names,
             metadata={**plan.meta, "SCORE": SCORE_NAMES[method]}, **grid))
-        cube_range, scorer, scored, start = _score_source(plan, stack, progress)
-        limits = _score_and_label(plan, stack, scored, scorer, writer, rule_writer, progress.sub(start, 1.0), tally)
+        scored = _score_source(plan, stack, progress)
+        limits, cube_range = _score_and_label(plan, stack, scored, writer, rule_writer,
+                                              progress.sub(scored.start, 1.0), tally)
         _finish_metadata(writer, plan, tally, cube_range, limits)
     counts = tally.counts
     return ClassifyResult(method, mode, plan.names, plan.colors, plan.values,

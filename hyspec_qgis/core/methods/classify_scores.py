@@ -75,6 +75,11 @@ class Scorer:
         return self.vectors.shape[0]
 
     @property
+    def chunk_rows(self) -> int:
+        """Pixels :meth:`score` scores together (about CHUNK_BYTES of float32 pixels)."""
+        return max(16, CHUNK_BYTES // (4 * max(self.n_bands, 1)))
+
+    @property
     def score_dtype(self):
         return np.float64 if (self.method == "sam" and self.relative) else np.float32
 
@@ -85,7 +90,7 @@ class Scorer:
         cache (about 3 times faster than whole-block numpy passes here); each pixel's score depends only on it."""
         if data.shape[1] != self.n_bands:
             raise ValueError(f"block has {data.shape[1]} bands, the endmembers {self.n_bands}")
-        step = max(16, CHUNK_BYTES // (4 * max(self.n_bands, 1)))
+        step = self.chunk_rows
         fn = self._sam if self.method == "sam" else self._sid
         with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
             if data.shape[0] <= step:
@@ -204,12 +209,17 @@ def relative_library(library: np.ndarray) -> np.ndarray:
     return minmax_normalize(lib, float(lib.min()), float(lib.max()))
 
 
+def sam_chunk_rows(n_bands: int) -> int:
+    """Pixels :func:`sam_statistics` takes together (about CHUNK_BYTES of float64 pixels)."""
+    return max(16, CHUNK_BYTES // (8 * max(n_bands, 1)))
+
+
 def sam_statistics(data: np.ndarray, rescaled_library: np.ndarray) -> np.ndarray:
     """What relative-mode SAM keeps of each raw pixel before the cube's range is known: (n, k + 2) float64 with the
     dot products with the rescaled library, the pixel's sum and its sum of squares (see Scorer.score_statistics)."""
     k = rescaled_library.shape[0]
     out = np.empty((data.shape[0], k + 2), dtype=np.float64)
-    step = max(16, CHUNK_BYTES // (8 * max(data.shape[1], 1)))
+    step = sam_chunk_rows(data.shape[1])
     for i in range(0, data.shape[0], step):
         x = data[i:i + step].astype(np.float64)
         out[i:i + step, :k] = matmul(x, rescaled_library.T)

@@ -73,12 +73,18 @@ class _Tally:
         self.rmse_sum = 0.0
         self.worst = {"negativity": 0.0, "sum_to_one": 0.0, "stationarity": 0.0, "dual": 0.0}
 
-    def add(self, x: np.ndarray, ab: np.ndarray, rmse: np.ndarray | None) -> None:
+    def add(self, x: np.ndarray, ab: np.ndarray, rmse: np.ndarray | None, valid: np.ndarray | None = None) -> None:
+        """One block's pixels and results; ``valid`` (None: all) selects the rows that count."""
         audit = self.blocks % KKT_EVERY == 0
         self.blocks += 1
-        if not x.shape[0]:
+        if valid is not None:
+            ab = ab[valid]
+            rmse = None if rmse is None else rmse[valid]
+            if audit:
+                x = x[np.flatnonzero(valid)[:KKT_PIXELS]]
+        if not ab.shape[0]:
             return
-        self.n += x.shape[0]
+        self.n += ab.shape[0]
         self.s1 += ab.sum(axis=0)
         self.s2 += np.einsum("ij,ij->j", ab, ab)
         self.lo, self.hi = np.minimum(self.lo, ab.min(axis=0)), np.maximum(self.hi, ab.max(axis=0))
@@ -128,11 +134,14 @@ def unmix_raster(raster, endmembers: Spectra, output, method: str = "FCLS", rmse
     tally = _Tally(model)
 
     def apply(block):
-        x = block.data[block.valid]
+        # Every pixel of the block is solved, invalid ones too (their spectra are zeros, cheap, and written as no-data
+        # by the walker): gathering the valid rows first copied the block, a third of the work of a tile.
+        x, valid = block.data, block.valid
         ab, rmse = unmix_pixels(x, model, with_rmse=True, where=where) if rmse_output else \
             (unmix_pixels(x, model, where=where), None)
-        tally.add(x, ab, rmse)
-        return [ab, rmse]  # one row per valid pixel: the walker writes no-data elsewhere
+        every = bool(valid.all())
+        tally.add(x, ab, rmse, None if every else valid)
+        return [ab, rmse]
 
     with contextlib.ExitStack() as stack:
         writer = stack.enter_context(RasterWriter(output, bands=model.n_endmembers, band_names=model.names,
