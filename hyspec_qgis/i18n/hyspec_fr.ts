@@ -3729,7 +3729,7 @@ Redémarrez ensuite QGIS.</translation>
     <message>
       <location filename="hyspec_qgis/core/methods/classify_run.py" line="337" />
       <source>{file}: its stored statistics give the range [{stored_lo:.9g}, {stored_hi:.9g}], its valid pixels [{lo:.9g}, {hi:.9g}]: scoring again with the pixels' range</source>
-      <translation type="unfinished" />
+      <translation>{file} : ses statistiques enregistrées donnent l'étendue [{stored_lo:.9g}, {stored_hi:.9g}], ses pixels valides [{lo:.9g}, {hi:.9g}] : nouveau calcul des scores avec l'étendue des pixels</translation>
     </message>
     <message>
       <location filename="hyspec_qgis/core/methods/classify_run.py" line="119" />
