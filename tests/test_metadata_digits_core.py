@@ -121,3 +121,22 @@ def test_spectra_csv_of_float32_pixels_held_as_float64_is_exact(tmp_path):
     write_spectra_csv(path, Spectra(["EM1", "EM2"], pixels.astype(np.float64), None))
     back = read_spectra_csv(path)
     np.testing.assert_array_equal(back.values, pixels.astype(np.float64))
+
+
+def test_imagery_micrometres_from_another_tool_read_as_the_same_nanometres(tmp_path, make_raster):
+    """A file that carries its wavelengths only in GDAL's IMAGERY domain (micrometres, as some tools write them):
+    1.435277 um reads as 1435.277 nm, the float the text means (times 1000 in binary gives 1435.2769999999998; about
+    one value in four of a NEON grid in micrometres lands off like this)."""
+    path = make_raster(tmp_path / "imagery.tif", np.ones((4, 5, 3), np.float32))
+    um = ["0.4012", "1.435277", "2.486855"]
+    fwhm_um = ["0.005", "0.0052", "0.004789"]
+    ds = gdal.Open(str(path), gdal.GA_Update)
+    for i in range(3):
+        band = ds.GetRasterBand(i + 1)
+        band.SetMetadataItem("CENTRAL_WAVELENGTH_UM", um[i], "IMAGERY")
+        band.SetMetadataItem("FWHM_UM", fwhm_um[i], "IMAGERY")
+    ds = None
+    raster = SpectralRaster(str(path))
+    assert list(raster.wavelengths) == [401.2, 1435.277, 2486.855]
+    assert list(raster.fwhm) == [5.0, 5.2, 4.789]
+    assert float("1.435277") * 1000 != 1435.277  # the binary product this avoids

@@ -63,7 +63,8 @@ class StoredBand:
         return cumulative_cut(*self.histogram, lower, upper)
 
 
-def _float(text):
+def finite_float(text):
+    """A metadata item as a finite float, or None (missing, not a number, inf or nan)."""
     try:
         value = float(text)
     except (TypeError, ValueError):
@@ -73,11 +74,11 @@ def _float(text):
 
 def read_band_statistics(band) -> StoredBand | None:
     """The stored statistics of a GDAL band (no pixel is read), or None when the file holds none."""
-    values = [_float(band.GetMetadataItem(f"STATISTICS_{k}")) for k in ("MINIMUM", "MAXIMUM", "MEAN", "STDDEV")]
+    values = [finite_float(band.GetMetadataItem(f"STATISTICS_{k}")) for k in ("MINIMUM", "MAXIMUM", "MEAN", "STDDEV")]
     if any(v is None for v in values):
         return None
     histogram = None
-    low, high = _float(band.GetMetadataItem("HISTOGRAM_MIN", DOMAIN)), _float(band.GetMetadataItem("HISTOGRAM_MAX",
+    low, high = finite_float(band.GetMetadataItem("HISTOGRAM_MIN", DOMAIN)), finite_float(band.GetMetadataItem("HISTOGRAM_MAX",
                                                                                                     DOMAIN))
     text = band.GetMetadataItem("HISTOGRAM_COUNTS", DOMAIN)
     if low is not None and high is not None and high > low and text:
@@ -87,7 +88,7 @@ def read_band_statistics(band) -> StoredBand | None:
             counts = None
         if counts is not None and counts.size and (counts >= 0).all():
             histogram = (low, high, counts)
-    return StoredBand(*values, _float(band.GetMetadataItem("STATISTICS_VALID_PERCENT")), histogram)
+    return StoredBand(*values, finite_float(band.GetMetadataItem("STATISTICS_VALID_PERCENT")), histogram)
 
 
 def stored_cuts(path: str, bands, lower: float = 0.02, upper: float = 0.98):

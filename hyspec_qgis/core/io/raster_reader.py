@@ -10,6 +10,7 @@ import math
 import os
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 
 import numpy as np
 from osgeo import gdal, gdal_array
@@ -18,6 +19,7 @@ from ..engine.gdal_env import GdalFailure, gdal_call, thread_config
 from ..engine.progress import as_progress
 from ..errors import HyspecError, ParameterError
 from ..messages import Message
+from .band_metadata import finite_float
 from .vrt_check import check_vrt_file, check_vrt_xml
 
 BLOCK_BYTES = 64 * 1024 * 1024  # float32 block budget: bounded memory whatever the raster size
@@ -77,14 +79,6 @@ def _parse_list(text: str | None):
         return None
 
 
-def _float(text):
-    try:
-        value = float(text)
-    except (TypeError, ValueError):
-        return None
-    return value if math.isfinite(value) else None
-
-
 def _normalise(values: np.ndarray, units: str | None, wavelengths_factor: float | None = None) -> np.ndarray:
     """Values in ``units`` (or guessed) as nanometres. FWHM without units follow the wavelengths' units."""
     if units and units.strip().lower() in _UNIT_FACTORS:
@@ -101,7 +95,7 @@ def _band_level(bands, key, units_key):
     for band in bands:
         found = None
         for domain in [""] + [d for d in (band.GetMetadataDomainList() or []) if d not in ("", "IMAGERY")]:
-            found = _float(band.GetMetadataItem(key, domain))
+            found = finite_float(band.GetMetadataItem(key, domain))
             if found is not None:
                 units = units or band.GetMetadataItem(units_key, domain)
                 break
@@ -111,9 +105,16 @@ def _band_level(bands, key, units_key):
     return np.array(values), units
 
 
-def _imagery(bands, key):
-    values = [_float(b.GetMetadataItem(key, "IMAGERY")) for b in bands]
-    return np.array(values) if all(v is not None for v in values) else None
+def _imagery_nm(bands, key):
+    """The IMAGERY domain's micrometres as nanometres, shifted in decimal (1.435277 um -> 1435.277 nm, the float the
+    text, where * 1000 in binary gives 2056.1749999999997)."""
+    values = []
+    for b in bands:
+        text = b.GetMetadataItem(key, "IMAGERY")
+        if finite_float(text) is None:
+            return None
+        values.append(float(Decimal(text.strip()).scaleb(3)))
+    return np.array(values)
 
 
 def read_wavelengths(ds) -> tuple[np.ndarray | None, np.ndarray | None]:
@@ -133,8 +134,8 @@ def read_wavelengths(ds) -> tuple[np.ndarray | None, np.ndarray | None]:
         return values if values is not None and values.size == n else None
 
     wl, units = _band_level(bands, "wavelength", "wavelength_units")
-    if wl is None and (um := _imagery(bands, "CENTRAL_WAVELENGTH_UM")) is not None:
-        wl, units = um, "micrometers"
+    if wl is None and (nm := _imagery_nm(bands, "CENTRAL_WAVELENGTH_UM")) is not None:
+        wl, units = nm, "nanometers"
     if wl is None and (values := envi_list("wavelength")) is not None:
         wl, units = values, envi_units
     if wl is None:
@@ -143,8 +144,8 @@ def read_wavelengths(ds) -> tuple[np.ndarray | None, np.ndarray | None]:
     wl = wl * factor
 
     fwhm, fwhm_units = _band_level(bands, "fwhm", "wavelength_units")
-    if fwhm is None and (um := _imagery(bands, "FWHM_UM")) is not None:
-        fwhm, fwhm_units = um, "micrometers"
+    if fwhm is None and (nm := _imagery_nm(bands, "FWHM_UM")) is not None:
+        fwhm, fwhm_units = nm, "nanometers"
     if fwhm is None and (values := envi_list("fwhm")) is not None:
         fwhm, fwhm_units = values, envi_units
     if fwhm is not None:
@@ -157,7 +158,7 @@ def _envi_reflectance_scale(ds, bands) -> float | None:
     GDAL scale/offset of their own; GDAL's ENVI driver does not apply it."""
     text = (ds.GetMetadata("ENVI") or {}).get("reflectance_scale_factor") or \
         (ds.GetMetadata("ENVI") or {}).get("reflectance scale factor")
-    factor = _float(text)
+    factor = finite_float(text)
     if not factor or factor <= 0 or factor == 1.0:
         return None
     if any(b.DataType in (gdal.GDT_Float32, gdal.GDT_Float64) for b in bands):
@@ -327,8 +328,8 @@ class SpectralRaster:
             band = self.ds.GetRasterBand(b + 1)
             if (band.GetMetadataItem("STATISTICS_APPROXIMATE") or "").upper() == "YES":
                 return None
-            low = _float(band.GetMetadataItem("STATISTICS_MINIMUM"))
-            high = _float(band.GetMetadataItem("STATISTICS_MAXIMUM"))
+            low = finite_float(band.GetMetadataItem("STATISTICS_MINIMUM"))
+            high = finite_float(band.GetMetadataItem("STATISTICS_MAXIMUM"))
             scale, offset = self.scales[b], self.offsets[b]
             if low is None or high is None or low > high or not scale > 0:
                 return None
