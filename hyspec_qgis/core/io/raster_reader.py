@@ -106,8 +106,8 @@ def _band_level(bands, key, units_key):
 
 
 def _imagery_nm(bands, key):
-    """The IMAGERY domain's micrometres as nanometres, shifted in decimal (1.435277 um -> 1435.277 nm, the float the
-    text, where * 1000 in binary gives 2056.1749999999997)."""
+    """The IMAGERY domain's micrometres as nanometres, shifted in decimal: 1.435277 um is 1435.277 nm, the float its
+    text means, where * 1000 in binary gives 1435.2769999999998."""
     values = []
     for b in bands:
         text = b.GetMetadataItem(key, "IMAGERY")
