@@ -268,6 +268,17 @@ def nfindr_points(coords, q: int, max_iter: int | None = None, init: str = "ATGP
     return idx, history, sweeps
 
 
+def _project_valid(block, vectors32, offset, width):
+    """(coordinates (n_valid, k) float32, flat window positions) of a block's valid pixels, or None if it has none.
+    Projects the whole block, then selects: no gathered copy of the spectra."""
+    pos = np.flatnonzero(block.valid)
+    if pos.size == 0:
+        return None
+    c = matmul(block.data, vectors32)[pos]
+    c -= offset
+    return c, pos.astype(np.int64) + block.row0 * width
+
+
 def project(raster, n_components: int, window=None, progress=None, parameter: str = "ENDMEMBERS_COUNT") -> Projection:
     """Two streamed passes: covariance of the valid pixels, then their coordinates on the top principal axes."""
     progress = as_progress(progress)
@@ -293,13 +304,10 @@ def project(raster, n_components: int, window=None, progress=None, parameter: st
     parts, flats = [], []
     with walk(raster, window=window, progress=progress.sub(0.5, 1.0), read_ahead=DEFAULT_WORKERS) as blocks:
         for block in blocks:
-            pos = np.flatnonzero(block.valid)
-            if pos.size == 0:
+            if (found := _project_valid(block, v32, offset, window.width)) is None:
                 continue
-            y = matmul(block.data, v32)[pos]  # project, then select: no gathered copy of the spectra
-            y -= offset
-            parts.append(y)
-            flats.append(pos.astype(np.int64) + block.row0 * window.width)
+            parts.append(found[0])
+            flats.append(found[1])
     coords = np.concatenate(parts) if parts else np.empty((0, d), np.float32)
     flat = np.concatenate(flats) if flats else np.empty(0, np.int64)
     stages = {"covariance pass + PCA": fitted - start, "projection pass": time.perf_counter() - fitted}
@@ -536,13 +544,10 @@ def project_sampled(raster, n_components: int, window=None, sample_pixels: int =
     if rest:
         with walk(RowSpans(raster, rest, window, workers), progress=progress.sub(split, 1.0)) as blocks:
             for block in blocks:
-                pos = np.flatnonzero(block.valid)
-                if pos.size == 0:
+                if (found := _project_valid(block, b32, offset, window.width)) is None:
                     continue
-                c = matmul(block.data, b32)[pos]  # project, then select: no gathered copy of the spectra
-                c -= offset
-                ritz.add(c)
-                parts[block.row0] = (c, pos.astype(np.int64) + block.row0 * window.width)
+                ritz.add(found[0])
+                parts[block.row0] = found
     order = sorted(parts)
     n_valid = sum(parts[key][1].size for key in order)
     if n_valid < d + 1:
