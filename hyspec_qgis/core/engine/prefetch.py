@@ -33,26 +33,33 @@ def _put(q, entry, stop) -> bool:
 def read_ahead(raster, bands=None, window=None, progress=None, rows=None, workers: int = DEFAULT_WORKERS):
     """The blocks of ``raster`` (a :class:`SpectralRaster`) as ``raster.blocks(...)`` yields them, read by ``workers``
     background threads. Progress and cancel are checked in the consumer, once per block."""
-    from ..io.raster_reader import SpectralRaster
-
-    progress = as_progress(progress)
     window = window or raster.full_window()
     band_idx = list(range(raster.count)) if bands is None else [int(b) for b in bands]
     rows = rows or raster.block_rows(len(band_idx), window.width)
-    starts = list(range(0, window.height, rows))
-    workers = max(1, min(int(workers), len(starts)))
+    units = [[(r, min(rows, window.height - r))] for r in range(0, window.height, rows)]
+    yield from read_units(raster, units, window, band_idx, workers, progress)
+
+
+def read_units(raster, units, window, band_idx, workers: int = DEFAULT_WORKERS, progress=None):
+    """The blocks of ``units`` (lists of ``(row, nrows)`` reads within ``window``, rows relative to it), in order,
+    read by ``workers`` background threads; each unit is read by one thread, so reads that share a block row of the
+    file can be kept in one unit and no tile is decoded twice."""
+    from ..io.raster_reader import SpectralRaster
+
+    progress = as_progress(progress)
+    workers = max(1, min(int(workers), len(units)))
     readers = [raster] + [SpectralRaster(raster.path, raster.parameter) for _ in range(workers - 1)]
     queues = [queue.Queue(maxsize=1) for _ in range(workers)]
     stop = threading.Event()
 
     def work(k):
         try:
-            for i in range(k, len(starts), workers):
-                r = starts[i]
-                n = min(rows, window.height - r)
-                block = readers[k].read_block(window.row0 + r, n, window.col0, window.width, band_idx, out_row0=r)
-                if not _put(queues[k], (True, block), stop):
-                    return
+            for i in range(k, len(units), workers):
+                for r, n in units[i]:
+                    block = readers[k].read_block(window.row0 + r, n, window.col0, window.width, band_idx,
+                                                  out_row0=r)
+                    if not _put(queues[k], (True, block), stop):
+                        return
         except BaseException as exc:  # noqa: BLE001 - handed to the consumer
             _put(queues[k], (False, exc), stop)
 
@@ -60,12 +67,13 @@ def read_ahead(raster, bands=None, window=None, progress=None, rows=None, worker
     for t in threads:
         t.start()
     try:
-        for i in range(len(starts)):
-            progress(i / len(starts))
-            ok, item = queues[i % workers].get()
-            if not ok:
-                raise item
-            yield item
+        for i, unit in enumerate(units):
+            progress(i / len(units))
+            for _ in unit:
+                ok, item = queues[i % workers].get()
+                if not ok:
+                    raise item
+                yield item
         progress(1.0)
     finally:
         stop.set()

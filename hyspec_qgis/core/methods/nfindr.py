@@ -43,8 +43,6 @@ from __future__ import annotations
 
 import math
 import os
-import queue
-import threading
 import time
 from dataclasses import dataclass, field
 
@@ -52,7 +50,7 @@ import numpy as np
 
 from ..engine.blockwise import walk
 from ..engine.linalg import gram, matmul
-from ..engine.prefetch import DEFAULT_WORKERS
+from ..engine.prefetch import DEFAULT_WORKERS, read_units
 from ..engine.progress import as_progress
 from ..engine.seeds import check_seed
 from ..engine.stats import CovarianceSum, pixel_stats
@@ -367,10 +365,10 @@ class RowSpans:
     """Some row spans of a raster as a source for :func:`~hyspec_qgis.core.engine.blockwise.walk`: their blocks in
     order, each span read in blocks within the reader's budget.
 
-    With ``workers`` > 1 (a plain :class:`SpectralRaster`) background threads decode ahead, each with its own dataset
-    handle (handles are never shared between threads), as :mod:`~hyspec_qgis.core.engine.prefetch` does for whole
-    passes; the handles are opened once for all spans. A block row of the file is read by one thread only, so no
-    tile is decoded twice when the file's blocks are taller than a read."""
+    With ``workers`` > 1 (a plain :class:`SpectralRaster`) background threads decode ahead
+    (:func:`~hyspec_qgis.core.engine.prefetch.read_units`, the read-ahead of whole passes); the handles are opened
+    once for all spans. A block row of the file is read by one thread only, so no tile is decoded twice when the
+    file's blocks are taller than a read."""
 
     def __init__(self, raster, spans, window, workers: int = DEFAULT_WORKERS):
         self.raster, self.window = raster, window
@@ -401,46 +399,7 @@ class RowSpans:
                 for r, n in unit:
                     yield self._read(self.raster, r, n, band_idx)
             return
-        raster, workers, units = self.raster, self.workers, self.units
-        readers = [raster] + [SpectralRaster(raster.path, raster.parameter) for _ in range(workers - 1)]
-        queues = [queue.Queue(maxsize=1) for _ in range(workers)]
-        stop = threading.Event()
-
-        def put(k, entry) -> bool:
-            while not stop.is_set():
-                try:
-                    queues[k].put(entry, timeout=0.05)
-                    return True
-                except queue.Full:
-                    continue
-            return False
-
-        def work(k):
-            try:
-                for i in range(k, len(units), workers):
-                    for r, n in units[i]:
-                        if not put(k, (True, self._read(readers[k], r, n, band_idx))):
-                            return
-            except BaseException as exc:  # noqa: BLE001 - handed to the consumer
-                put(k, (False, exc))
-
-        threads = [threading.Thread(target=work, args=(k,), name="hyspec-nfindr-read", daemon=True)
-                   for k in range(workers)]
-        for t in threads:
-            t.start()
-        try:
-            for i, unit in enumerate(units):
-                for _ in unit:
-                    ok, item = queues[i % workers].get()
-                    if not ok:
-                        raise item
-                    yield item
-        finally:
-            stop.set()
-            for t in threads:
-                t.join()
-            for extra in readers[1:]:
-                extra.close()
+        yield from read_units(self.raster, self.units, self.window, band_idx, self.workers)
 
 
 def pixel_spectra(raster, rows, cols, workers: int = DEFAULT_WORKERS) -> np.ndarray:
