@@ -265,36 +265,30 @@ def _rule_values(scores: np.ndarray) -> np.ndarray:
     return img
 
 
-def _statistics_checking(block, rescaled: np.ndarray, cube: CubeRange) -> np.ndarray:
-    """:func:`sam_statistics` of the block, each of its slices measured for ``cube`` just before (then in cache)."""
+def _measured(fn, block, cube: CubeRange, step: int, width: int, dtype) -> np.ndarray:
+    """``fn(block.data)`` computed on cache-sized slices of ``step`` rows, each slice's value range added to ``cube``
+    just before (measuring brings the slice into cache; a separate min/max pass over the block cost as much as the
+    scoring). The slices are those ``fn`` takes itself, so the result is the same bit for bit."""
     data, valid = block.data, block.valid
-    step = sam_chunk_rows(data.shape[1])
     if data.shape[0] <= step:
         cube.add(block)
-        return sam_statistics(data, rescaled)
-    out = np.empty((data.shape[0], rescaled.shape[0] + 2), dtype=np.float64)
+        return fn(data)
+    out = np.empty((data.shape[0], width), dtype=dtype)
     for i in range(0, data.shape[0], step):
-        part = data[i:i + step]
-        cube.add_values(part, valid[i:i + step])
-        out[i:i + step] = sam_statistics(part, rescaled)
+        cube.add_values(data[i:i + step], valid[i:i + step])
+        out[i:i + step] = fn(data[i:i + step])
     return out
+
+
+def _statistics_checking(block, rescaled: np.ndarray, cube: CubeRange) -> np.ndarray:
+    """:func:`sam_statistics` of the block, its slices measured for ``cube`` on the way."""
+    return _measured(lambda part: sam_statistics(part, rescaled), block, cube, sam_chunk_rows(block.data.shape[1]),
+                     rescaled.shape[0] + 2, np.float64)
 
 
 def _score_checking(scorer: Scorer, block, cube: CubeRange) -> np.ndarray:
-    """``scorer.score(block.data)``, with the block's value range added to ``cube`` on the way: each cache-sized slice
-    is measured, then scored while it is in cache (a separate min/max pass over the block cost as much as the scoring).
-    The slices are those :meth:`Scorer.score` takes itself, so the scores are the same bit for bit."""
-    data, valid = block.data, block.valid
-    step = scorer.chunk_rows
-    if data.shape[0] <= step:
-        cube.add(block)
-        return scorer.score(data)
-    out = np.empty((data.shape[0], scorer.k), dtype=scorer.score_dtype)
-    for i in range(0, data.shape[0], step):
-        part = data[i:i + step]
-        cube.add_values(part, valid[i:i + step])  # first: it brings the slice into cache for the scoring
-        out[i:i + step] = scorer.score(part)
-    return out
+    """``scorer.score(block.data)``, its slices measured for ``cube`` on the way."""
+    return _measured(scorer.score, block, cube, scorer.chunk_rows, scorer.k, scorer.score_dtype)
 
 
 def _score_pass(plan, stack, scored: _Scoring, deferred, limits, writer, rule_writer, progress, tally):
